@@ -1,0 +1,34 @@
+export * from './errors';
+export type * from './language-model/v1';
+export type { EmbeddingModelV1 } from './embedding-model/v1/embedding-model-v1';
+export type { RewardModelV1 } from './reward-model/v1/reward-model-v1';
+export type { ProviderV1 } from './provider/v1/provider-v1';
+export type { ProviderDefinitionV1 } from './provider/v1/provider-definition-v1';
+export type { ConversationFormatter } from './conversation-formatter/conversation-formatter';
+export type { PromptTemplateV1 } from './prompt-template/v1/prompt-template-v1';
+export type {
+  TaskContextV1,
+  TaskGenerateRequestV1,
+  TaskGenerateResultV1,
+  TaskV1,
+} from './task/v1/task-v1';
+export type { FilterDefinitionV1, FilterScore, FilterV1 } from './filter/v1/filter-v1';
+export type { ModifierDefinitionV1, ModifierV1 } from './modifier/v1/modifier-v1';
+export type { DatasetDefinitionV1, DatasetReaderV1, DatasetWriterV1 } from './dataset/v1/dataset-v1';
+export type { ExecutorV1 } from './executor/v1/executor-v1';
+export type {
+  JsonRecord,
+  JsonValue,
+  LineageEntry,
+  ModelCallMeta,
+  RecordMeta,
+  TokenUsage,
+} from './record/json-record';
+export {
+  pluginItemCollections,
+  type PluginItemCollection,
+  type PluginMetaV1,
+  type PluginV1,
+} from './plugin/v1/plugin-v1';
+export { itemNamePattern, pluginV1Schema } from './plugin/v1/plugin-v1-schema';
+export { definePlugin, validatePluginManifest } from './plugin/v1/define-plugin';

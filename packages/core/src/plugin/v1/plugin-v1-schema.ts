@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** Namespaces and item names: lower-case letters, digits and dashes, starting with a letter. */
+export const itemNamePattern = /^[a-z][a-z0-9-]*$/;
+
+const itemName = z.string().regex(itemNamePattern, {
+  error: 'must be lower-case letters, digits and dashes, starting with a letter (e.g. "word-count")',
+});
+
+const zodSchema = z.custom<z.ZodType>(
+  (value) =>
+    value != null &&
+    typeof value === 'object' &&
+    typeof (value as { safeParse?: unknown }).safeParse === 'function',
+  { error: 'must be a zod schema (zod 4), e.g. z.object({ ... })' },
+);
+
+const method = z.custom<(...parameters: never[]) => unknown>((value) => typeof value === 'function', {
+  error: 'must be a function',
+});
+
+const specificationVersion = z.literal('v1', { error: 'must be "v1"' });
+
+const promptTemplate = z.object({
+  specificationVersion,
+  name: z.string().min(1),
+  description: z.string().optional(),
+  system: z.string().optional(),
+  user: z.string(),
+  variables: z.array(z.string()),
+});
+
+const task = z.object({
+  specificationVersion,
+  description: z.string().min(1),
+  options: zodSchema,
+  input: zodSchema,
+  output: zodSchema,
+  models: z.record(itemName, z.string()),
+  templates: z.record(z.string(), promptTemplate),
+  run: method,
+});
+
+const definition = (extra: z.ZodRawShape) =>
+  z.object({ specificationVersion, description: z.string().min(1), ...extra });
+
+/**
+ * The zod schema of a plugin manifest. `definePlugin` and the runtime's loader validate against it;
+ * its issues become `PluginLoadError.issues`.
+ */
+export const pluginV1Schema = z.object({
+  specificationVersion,
+  meta: z.object({
+    name: z.string().min(1, { error: 'must be the npm package name' }),
+    version: z.string().regex(/^\d+\.\d+\.\d+/, { error: 'must be a semver version such as "1.0.0"' }),
+    namespace: itemName,
+  }),
+  providers: z.record(itemName, definition({ settings: zodSchema, create: method })).optional(),
+  tasks: z.record(itemName, task).optional(),
+  filters: z.record(itemName, definition({ options: zodSchema, create: method })).optional(),
+  modifiers: z.record(itemName, definition({ options: zodSchema, create: method })).optional(),
+  datasets: z
+    .record(
+      itemName,
+      definition({ options: zodSchema, createReader: method.optional(), createWriter: method.optional() }),
+    )
+    .optional(),
+  executors: z.record(itemName, definition({ map: method })).optional(),
+  templates: z.record(itemName, promptTemplate).optional(),
+});

@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+import type { ChatMessage } from '../../language-model/v1/chat-message';
+import type { GenerationParams } from '../../language-model/v1/generation-params';
+import type { LanguageModelV1, ResponseFormat } from '../../language-model/v1/language-model-v1';
+import type { PromptTemplateV1 } from '../../prompt-template/v1/prompt-template-v1';
+import type { JsonRecord, JsonValue } from '../../record/json-record';
+
+/**
+ * A generation step: one record in, zero or more records out.
+ *
+ * A source task (the first stage of a recipe, generating from nothing) receives one empty record.
+ * Tasks return only their new fields; the engine merges them over the input record and adds
+ * `_id` and `_meta`.
+ */
+export interface TaskV1<Options = unknown, Input extends JsonRecord = JsonRecord, Output extends JsonRecord = JsonRecord> {
+  readonly specificationVersion: 'v1';
+  /** One sentence on what the task produces, shown by `synthkit tasks list`. */
+  readonly description: string;
+  /** Schema of the stage's `options` in a recipe. Parsed before any request; issues carry paths. */
+  readonly options: z.ZodType<Options>;
+  /** Fields the task reads from its input record. Checked on every record. */
+  readonly input: z.ZodType<Input>;
+  /** Fields the task adds. Checked on every record it returns. */
+  readonly output: z.ZodType<Output>;
+  /** Model roles the task calls, with what each is for, e.g. `{ generator: '...', converter: '...' }`. */
+  readonly models: Readonly<Record<string, string>>;
+  /** Default prompt templates by name. Each can be overridden in a recipe. */
+  readonly templates: Readonly<Record<string, PromptTemplateV1>>;
+  run(input: Input, context: TaskContextV1<Options>): AsyncIterable<Output> | PromiseLike<ReadonlyArray<Output>>;
+}
+
+/** What a task gets from the engine for one record. */
+export interface TaskContextV1<Options = unknown> {
+  /** The stage's options, parsed by the task's `options` schema. */
+  readonly options: Options;
+  /** Aborted when the run is cancelled; pass it on to anything slow. */
+  readonly signal: AbortSignal;
+  /**
+   * A random number in [0, 1), seeded from the run seed and the record's `_id`, so reruns of the
+   * same recipe make the same choices.
+   */
+  random(): number;
+  /** Renders one of the task's templates (or the recipe's override of it) to chat messages. */
+  render(template: string, variables: Readonly<Record<string, JsonValue>>): ChatMessage[];
+  /**
+   * Renders a template and sends it to the model of a role, through the run's scheduler. The call
+   * is counted and traced in the record's `_meta.calls`.
+   */
+  generate(request: TaskGenerateRequestV1): Promise<TaskGenerateResultV1>;
+  /** The model bound to a role, for calls `generate` does not cover. Calls still go through the scheduler. */
+  model(role: string): LanguageModelV1;
+  /**
+   * Drops this input record on purpose, with a reason that goes to `rejects.jsonl`. Use it for
+   * failures the user chose to tolerate (e.g. `ignore_conversion_failure`); throw for real errors.
+   */
+  reject(reason: string, details?: JsonRecord): void;
+}
+
+export interface TaskGenerateRequestV1 {
+  /** Model role to call, one of the task's `models`. */
+  readonly role: string;
+  /** Template name, one of the task's `templates`. */
+  readonly template: string;
+  /** Values for the template's placeholders. Recipe-level variables are added by the engine. */
+  readonly variables: Readonly<Record<string, JsonValue>>;
+  /** Parameters to set on top of the role's recipe parameters (e.g. `temperature: 0` for a converter). */
+  readonly params?: GenerationParams;
+  readonly responseFormat?: ResponseFormat;
+}
+
+export interface TaskGenerateResultV1 {
+  /** One text per choice. */
+  readonly texts: ReadonlyArray<string>;
+  /** The first choice's text, the common case. */
+  readonly text: string;
+}
