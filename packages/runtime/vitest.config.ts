@@ -1,3 +1,3 @@
-import { packageTestConfig } from '../../vitest.config.base';
+import { packageTestConfig } from '../../vitest.config.base.ts';
 
 export default packageTestConfig(process.cwd());

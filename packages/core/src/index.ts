@@ -32,3 +32,8 @@ export {
 } from './plugin/v1/plugin-v1';
 export { itemNamePattern, pluginV1Schema } from './plugin/v1/plugin-v1-schema';
 export { definePlugin, validatePluginManifest } from './plugin/v1/define-plugin';
+/**
+ * The zod instance synthkit validates with, re-exported so plugin authors can write option schemas
+ * without adding (and version-matching) their own zod dependency.
+ */
+export { z } from 'zod';

@@ -42,6 +42,8 @@ export interface RecordMeta {
 
 /** One model call made while producing a record. */
 export interface ModelCallMeta {
+  /** Stage that made the call. Calls of ancestor stages are kept, so a row carries its whole history. */
+  readonly stage: string;
   /** The model role in the task (`generator`, `converter`, ...). */
   readonly role: string;
   /** `provider:modelId`. */

@@ -12,8 +12,8 @@ export interface FilterV1 {
   readonly specificationVersion: 'v1';
   score(text: string, record: JsonRecord): FilterScore | PromiseLike<FilterScore>;
   /**
-   * Optional batched scoring (one model call for many records). The engine uses it when present,
-   * with batches of up to `batchSize` records, and must get one score per item, in order.
+   * Optional batched scoring (one model call for many records), returning one score per item, in
+   * order. Reserved: the current engine calls `score` per record; batching engines may prefer this.
    */
   scoreBatch?(items: ReadonlyArray<{ readonly text: string; readonly record: JsonRecord }>): PromiseLike<ReadonlyArray<FilterScore>>;
   /** Largest batch `scoreBatch` accepts. Default 64. */

@@ -1,0 +1,77 @@
+// A scripted stand-in for an OpenAI-compatible endpoint, so the open-QA example runs on a machine
+// with no model access (CI, a first look). It is a real HTTP server on 127.0.0.1 speaking the
+// OpenAI wire format (@synthkit/testkit); its answers are written by the rules below, which play
+// each prompt of the Nemotron open-QA pipeline with plausible, deterministic text.
+import { createOpenAITestServer, listRule, yamlListRule } from '@synthkit/testkit';
+
+const macroTopics = [
+  'Cooking and food',
+  'Personal finance',
+  'Space exploration',
+  'Health and fitness',
+  'Travel and culture',
+  'Climate and weather',
+  'Computers and software',
+  'World history',
+];
+const subtopicShapes = [
+  (topic) => `Getting started with ${topic.toLowerCase()}`,
+  (topic) => `Common mistakes in ${topic.toLowerCase()}`,
+  (topic) => `The history of ${topic.toLowerCase()}`,
+  (topic) => `${topic} on a tight budget`,
+];
+const questionShapes = [
+  (topic) => `What are the most important things a beginner should know about ${lowerFirst(topic)}?`,
+  (topic) => `How would you explain ${lowerFirst(topic)} to a curious twelve-year-old?`,
+  (topic) => `Which everyday decisions are shaped by ${lowerFirst(topic)}, and why?`,
+];
+const revisionShapes = [
+  (question) =>
+    `I am preparing a short talk for my local library and want to get this right. ${question} Please answer in three short paragraphs and avoid jargon.`,
+  (question) =>
+    `${question} I have only a few minutes to read the answer, so give me five bullet points, each with one concrete example.`,
+  (question) =>
+    `My teenage daughter asked me this at dinner and I could not answer. ${question} Explain it step by step so that I can pass it on.`,
+];
+
+/**
+ * Starts the demo endpoint. Answers take `latencyMs` (default 20 ms) so the progress display has
+ * something to show. Returns the testkit server: use `baseURL` as OPENAI_BASE_URL, then `close()`.
+ */
+export function startDemoServer({ latencyMs = 20 } = {}) {
+  return createOpenAITestServer({
+    latencyMs,
+    rules: [
+      // The converter: copies the numbered list found between the markers into a YAML list.
+      yamlListRule({
+        match: /--- START OF TEXT ---/,
+        source: (prompt) => prompt.split('--- START OF TEXT ---')[1]?.split('--- END OF TEXT ---')[0] ?? '',
+      }),
+      listRule({
+        match: /Reply with exactly (\d+) topics/,
+        item: (index) => macroTopics[index % macroTopics.length],
+      }),
+      listRule({
+        match: /Reply with exactly (\d+) subtopics/,
+        item: (index, _match, request) => subtopicShapes[index % subtopicShapes.length](field(request.prompt, 'Broad topic')),
+      }),
+      listRule({
+        match: /Reply with exactly (\d+) questions/,
+        item: (index, _match, request) => questionShapes[index % questionShapes.length](field(request.prompt, 'Topic')),
+      }),
+      listRule({
+        match: /Reply with exactly (\d+) rewrites/,
+        item: (index, _match, request) =>
+          revisionShapes[index % revisionShapes.length](request.prompt.split('\n\n')[1]?.trim() ?? ''),
+      }),
+    ],
+  });
+}
+
+function field(prompt, label) {
+  return new RegExp(`^${label}: (.+)$`, 'm').exec(prompt)?.[1]?.trim() ?? 'this topic';
+}
+
+function lowerFirst(text) {
+  return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+}

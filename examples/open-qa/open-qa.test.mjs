@@ -1,0 +1,139 @@
+// End to end: `pnpm synthkit run examples/open-qa/recipe.yaml --out DIR` with OPENAI_BASE_URL
+// pointed at a loopback OpenAI-compatible server, through the real CLI, plugin discovery, the
+// OpenAI provider (official SDK) and the filters.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDemoServer } from './demo-server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const run = promisify(execFile);
+
+let server;
+let out;
+beforeEach(async () => {
+  server = await startDemoServer({ latencyMs: 0 });
+  out = await mkdtemp(join(tmpdir(), 'synthkit-open-qa-'));
+});
+afterEach(async () => {
+  await server.close();
+  await rm(out, { recursive: true, force: true });
+});
+
+async function synthkit(args, env = {}) {
+  try {
+    const { stdout, stderr } = await run('pnpm', ['--silent', 'synthkit', ...args], {
+      cwd: root,
+      env: { ...process.env, OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test-key', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    return { code: error.code, stdout: error.stdout, stderr: error.stderr };
+  }
+}
+
+const readJsonLines = async (path) =>
+  (await readFile(path, 'utf8'))
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line));
+
+describe('examples/open-qa', () => {
+  it('generates one record per revised openline, with lineage back to its macro topic', async () => {
+    const result = await synthkit(['run', 'examples/open-qa/recipe.yaml', '--out', out]);
+    expect(result.stderr).toContain('Done: 36 records');
+    expect(result.code).toBe(0);
+
+    const records = await readJsonLines(join(out, 'data.jsonl'));
+    // 3 macro topics × (2 subtopics + the macro topic itself) × 2 questions × 2 revisions.
+    expect(records).toHaveLength(36);
+    expect(new Set(records.map((record) => record._id)).size).toBe(36);
+    for (const record of records) {
+      expect(record._id).toMatch(/^[0-9a-f]{16}$/);
+      expect(Object.keys(record).sort()).toEqual(['_id', '_meta', 'macro_topic', 'openline', 'revision', 'topic']);
+      expect(record.revision).toContain(record.openline);
+      expect(record._meta.stage).toBe('open-qa-revisions');
+      expect(record._meta.lineage.map((entry) => entry.stage)).toEqual(['macro-topics', 'subtopics', 'open-qa-questions']);
+      expect(record._meta.parent).toBe(record._meta.lineage[2].id);
+      expect(Object.keys(record._meta.scores)).toEqual(['word-count', 'non-alpha-numeric', 'banned']);
+      expect(record._meta.calls.map((call) => `${call.stage}/${call.role}`)).toEqual([
+        'macro-topics/generator',
+        'macro-topics/converter',
+        'subtopics/generator',
+        'subtopics/converter',
+        'open-qa-questions/generator',
+        'open-qa-questions/converter',
+        'open-qa-revisions/generator',
+        'open-qa-revisions/converter',
+      ]);
+    }
+    // Records from one macro topic share the id of that macro-topic record, and only they do.
+    const rootIds = new Map();
+    for (const record of records) {
+      const rootId = record._meta.lineage[0].id;
+      expect(rootIds.get(record.macro_topic) ?? rootId).toBe(rootId);
+      rootIds.set(record.macro_topic, rootId);
+    }
+    expect(new Set(rootIds.values()).size).toBe(3);
+
+    expect(await readJsonLines(join(out, 'rejects.jsonl'))).toEqual([]);
+    const report = JSON.parse(await readFile(join(out, 'run.json'), 'utf8'));
+    expect(report.status).toBe('completed');
+    expect(report.stages.map((stage) => [stage.name, stage.received, stage.emitted])).toEqual([
+      ['macro-topics', 1, 3],
+      ['subtopics', 3, 9],
+      ['open-qa-questions', 9, 18],
+      ['open-qa-revisions', 18, 36],
+      ['word-count', 36, 36],
+      ['non-alpha-numeric', 36, 36],
+      ['banned', 36, 36],
+    ]);
+    // One generator and one converter call per task input: 2 × (1 + 3 + 9 + 18).
+    expect(report.requests).toEqual({ total: 62, failed: 0 });
+    expect(server.requests).toHaveLength(62);
+    expect(report.tokens.input).toBeGreaterThan(0);
+    expect(JSON.stringify(report)).not.toContain('test-key');
+    expect(server.requests.every((request) => request.headers.authorization === 'Bearer test-key')).toBe(true);
+  });
+
+  it('records filtered revisions in rejects.jsonl with the stage and reason', async () => {
+    // The same recipe with a stricter word count, written beside it so its plugins are found.
+    const strictRecipe = join(root, 'examples/open-qa', `.strict-${process.pid}.yaml`);
+    const recipe = await readFile(join(root, 'examples/open-qa/recipe.yaml'), 'utf8');
+    await writeFile(strictRecipe, recipe.replace('min_words: 10', 'min_words: 36'));
+    try {
+      const result = await synthkit(['run', strictRecipe, '--out', out]);
+      expect(result.code).toBe(0);
+    } finally {
+      await rm(strictRecipe, { force: true });
+    }
+    const kept = await readJsonLines(join(out, 'data.jsonl'));
+    const rejects = await readJsonLines(join(out, 'rejects.jsonl'));
+    expect(rejects.length).toBeGreaterThan(0);
+    expect(kept.length + rejects.length).toBe(36);
+    for (const entry of rejects) {
+      expect(entry).toMatchObject({ stage: 'word-count', kind: 'filtered', reason: expect.stringMatching(/fewer than min_words 36/) });
+      expect(entry.record.revision.split(/\s+/).length).toBeLessThan(36);
+    }
+    for (const record of kept) expect(record.revision.split(/\s+/).length).toBeGreaterThanOrEqual(36);
+  });
+
+  it('--limit stops after N records and says so in run.json', async () => {
+    const result = await synthkit(['run', 'examples/open-qa/recipe.yaml', '--out', out, '--limit', '5']);
+    expect(result.code).toBe(0);
+    expect(await readJsonLines(join(out, 'data.jsonl'))).toHaveLength(5);
+    expect(JSON.parse(await readFile(join(out, 'run.json'), 'utf8'))).toMatchObject({ limitReached: true, output: { records: 5 } });
+  });
+
+  it('dry run sends nothing', async () => {
+    const result = await synthkit(['run', 'examples/open-qa/recipe.yaml', '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('## stages[3] open-qa-revisions (task nemotron:open-qa-revisions)');
+    expect(result.stdout).toContain('--- converter → openai:gpt-4o-mini');
+    expect(server.requests).toHaveLength(0);
+  });
+});

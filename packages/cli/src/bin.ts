@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { main } from './main';
+
+const controller = new AbortController();
+let interrupted = false;
+process.on('SIGINT', () => {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  process.stderr.write('\nStopping: finishing writes (press Ctrl-C again to quit at once)...\n');
+  controller.abort(new Error('interrupted'));
+});
+
+process.exitCode = await main(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: controller.signal,
+});

@@ -1,0 +1,88 @@
+import { basename, extname, join, relative, resolve } from 'node:path';
+import { dryRunRecipe, prepareRecipe, RunStatistics, runRecipe, type DryRunStage } from '@synthkit/runtime';
+import { exitCodes, type CliIo, type ExitCode } from '../cli-io';
+import { startProgressDisplay } from '../progress-display';
+
+/** Arguments of `synthkit run`. */
+export interface RunCommandArguments {
+  readonly recipe: string;
+  /** Output folder. Default `out/<recipe file name without extension>` under the working directory. */
+  readonly out?: string;
+  readonly model?: string;
+  readonly limit?: number;
+  readonly concurrency?: number;
+  readonly dryRun: boolean;
+}
+
+/**
+ * `synthkit run`: validates the recipe (exit 2 before any request when it is invalid), then runs it
+ * with a live progress view on a terminal, or with `--dry-run` prints the prompts it would send.
+ */
+export async function runCommand(args: RunCommandArguments, io: CliIo): Promise<ExitCode> {
+  const recipePath = resolve(io.cwd, args.recipe);
+  const { plan } = await prepareRecipe(recipePath, {
+    overrides: {
+      ...(args.model == null ? {} : { model: args.model }),
+      ...(args.concurrency == null ? {} : { concurrency: args.concurrency }),
+    },
+  });
+  if (args.dryRun) {
+    io.stdout.write(formatDryRun(await dryRunRecipe(plan)));
+    return exitCodes.ok;
+  }
+
+  const out = resolve(io.cwd, args.out ?? join('out', basename(recipePath, extname(recipePath))));
+  const statistics = new RunStatistics();
+  const progress = io.stderr.isTTY ? startProgressDisplay(statistics, io.stderr) : undefined;
+  const log = (line: string) => (progress == null ? io.stderr.write(`${line}\n`) : progress.log(line));
+  const warned = new Set<string>();
+  log(`Running ${plan.name} (${plan.stages.length} stages) into ${displayPath(io.cwd, out)}`);
+  const report = await runRecipe({
+    plan,
+    out,
+    statistics,
+    ...(args.limit == null ? {} : { limit: args.limit }),
+    ...(io.signal == null ? {} : { signal: io.signal }),
+    onWarning: ({ model, message }) => {
+      const key = `${model}: ${message}`;
+      if (warned.has(key)) return;
+      warned.add(key);
+      log(`warning: ${key}`);
+    },
+  });
+  progress?.stop();
+
+  const failed = report.stages.reduce((sum, stage) => sum + stage.failed, 0);
+  const lines = [
+    `${report.status === 'completed' ? 'Done' : report.status === 'cancelled' ? 'Cancelled' : 'Failed'}: ` +
+      `${report.output.records} records in ${displayPath(io.cwd, join(out, report.output.data))}` +
+      `, ${report.output.rejected} in ${report.output.rejects}` +
+      (failed > 0 ? ` (${failed} failed)` : '') +
+      `; ${report.requests.total} requests, ${report.tokens.input} input / ${report.tokens.output} output tokens, ${report.wallTimeSeconds}s.`,
+  ];
+  if (report.error != null) lines.push(`error: ${report.error}`);
+  if (failed > 0) lines.push(`See the "failed" entries in ${displayPath(io.cwd, join(out, report.output.rejects))} for the reasons.`);
+  io.stderr.write(`${lines.join('\n')}\n`);
+  return report.status === 'completed' ? exitCodes.ok : exitCodes.runFailed;
+}
+
+/** Formats a dry run for the terminal: each stage, its sample input and every prompt it would send. */
+export function formatDryRun(stages: ReadonlyArray<DryRunStage>): string {
+  const parts: string[] = ['Dry run: nothing was sent.\n'];
+  stages.forEach((stage, index) => {
+    parts.push(`\n## stages[${index}] ${stage.name} (${stage.kind} ${stage.reference})\n`);
+    if (stage.input != null && Object.keys(stage.input).length > 0) parts.push(`input: ${JSON.stringify(stage.input)}\n`);
+    for (const prompt of stage.prompts) {
+      parts.push(`\n--- ${prompt.role} → ${prompt.model}\n`);
+      for (const message of prompt.messages) parts.push(`[${message.role}]\n${message.content}\n`);
+    }
+  });
+  return parts.join('');
+}
+
+// --- Internal helpers ---
+
+function displayPath(cwd: string, path: string): string {
+  const relativePath = relative(cwd, path);
+  return relativePath.startsWith('..') ? path : relativePath;
+}

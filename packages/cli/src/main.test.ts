@@ -1,0 +1,204 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from './main';
+import { captureIo, createFixtureProject, fixturePluginSource, repositoryRoot, type FixtureProject } from './test-support/fixture-project';
+
+declare global {
+  var echoCalls: Array<{ modelId: string; prompt: string }> | undefined;
+}
+
+let project: FixtureProject;
+beforeEach(async () => {
+  project = await createFixtureProject();
+  await project.write('plugin.mjs', fixturePluginSource);
+  globalThis.echoCalls = [];
+});
+afterEach(async () => {
+  await project.remove();
+});
+
+const recipe = (stages: object[], extra: object = {}) => ({
+  name: 'fixture',
+  plugins: ['./plugin.mjs'],
+  models: { default: 'echo:tiny' },
+  stages,
+  ...extra,
+});
+
+const goodStages = [
+  { task: 'fixture:split', options: { count: 3 } },
+  { task: 'fixture:shout' },
+  { filter: 'fixture:min-length', field: 'text', options: { min: 5 } },
+];
+
+async function run(argv: string[]) {
+  const io = captureIo(project.directory);
+  const code = await main(argv, io);
+  return { code, stdout: io.output(), stderr: io.errors() };
+}
+
+describe('synthkit (in process)', () => {
+  it('prints usage for --help and exits 2 on an unknown command or flag', async () => {
+    expect((await run(['--help'])).stdout).toContain('synthkit run <recipe>');
+    const unknown = await run(['generate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "generate"');
+    const badFlag = await run(['run', 'recipe.yaml', '--fast']);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain("Unknown option '--fast'");
+    const badLimit = await run(['run', 'recipe.yaml', '--limit', 'ten']);
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.stderr).toContain('--limit must be a positive integer, got "ten"');
+    expect((await run(['run'])).stderr).toContain('needs <recipe>');
+  });
+
+  it('run writes data.jsonl, rejects.jsonl and run.json', async () => {
+    await project.write('recipe.yaml', recipe(goodStages));
+    const result = await run(['run', 'recipe.yaml', '--out', 'out']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Done: 3 records in out/data.jsonl');
+    const data = (await readFile(join(project.directory, 'out/data.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(data.map((record) => record.text).sort()).toEqual(['PLEASE SHOUT ITEM 0', 'PLEASE SHOUT ITEM 1', 'PLEASE SHOUT ITEM 2']);
+    const report = JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8'));
+    expect(report).toMatchObject({
+      status: 'completed',
+      output: { records: 3, rejected: 0 },
+      requests: { total: 3, failed: 0 },
+      tokens: { input: 9, output: 9 },
+    });
+    expect(report.stages.map((stage: { name: string; emitted: number }) => [stage.name, stage.emitted])).toEqual([
+      ['split', 3],
+      ['shout', 3],
+      ['min-length', 3],
+    ]);
+    expect(await readFile(join(project.directory, 'out/rejects.jsonl'), 'utf8')).toBe('');
+  });
+
+  it('run exits 1 when records fail, and still writes the rest', async () => {
+    await project.write('recipe.yaml', recipe(goodStages, { variables: {} }));
+    await project.write(
+      'seeds.jsonl',
+      ['{"item":"apples"}', '{"item":"explode"}', '{"item":"pears"}'].join('\n'),
+    );
+    await project.write('seeded.yaml', recipe([{ source: 'seeds.jsonl' }, { task: 'fixture:shout' }]));
+    const result = await run(['run', 'seeded.yaml', '--out', 'out']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Failed: 2 records');
+    const rejects = (await readFile(join(project.directory, 'out/rejects.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(rejects).toEqual([expect.objectContaining({ stage: 'shout', kind: 'failed', reason: 'the model exploded' })]);
+    expect(JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8')).status).toBe('failed');
+  });
+
+  it('--limit stops after N records and --model overrides every role', async () => {
+    await project.write('recipe.yaml', recipe([{ task: 'fixture:split', options: { count: 50 } }, { task: 'fixture:shout', concurrency: 2 }]));
+    const result = await run(['run', 'recipe.yaml', '--out', 'out', '--limit', '4', '--model', 'echo:other']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8'));
+    expect(report).toMatchObject({ output: { records: 4 }, limitReached: true });
+    expect(Object.keys(report.models)).toEqual(['echo:other']);
+    expect(globalThis.echoCalls?.length).toBeLessThan(50);
+  });
+
+  it('--dry-run renders the first prompts and sends nothing', async () => {
+    await project.write('recipe.yaml', recipe(goodStages));
+    const result = await run(['run', 'recipe.yaml', '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Dry run: nothing was sent.');
+    expect(result.stdout).toContain('## stages[1] shout (task fixture:shout)');
+    expect(result.stdout).toContain('Please shout <item>');
+    expect(globalThis.echoCalls).toEqual([]);
+  });
+
+  it('validate accepts a good recipe and lists every problem of a bad one with its path, before any request', async () => {
+    await project.write('good.yaml', recipe(goodStages));
+    const good = await run(['validate', 'good.yaml']);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('good.yaml is valid: 3 stages');
+
+    await project.write(
+      'bad.yaml',
+      recipe([
+        { task: 'fixture:split', options: { count: 'three' } },
+        { task: 'fixture:shoutt' },
+        { task: 'fixture:shout', name: 'loud', templates: { shout: { user: 'Shout {item} at {volume}' } } },
+      ]),
+    );
+    for (const command of [['validate', 'bad.yaml'], ['run', 'bad.yaml', '--out', 'out']]) {
+      const bad = await run(command);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('bad.yaml is invalid (3 problems)');
+      expect(bad.stderr).toContain('stages[0].options.count:');
+      expect(bad.stderr).toContain('stages[1].task: Unknown task "fixture:shoutt"');
+      expect(bad.stderr).toContain('stages[2].templates.shout: template "shout" uses {volume}, which nothing supplies');
+    }
+    expect(globalThis.echoCalls).toEqual([]);
+  });
+
+  it('reports YAML syntax errors with line and column', async () => {
+    await project.write('broken.yaml', 'name: x\nstages:\n  - task: [unclosed\n');
+    const result = await run(['validate', 'broken.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/line \d+, column \d+/);
+  });
+
+  it('plugins list --json shows each plugin with name, version, namespace, kinds and where it was found', async () => {
+    await project.write('package.json', { name: 'my-recipes', private: true, dependencies: { 'synthkit-plugin-keywords': '1.0.0' } });
+    await project.install('synthkit-plugin-keywords', join(repositoryRoot, 'examples/third-party-plugin'));
+    const result = await run(['plugins', 'list', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        name: 'synthkit-plugin-keywords',
+        version: '1.0.0',
+        namespace: 'keywords',
+        kinds: ['filters', 'modifiers'],
+        items: { filters: ['banned'], modifiers: ['collapse-whitespace'] },
+        source: {
+          kind: 'dependency',
+          specifier: 'synthkit-plugin-keywords',
+          path: join(project.directory, 'node_modules/synthkit-plugin-keywords/index.js'),
+          listedIn: join(project.directory, 'package.json'),
+        },
+      },
+    ]);
+    const filters = await run(['filters', 'list', '--json']);
+    expect(JSON.parse(filters.stdout)[0]).toMatchObject({
+      reference: 'keywords:banned',
+      plugin: 'synthkit-plugin-keywords',
+      options: { type: 'object', required: ['words'] },
+    });
+    expect((await run(['tasks', 'list'])).stdout).toContain('No tasks found');
+  });
+
+  it('exits 2 naming the problem for a broken plugin: bad manifest, wrong spec version, missing package', async () => {
+    await project.write('package.json', { name: 'my-recipes', private: true, dependencies: { 'synthkit-plugin-broken': '1.0.0' } });
+    // Each variant gets its own file: Node caches an imported module by path.
+    const install = async (source: string, file: string) => {
+      await project.write('node_modules/synthkit-plugin-broken/package.json', {
+        name: 'synthkit-plugin-broken',
+        version: '1.0.0',
+        type: 'module',
+        main: file,
+        synthkit: { plugin: true },
+      });
+      await project.write(`node_modules/synthkit-plugin-broken/${file}`, source);
+    };
+    await install("export default { specificationVersion: 'v1', meta: { name: 'synthkit-plugin-broken', version: '1.0.0' } };", 'manifest.js');
+    const badManifest = await run(['plugins', 'list', '--json']);
+    expect(badManifest.code).toBe(2);
+    expect(badManifest.stderr).toContain('Plugin "synthkit-plugin-broken"');
+    expect(badManifest.stderr).toContain('meta.namespace');
+
+    await install("export default { specificationVersion: 'v9', meta: { name: 'synthkit-plugin-broken', version: '1.0.0', namespace: 'broken' } };", 'version.js');
+    const wrongVersion = await run(['plugins', 'list']);
+    expect(wrongVersion.code).toBe(2);
+    expect(wrongVersion.stderr).toContain('specificationVersion "v9" is not supported');
+
+    await project.write('recipe.yaml', recipe(goodStages, { plugins: ['./plugin.mjs', 'synthkit-plugin-missing'] }));
+    const missing = await run(['validate', 'recipe.yaml']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Plugin "synthkit-plugin-missing": no installed package named "synthkit-plugin-missing"');
+    expect(missing.stderr).toContain(join(project.directory, 'node_modules/synthkit-plugin-missing/package.json'));
+  });
+});

@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { exitCodes, type CliIo, type ExitCode } from './cli-io';
+import { itemsListCommand } from './commands/items-list-command';
+import { pluginsListCommand } from './commands/plugins-list-command';
+import { runCommand } from './commands/run-command';
+import { validateCommand } from './commands/validate-command';
+import { reportError } from './report-error';
+import { usageError } from './usage-error';
+import { VERSION } from './version';
+
+/** The help text; also printed after a usage error. */
+export const usage = `synthkit ${VERSION}: generate, filter and ship synthetic training data
+
+Usage:
+  synthkit run <recipe> [--out DIR] [--model NS:ID] [--limit N] [--concurrency N] [--dry-run]
+  synthkit validate <recipe>
+  synthkit plugins list [--json]
+  synthkit tasks list [--json]
+  synthkit filters list [--json]
+
+Options of run:
+  --out DIR          output folder (default: out/<recipe file name>)
+  --model NS:ID      use this model for every role of every stage, e.g. openai:gpt-4o-mini
+  --limit N          stop after writing N records
+  --concurrency N    records in flight per stage, for every stage
+  --dry-run          validate, render the first prompts of every stage, send nothing
+
+Exit codes: 0 ok, 1 run failed, 2 bad input (recipe, arguments, plugin).
+`;
+
+/**
+ * Runs one synthkit command and returns its exit code. The binary calls it with the process's
+ * streams; tests call it in-process with their own.
+ */
+export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<ExitCode> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(usage);
+        return exitCodes.ok;
+      case '--version':
+      case '-v':
+        io.stdout.write(`${VERSION}\n`);
+        return exitCodes.ok;
+      case 'run': {
+        const { values, positionals } = parse(rest, {
+          out: { type: 'string' },
+          model: { type: 'string' },
+          limit: { type: 'string' },
+          concurrency: { type: 'string' },
+          'dry-run': { type: 'boolean' },
+        });
+        return await runCommand(
+          {
+            recipe: single(positionals, 'run', '<recipe>'),
+            ...(values.out == null ? {} : { out: values.out }),
+            ...(values.model == null ? {} : { model: values.model }),
+            ...(values.limit == null ? {} : { limit: positiveInteger(values.limit, '--limit') }),
+            ...(values.concurrency == null ? {} : { concurrency: positiveInteger(values.concurrency, '--concurrency') }),
+            dryRun: values['dry-run'] ?? false,
+          },
+          io,
+        );
+      }
+      case 'validate': {
+        const { positionals } = parse(rest, {});
+        return await validateCommand({ recipe: single(positionals, 'validate', '<recipe>') }, io);
+      }
+      case 'plugins':
+      case 'tasks':
+      case 'filters': {
+        const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+        if (positionals[0] !== 'list' || positionals.length > 1) {
+          throw usageError(`"synthkit ${command}" takes one subcommand: list (e.g. "synthkit ${command} list --json").`);
+        }
+        const json = values.json ?? false;
+        if (command === 'plugins') return await pluginsListCommand({ json }, io);
+        return await itemsListCommand({ collection: command, json }, io);
+      }
+      default:
+        throw usageError(`unknown command "${command}". Run "synthkit --help" for the list of commands.`);
+    }
+  } catch (error) {
+    const code = reportError(error, io);
+    if (code === exitCodes.badInput && isUsageError(error)) io.stderr.write(`\n${usage}`);
+    return code;
+  }
+}
+
+// --- Internal helpers ---
+
+type OptionSpecification = Record<string, { type: 'string' | 'boolean' }>;
+
+function parse<Options extends OptionSpecification>(argv: ReadonlyArray<string>, options: Options) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
+}
+
+function single(positionals: string[], command: string, name: string): string {
+  if (positionals.length !== 1) {
+    throw usageError(
+      positionals.length === 0
+        ? `"synthkit ${command}" needs ${name}, e.g. "synthkit ${command} examples/open-qa/recipe.yaml".`
+        : `"synthkit ${command}" takes one ${name}, got ${positionals.length}: ${positionals.join(' ')}.`,
+    );
+  }
+  return positionals[0]!;
+}
+
+function positiveInteger(value: string, flag: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw usageError(`${flag} must be a positive integer, got "${value}".`);
+  return number;
+}
+
+function isUsageError(error: unknown): boolean {
+  return (error as { argument?: unknown })?.argument === 'command line';
+}

@@ -1,0 +1,28 @@
+import type { JsonRecord, JsonValue, RecordMeta } from '@synthkit/core';
+
+/** A record as it flows through the engine: its fields plus `_id` and `_meta`. */
+export type PipelineRecord = JsonRecord & { _id: string; _meta: RecordMeta & JsonValue };
+
+/** Why a record left the pipeline early, as written to `rejects.jsonl`. */
+export interface RejectEntry {
+  /** Stage that dropped it. */
+  readonly stage: string;
+  /**
+   * - `filtered`: a filter stage decided not to keep it;
+   * - `rejected`: a task dropped it on purpose (`ctx.reject`);
+   * - `failed`: processing threw (model error after retries, invalid input or output).
+   */
+  readonly kind: 'filtered' | 'rejected' | 'failed';
+  /** Human-readable reason, e.g. `12 words, fewer than min_words 50`. */
+  readonly reason: string;
+  readonly error?: { readonly name: string; readonly message: string; readonly statusCode?: number };
+  readonly details?: JsonRecord;
+  /** The record as the stage received it. */
+  readonly record: JsonRecord;
+}
+
+/** The fields of a record without the engine's `_id` and `_meta`. */
+export function recordFields(record: JsonRecord): JsonRecord {
+  const { _id: _ignoredId, _meta: _ignoredMeta, ...fields } = record;
+  return fields;
+}

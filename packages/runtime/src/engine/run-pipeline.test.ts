@@ -1,0 +1,182 @@
+import { definePlugin, type JsonRecord, type PluginV1, type TaskV1 } from '@synthkit/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { compileRecipe } from '../recipe/compile-recipe';
+import { createRegistry } from '../registry/create-registry';
+import { createTemporaryProject, type TemporaryProject } from '../test-support/temporary-project';
+import { createTestPlugin, type EchoCall } from '../test-support/test-plugin';
+import type { RejectEntry } from './pipeline-record';
+import { runPipeline } from './run-pipeline';
+import { RunStatistics } from './run-statistics';
+
+let project: TemporaryProject;
+beforeEach(async () => {
+  project = await createTemporaryProject();
+});
+afterEach(async () => {
+  await project.remove();
+});
+
+async function plan(document: object, plugins: PluginV1[] = [createTestPlugin()]) {
+  const registry = await createRegistry({ plugins, discover: false });
+  return compileRecipe({ document, registry, directory: project.directory });
+}
+
+async function collect(iterable: AsyncIterable<JsonRecord>) {
+  const records: JsonRecord[] = [];
+  for await (const record of iterable) records.push(record);
+  return records;
+}
+
+describe('runPipeline', () => {
+  it('streams: a later stage receives records before an earlier stage finishes', async () => {
+    let releaseLast!: () => void;
+    const lastMayFinish = new Promise<void>((resolve) => {
+      releaseLast = resolve;
+    });
+    const events: string[] = [];
+    const produce: TaskV1<unknown, { n: number }, { n: number }> = {
+      specificationVersion: 'v1',
+      description: 'Passes seeds on; the last one waits until the next stage has seen a record.',
+      options: z.object({}),
+      input: z.object({ n: z.number() }),
+      output: z.object({ n: z.number() }),
+      models: {},
+      templates: {},
+      async run(input) {
+        if (input.n === 3) await lastMayFinish;
+        events.push(`produced ${input.n}`);
+        return [{ n: input.n }];
+      },
+    };
+    const consume: TaskV1<unknown, { n: number }, { seen: boolean }> = {
+      specificationVersion: 'v1',
+      description: 'Records when it sees a record and releases the producer.',
+      options: z.object({}),
+      input: z.object({ n: z.number() }),
+      output: z.object({ seen: z.boolean() }),
+      models: {},
+      templates: {},
+      async run(input) {
+        events.push(`consumed ${input.n}`);
+        releaseLast();
+        return [{ seen: true }];
+      },
+    };
+    const plugin = definePlugin({
+      specificationVersion: 'v1',
+      meta: { name: 'gates', version: '1.0.0', namespace: 'gates' },
+      tasks: { produce, consume },
+    });
+    await project.write('seeds.jsonl', '{"n":1}\n{"n":2}\n{"n":3}\n');
+    const records = await collect(
+      runPipeline({
+        plan: await plan(
+          { stages: [{ source: 'seeds.jsonl' }, { task: 'gates:produce', concurrency: 3 }, { task: 'gates:consume' }] },
+          [plugin],
+        ),
+      }),
+    );
+    // Without streaming, "consumed" could only come after all three "produced", and stage 1 would
+    // wait forever for the release.
+    expect(records).toHaveLength(3);
+    expect(events.indexOf('consumed 1')).toBeLessThan(events.indexOf('produced 3'));
+  });
+
+  it('gives every record a stable _id and _meta lineage back to the root', async () => {
+    const calls: EchoCall[] = [];
+    const document = {
+      seed: 7,
+      models: { default: 'echo:small' },
+      params: { generator: { temperature: 0.3 } },
+      stages: [{ task: 'test:split', options: { count: 2 } }, { task: 'test:ask', options: { style: 'brief' } }],
+    };
+    const first = await collect(runPipeline({ plan: await plan(document, [createTestPlugin(calls)]) }));
+    const second = await collect(runPipeline({ plan: await plan(document) }));
+    const byItem = (records: JsonRecord[]) => [...records].sort((a, b) => String(a.item).localeCompare(String(b.item)));
+    expect(byItem(first).map((record) => record._id)).toEqual(byItem(second).map((record) => record._id));
+
+    const [record] = byItem(first);
+    expect(record).toMatchObject({ item: 'item 0', answer: 'TELL ME ABOUT ITEM 0.' });
+    const meta = record?._meta as Record<string, any>;
+    expect(meta.stage).toBe('ask');
+    expect(meta.task).toBe('test:ask');
+    expect(meta.lineage).toEqual([{ stage: 'split', id: meta.parent }]);
+    expect(meta.calls).toEqual([
+      {
+        stage: 'ask',
+        role: 'generator',
+        model: 'echo:small',
+        template: 'ask',
+        templateHash: expect.stringMatching(/^[0-9a-f]{12}$/),
+        params: { temperature: 0.3 },
+        attempts: 1,
+        usage: { inputTokens: 5, outputTokens: 2 },
+      },
+    ]);
+    expect(calls.map((call) => call.prompt).sort()).toEqual(['Tell me about item 0.', 'Tell me about item 1.']);
+  });
+
+  it('turns filter drops and per-record failures into rejects without stopping', async () => {
+    const rejects: RejectEntry[] = [];
+    const statistics = new RunStatistics();
+    await project.write('seeds.jsonl', '{"item":"a"}\n{"item":"a much longer item"}\n{"wrong":1}\n');
+    const records = await collect(
+      runPipeline({
+        plan: await plan({
+          models: { default: 'echo:small' },
+          stages: [
+            { source: 'seeds.jsonl' },
+            { task: 'test:ask' },
+            { filter: 'test:min-length', field: 'item', options: { min: 5 } },
+          ],
+        }),
+        statistics,
+        onReject: (entry) => {
+          rejects.push(entry);
+        },
+      }),
+    );
+    expect(records.map((record) => record.item)).toEqual(['a much longer item']);
+    expect(rejects.map((entry) => [entry.stage, entry.kind]).sort()).toEqual([
+      ['ask', 'failed'],
+      ['min-length', 'filtered'],
+    ]);
+    expect(rejects.find((entry) => entry.kind === 'filtered')?.reason).toBe('1 characters, fewer than 5');
+    expect(rejects.find((entry) => entry.kind === 'failed')?.reason).toContain('input does not fit test:ask');
+    expect(statistics.stages.map(({ name, received, emitted, filtered, failed }) => ({ name, received, emitted, filtered, failed }))).toEqual([
+      { name: 'source', received: 3, emitted: 3, filtered: 0, failed: 0 },
+      { name: 'ask', received: 3, emitted: 2, filtered: 0, failed: 1 },
+      { name: 'min-length', received: 2, emitted: 1, filtered: 1, failed: 0 },
+    ]);
+    expect(statistics.totals()).toMatchObject({ requests: 2, failedRequests: 0, outputTokens: 4 });
+  });
+
+  it('keeps at most `concurrency` records in flight per stage', async () => {
+    let active = 0;
+    let maximum = 0;
+    const slow: TaskV1<unknown, JsonRecord, { done: boolean }> = {
+      specificationVersion: 'v1',
+      description: 'Waits a little.',
+      options: z.object({}),
+      input: z.object({}),
+      output: z.object({ done: z.boolean() }),
+      models: {},
+      templates: {},
+      async run() {
+        active++;
+        maximum = Math.max(maximum, active);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        active--;
+        return [{ done: true }];
+      },
+    };
+    const plugin = definePlugin({ specificationVersion: 'v1', meta: { name: 'slow', version: '1.0.0', namespace: 'slow' }, tasks: { slow } });
+    await project.write('seeds.jsonl', Array.from({ length: 40 }, (_, index) => JSON.stringify({ index })).join('\n'));
+    const records = await collect(
+      runPipeline({ plan: await plan({ stages: [{ source: 'seeds.jsonl' }, { task: 'slow:slow', concurrency: 4 }] }, [plugin]) }),
+    );
+    expect(records).toHaveLength(40);
+    expect(maximum).toBe(4);
+  });
+});

@@ -1,0 +1,255 @@
+import { setMaxListeners } from 'node:events';
+import { APICallError, type JsonRecord, type RecordMeta } from '@synthkit/core';
+import { readJsonl } from '../jsonl';
+import type {
+  PlannedFilterStage,
+  PlannedModifierStage,
+  PlannedStage,
+  PlannedTaskStage,
+  RecipePlan,
+} from '../recipe/recipe-plan';
+import { createTaskContext, type WarningListener } from './create-task-context';
+import { mapConcurrent } from './map-concurrent';
+import { recordFields, type PipelineRecord, type RejectEntry } from './pipeline-record';
+import { createRecordId } from './record-id';
+import { RunStatistics, type StageStatistics } from './run-statistics';
+
+/** Options of {@link runPipeline}. */
+export interface PipelineOptions {
+  readonly plan: RecipePlan;
+  /** Cancels the run: no new record is started, requests in flight are aborted. */
+  readonly signal?: AbortSignal;
+  /** Counters to update; pass your own to watch progress. */
+  readonly statistics?: RunStatistics;
+  /** Receives every record that leaves the pipeline early. Awaited, so a slow sink slows the run. */
+  readonly onReject?: (entry: RejectEntry) => void | PromiseLike<void>;
+  readonly onWarning?: WarningListener;
+}
+
+/**
+ * Runs a plan and yields the records that come out of its last stage, as they come.
+ *
+ * Stages are connected as async iterables with a sliding concurrency window each
+ * ({@link mapConcurrent}); there are no barriers, so the last stage works on the first records
+ * while the first stage is still producing. A recipe that starts with a task feeds it one empty
+ * record. Per-record failures never stop the run: they become `failed` rejects.
+ */
+export function runPipeline(options: PipelineOptions): AsyncGenerator<PipelineRecord> {
+  const statistics = options.statistics ?? new RunStatistics();
+  const signal = options.signal ?? new AbortController().signal;
+  // Every request in flight listens to this one signal; thousands at once are expected.
+  setMaxListeners(0, signal);
+  const context: StageRunContext = { ...options, statistics, signal, seed: options.plan.seed };
+  const [first, ...rest] = options.plan.stages;
+  if (first == null) throw new Error('A plan needs at least one stage.');
+
+  let stream: AsyncGenerator<PipelineRecord>;
+  let remaining: ReadonlyArray<PlannedStage>;
+  if (first.kind === 'source') {
+    stream = readSource(first.path, first.name, statistics.addStage({ name: first.name, kind: 'source', reference: first.path }), signal);
+    remaining = rest;
+  } else {
+    stream = rootRecord();
+    remaining = options.plan.stages;
+  }
+  for (const stage of remaining) {
+    if (stage.kind === 'source') throw new Error('A source stage can only come first.');
+    const stageStatistics = statistics.addStage({ name: stage.name, kind: stage.kind, reference: stage.reference });
+    stream = mapConcurrent<PipelineRecord, PipelineRecord>(stream, { concurrency: stage.concurrency, signal }, (record, emit) =>
+      runStage(stage, record, emit, stageStatistics, context),
+    );
+  }
+  return stream;
+}
+
+// --- Internal helpers ---
+
+interface StageRunContext {
+  readonly statistics: RunStatistics;
+  readonly signal: AbortSignal;
+  readonly seed: number;
+  readonly onReject?: PipelineOptions['onReject'];
+  readonly onWarning?: WarningListener;
+}
+
+/** The synthetic parent of a recipe's first task: no fields, no stage, not part of any lineage. */
+async function* rootRecord(): AsyncGenerator<PipelineRecord> {
+  yield { _id: createRecordId('', '', 0), _meta: { stage: '', lineage: [] } } as PipelineRecord;
+}
+
+async function* readSource(
+  path: string,
+  stage: string,
+  stageStatistics: StageStatistics,
+  signal: AbortSignal,
+): AsyncGenerator<PipelineRecord> {
+  let index = 0;
+  for await (const fields of readJsonl(path, { signal })) {
+    stageStatistics.received++;
+    const id = typeof fields._id === 'string' ? fields._id : createRecordId('', stage, index);
+    index++;
+    stageStatistics.emitted++;
+    yield { ...recordFields(fields), _id: id, _meta: { stage, lineage: [] } } as PipelineRecord;
+  }
+}
+
+async function runStage(
+  stage: Exclude<PlannedStage, { kind: 'source' }>,
+  record: PipelineRecord,
+  emit: (record: PipelineRecord) => void,
+  stageStatistics: StageStatistics,
+  context: StageRunContext,
+): Promise<void> {
+  stageStatistics.received++;
+  stageStatistics.active++;
+  const counted = (output: PipelineRecord) => {
+    stageStatistics.emitted++;
+    emit(output);
+  };
+  try {
+    if (stage.kind === 'task') await runTaskStage(stage, record, counted, stageStatistics, context);
+    else if (stage.kind === 'filter') await runFilterStage(stage, record, counted, stageStatistics, context);
+    else await runModifierStage(stage, record, counted);
+  } catch (error) {
+    if (context.signal.aborted) return;
+    stageStatistics.failed++;
+    await reject(context, {
+      stage: stage.name,
+      kind: 'failed',
+      reason: errorMessage(error),
+      error: describeError(error),
+      record,
+    });
+  } finally {
+    stageStatistics.active--;
+  }
+}
+
+async function runTaskStage(
+  stage: PlannedTaskStage,
+  record: PipelineRecord,
+  emit: (record: PipelineRecord) => void,
+  stageStatistics: StageStatistics,
+  context: StageRunContext,
+): Promise<void> {
+  const fields = recordFields(record);
+  const input = stage.task.input.safeParse(fields);
+  if (!input.success) {
+    throw new Error(
+      `input does not fit ${stage.reference}: ${input.error.issues.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`).join('; ')}`,
+    );
+  }
+  const taskContext = createTaskContext({
+    stage,
+    recordId: record._id,
+    seed: context.seed,
+    signal: context.signal,
+    statistics: context.statistics,
+    ...(context.onWarning == null ? {} : { onWarning: context.onWarning }),
+  });
+  const parentMeta = record._meta as RecordMeta;
+  const lineage =
+    parentMeta.stage === '' ? [] : [...parentMeta.lineage, { stage: parentMeta.stage, id: record._id }];
+  const outputs: JsonRecord[] = [];
+  for await (const output of toAsyncIterable(stage.task.run(input.data as JsonRecord, taskContext))) {
+    const checked = stage.task.output.safeParse(output);
+    if (!checked.success) {
+      throw new Error(
+        `${stage.reference} returned a record that does not fit its output schema (a bug in the task): ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      );
+    }
+    outputs.push(checked.data as JsonRecord);
+  }
+  // Records are emitted once the task is done with this input, so that `_meta.calls` holds every
+  // call made for them (a list answer is only usable after its conversion call anyway).
+  const meta: RecordMeta = {
+    stage: stage.name,
+    task: stage.reference,
+    ...(parentMeta.stage === '' ? {} : { parent: record._id }),
+    lineage,
+    calls: [...(parentMeta.calls ?? []), ...taskContext.calls],
+    ...(parentMeta.scores == null ? {} : { scores: parentMeta.scores }),
+  };
+  outputs.forEach((output, index) => {
+    emit({ ...fields, ...output, _id: createRecordId(record._id, stage.name, index), _meta: meta } as PipelineRecord);
+  });
+  stageStatistics.rejected += taskContext.rejections.length;
+  for (const rejection of taskContext.rejections) {
+    await reject(context, {
+      stage: stage.name,
+      kind: 'rejected',
+      reason: rejection.reason,
+      ...(rejection.details == null ? {} : { details: rejection.details }),
+      record,
+    });
+  }
+}
+
+async function runFilterStage(
+  stage: PlannedFilterStage,
+  record: PipelineRecord,
+  emit: (record: PipelineRecord) => void,
+  stageStatistics: StageStatistics,
+  context: StageRunContext,
+): Promise<void> {
+  const text = record[stage.field];
+  if (typeof text !== 'string') {
+    throw new Error(
+      `field "${stage.field}" is ${text === undefined ? 'missing' : `a ${typeof text}, not text`}; set "field" on the filter stage to a text field (record fields: ${Object.keys(recordFields(record)).join(', ')}).`,
+    );
+  }
+  const score = await stage.filter.score(text, record);
+  const keep = stage.filter.keep(score) !== stage.invert;
+  const previous = record._meta as RecordMeta;
+  const meta = { ...previous, scores: { ...previous.scores, [stage.name]: score } };
+  if (keep) {
+    emit({ ...record, _meta: meta } as PipelineRecord);
+    return;
+  }
+  stageStatistics.filtered++;
+  const description = stage.filter.describe?.(score) ?? `score ${String(score)}`;
+  await reject(context, {
+    stage: stage.name,
+    kind: 'filtered',
+    reason: stage.invert ? `${description} (inverted filter: the filter would keep it)` : description,
+    record: { ...record, _meta: meta } as unknown as JsonRecord,
+  });
+}
+
+async function runModifierStage(
+  stage: PlannedModifierStage,
+  record: PipelineRecord,
+  emit: (record: PipelineRecord) => void,
+): Promise<void> {
+  const text = record[stage.field];
+  if (typeof text !== 'string') {
+    throw new Error(`field "${stage.field}" is ${text === undefined ? 'missing' : `a ${typeof text}, not text`}; set "field" on the modifier stage.`);
+  }
+  emit({ ...record, [stage.field]: await stage.modifier.modify(text, record) } as PipelineRecord);
+}
+
+async function reject(context: StageRunContext, entry: RejectEntry): Promise<void> {
+  context.statistics.rejects++;
+  await context.onReject?.(entry);
+}
+
+async function* toAsyncIterable<Item>(value: AsyncIterable<Item> | PromiseLike<ReadonlyArray<Item>>): AsyncGenerator<Item> {
+  if (Symbol.asyncIterator in value) {
+    yield* value as AsyncIterable<Item>;
+    return;
+  }
+  yield* await value;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function describeError(error: unknown): RejectEntry['error'] {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  return {
+    name: error.name,
+    message: error.message,
+    ...(APICallError.isInstance(error) && error.statusCode != null ? { statusCode: error.statusCode } : {}),
+  };
+}

@@ -1,0 +1,76 @@
+/** Counters of one stage. */
+export interface StageStatistics {
+  readonly name: string;
+  readonly kind: 'source' | 'task' | 'filter' | 'modifier';
+  /** `namespace:name` of the item, or the seed file for sources. */
+  readonly reference: string;
+  /** Records received from the previous stage (for sources: records read). */
+  received: number;
+  /** Records passed on to the next stage. */
+  emitted: number;
+  /** Records a filter dropped. */
+  filtered: number;
+  /** Records a task dropped on purpose (`ctx.reject`), e.g. tolerated conversion failures. */
+  rejected: number;
+  /** Records whose processing threw (model error, invalid input or output). */
+  failed: number;
+  /** Records being processed right now. */
+  active: number;
+}
+
+/** Counters of one model (`provider:modelId`). */
+export interface ModelStatistics {
+  requests: number;
+  failedRequests: number;
+  inFlight: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/**
+ * Live counters of a run: per stage, per model, and totals. The engine updates them; progress
+ * displays read them; `run.json` is written from them.
+ */
+export class RunStatistics {
+  readonly stages: StageStatistics[] = [];
+  readonly models = new Map<string, ModelStatistics>();
+  /** Records written to the dataset. */
+  written = 0;
+  /** Entries written to the rejects file. */
+  rejects = 0;
+  /** `performance.now()` when the run started, in milliseconds. */
+  readonly startedAt = performance.now();
+
+  addStage(stage: Pick<StageStatistics, 'name' | 'kind' | 'reference'>): StageStatistics {
+    const entry: StageStatistics = { ...stage, received: 0, emitted: 0, filtered: 0, rejected: 0, failed: 0, active: 0 };
+    this.stages.push(entry);
+    return entry;
+  }
+
+  model(reference: string): ModelStatistics {
+    let entry = this.models.get(reference);
+    if (entry == null) {
+      entry = { requests: 0, failedRequests: 0, inFlight: 0, inputTokens: 0, outputTokens: 0 };
+      this.models.set(reference, entry);
+    }
+    return entry;
+  }
+
+  /** Totals over every model. */
+  totals(): ModelStatistics {
+    const total = { requests: 0, failedRequests: 0, inFlight: 0, inputTokens: 0, outputTokens: 0 };
+    for (const model of this.models.values()) {
+      total.requests += model.requests;
+      total.failedRequests += model.failedRequests;
+      total.inFlight += model.inFlight;
+      total.inputTokens += model.inputTokens;
+      total.outputTokens += model.outputTokens;
+    }
+    return total;
+  }
+
+  /** Seconds since the run started. */
+  elapsedSeconds(): number {
+    return (performance.now() - this.startedAt) / 1000;
+  }
+}

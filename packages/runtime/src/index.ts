@@ -1,0 +1,34 @@
+export * from './registry';
+export * from './template';
+export * from './jsonl';
+export { compileRecipe, defaultStageConcurrency, type RecipeOverrides } from './recipe/compile-recipe';
+export { loadRecipeFile } from './recipe/load-recipe-file';
+export type {
+  PlannedFilterStage,
+  PlannedModel,
+  PlannedModifierStage,
+  PlannedSourceStage,
+  PlannedStage,
+  PlannedTaskStage,
+  RecipePlan,
+} from './recipe/recipe-plan';
+export {
+  recipeParamsSchema,
+  recipeSchema,
+  type RecipeDocument,
+  type RecipeParams,
+} from './recipe/recipe-schema';
+export { optionsJsonSchema } from './recipe/options-json-schema';
+export { mergeGenerationParams, toGenerationParams } from './recipe/to-generation-params';
+export { createTaskContext, type TrackedTaskContext, type WarningListener } from './engine/create-task-context';
+export { mapConcurrent } from './engine/map-concurrent';
+export { recordFields, type PipelineRecord, type RejectEntry } from './engine/pipeline-record';
+export { createRecordId } from './engine/record-id';
+export { runPipeline, type PipelineOptions } from './engine/run-pipeline';
+export { RunStatistics, type ModelStatistics, type StageStatistics } from './engine/run-statistics';
+export { createSeededRandom } from './engine/seeded-random';
+export { dryRunRecipe, type DryRunPrompt, type DryRunStage } from './run/dry-run-recipe';
+export { prepareRecipe, type PrepareRecipeOptions } from './run/prepare-recipe';
+export { runOutputFiles, runRecipe, type RunRecipeOptions } from './run/run-recipe';
+export type { RunReport } from './run/run-report';
+export { VERSION } from './version';

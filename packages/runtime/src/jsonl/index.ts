@@ -1,0 +1,5 @@
+export { createJsonlReader, type JsonlReader, type JsonlReaderOptions } from './create-jsonl-reader';
+export { createJsonlWriter, type JsonlWriter, type JsonlWriterOptions } from './create-jsonl-writer';
+export { JsonlParseError } from './jsonl-parse-error';
+export { JsonlWriteError } from './jsonl-write-error';
+export { readJsonl, type ReadJsonlOptions } from './read-jsonl';

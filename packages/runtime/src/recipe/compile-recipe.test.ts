@@ -1,0 +1,153 @@
+import { InvalidRecipeError } from '@synthkit/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRegistry, type Registry } from '../registry/create-registry';
+import { createTestPlugin } from '../test-support/test-plugin';
+import { compileRecipe } from './compile-recipe';
+
+let registry: Registry;
+beforeAll(async () => {
+  registry = await createRegistry({ plugins: [createTestPlugin()], discover: false });
+});
+
+const validRecipe = () => ({
+  name: 'demo',
+  models: { default: 'echo:small' },
+  params: { default: { temperature: 0.5 }, generator: { max_tokens: 64, stop: '###' } },
+  stages: [
+    { task: 'test:split', options: { count: 2 } },
+    { task: 'test:ask', params: { generator: { temperature: 0.9 } } },
+    { filter: 'test:min-length', field: 'answer', options: { min: 3 } },
+  ],
+});
+
+function issuesOf(document: unknown, overrides = {}) {
+  try {
+    compileRecipe({ document, registry, directory: '/tmp', overrides });
+  } catch (error) {
+    expect(InvalidRecipeError.isInstance(error)).toBe(true);
+    return (error as InvalidRecipeError).issues;
+  }
+  throw new Error('expected the recipe to be invalid');
+}
+
+describe('compileRecipe', () => {
+  it('resolves items, parses options with defaults and layers params', () => {
+    const plan = compileRecipe({ document: validRecipe(), registry, directory: '/tmp' });
+    expect(plan.stages.map((stage) => stage.name)).toEqual(['split', 'ask', 'min-length']);
+    const ask = plan.stages[1];
+    if (ask?.kind !== 'task') throw new Error('expected a task stage');
+    expect(ask.options).toEqual({ style: 'plain' });
+    expect(ask.models.generator?.reference).toBe('echo:small');
+    expect(ask.models.generator?.params).toEqual({ temperature: 0.9, maxTokens: 64, stop: ['###'] });
+    expect(plan.configHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives the same config hash for the same recipe, another for another --model', () => {
+    const first = compileRecipe({ document: validRecipe(), registry, directory: '/tmp' });
+    const again = compileRecipe({ document: validRecipe(), registry, directory: '/tmp' });
+    const other = compileRecipe({ document: validRecipe(), registry, directory: '/tmp', overrides: { model: 'echo:big' } });
+    expect(again.configHash).toBe(first.configHash);
+    expect(other.configHash).not.toBe(first.configHash);
+  });
+
+  it('rejects an unknown task with the path of the field and what exists', () => {
+    const recipe = validRecipe();
+    recipe.stages[1] = { task: 'test:nope' } as never;
+    const [issue] = issuesOf(recipe);
+    expect(issue?.path).toBe('stages[1].task');
+    expect(issue?.message).toContain('Unknown task "test:nope"');
+    expect(issue?.message).toContain('test:ask, test:split');
+  });
+
+  it('rejects a wrong option type at the option path', () => {
+    const recipe = validRecipe();
+    recipe.stages[0] = { task: 'test:split', options: { count: 'two' } } as never;
+    const issues = issuesOf(recipe);
+    expect(issues.map((issue) => issue.path)).toContain('stages[0].options.count');
+  });
+
+  it('rejects unknown keys in a stage and in options', () => {
+    const recipe = validRecipe();
+    recipe.stages[0] = { task: 'test:split', options: { count: 2, colour: 'red' }, concurency: 3 } as never;
+    const issues = issuesOf(recipe);
+    expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'stages[0]', message: 'unknown key "concurency"' })]));
+  });
+
+  it('rejects a template override that uses a variable nothing supplies', () => {
+    const recipe = validRecipe();
+    recipe.stages[1] = { task: 'test:ask', templates: { ask: { user: 'Tell {audience} about {item}.' } } } as never;
+    const [issue] = issuesOf(recipe);
+    expect(issue?.path).toBe('stages[1].templates.ask');
+    expect(issue?.message).toContain('uses {audience}, which nothing supplies');
+    expect(issue?.message).toContain('The task supplies: item, style');
+  });
+
+  it('accepts that override once the stage supplies the variable', () => {
+    const recipe = validRecipe();
+    recipe.stages[1] = {
+      task: 'test:ask',
+      templates: { ask: { user: 'Tell {audience} about {item}.' } },
+      variables: { audience: 'children' },
+    } as never;
+    const plan = compileRecipe({ document: recipe, registry, directory: '/tmp' });
+    const ask = plan.stages[1];
+    expect(ask?.kind === 'task' && ask.templates.ask?.user).toBe('Tell {audience} about {item}.');
+  });
+
+  it('rejects an override of a template the task does not have, and malformed braces', () => {
+    const recipe = validRecipe();
+    recipe.stages[1] = { task: 'test:ask', templates: { asking: { user: 'x' }, ask: { user: 'Tell me {item' } } } as never;
+    const issues = issuesOf(recipe);
+    expect(issues.map((issue) => issue.path)).toEqual(['stages[1].templates.asking', 'stages[1].templates.ask']);
+    expect(issues[0]?.message).toContain('its templates are: ask');
+  });
+
+  it('requires a model for every role and a known provider', () => {
+    const recipe = validRecipe();
+    delete (recipe as { models?: unknown }).models;
+    expect(issuesOf(recipe)[0]).toMatchObject({ path: 'stages[1].models.generator' });
+    const unknownProvider = { ...validRecipe(), models: { default: 'nope:model' } };
+    const [issue] = issuesOf(unknownProvider);
+    expect(issue?.path).toBe('models.default');
+    expect(issue?.message).toContain('Unknown provider "nope"');
+  });
+
+  it('validates provider settings and --model', () => {
+    expect(issuesOf({ ...validRecipe(), providers: { echo: { prefix: 3 } } })[0]?.path).toBe('providers.echo.prefix');
+    expect(issuesOf(validRecipe(), { model: 'no-colon' })[0]?.path).toBe('--model');
+  });
+
+  it('checks stage order, names and field flow before any request', () => {
+    const filterFirst = { ...validRecipe(), stages: [{ filter: 'test:min-length' }] };
+    expect(issuesOf(filterFirst)[0]?.message).toContain('the first stage must produce records');
+
+    const askFirst = { ...validRecipe(), stages: [{ task: 'test:ask' }] };
+    expect(issuesOf(askFirst)[0]).toMatchObject({
+      path: 'stages[0].task',
+      message: expect.stringContaining('reads the field "item"'),
+    });
+
+    const split = { task: 'test:split', options: { count: 1 } };
+    const twice = { ...validRecipe(), stages: [split, { task: 'test:ask' }, { task: 'test:ask' }] };
+    expect(issuesOf(twice)[0]).toMatchObject({ path: 'stages[2].name', message: expect.stringContaining('already used by stages[1]') });
+
+    const renamed = { ...validRecipe(), stages: [split, { task: 'test:ask' }, { task: 'test:ask', name: 'again' }] };
+    expect(compileRecipe({ document: renamed, registry, directory: '/tmp' }).stages.map((stage) => stage.name)).toEqual([
+      'split',
+      'ask',
+      'again',
+    ]);
+  });
+
+  it('names a stage with several kinds or none', () => {
+    const recipe = { ...validRecipe(), stages: [{ task: 'test:split', filter: 'test:min-length' }, { options: {} }] };
+    const issues = issuesOf(recipe);
+    expect(issues[0]).toMatchObject({ path: 'stages[0]', message: expect.stringContaining('only one of') });
+    expect(issues[1]).toMatchObject({ path: 'stages[1]', message: expect.stringContaining('needs one of the keys') });
+  });
+
+  it('reports structural problems of the recipe itself', () => {
+    const issues = issuesOf({ stages: [], concurrency: 'lots' });
+    expect(issues.map((issue) => issue.path).sort()).toEqual(['concurrency', 'stages']);
+  });
+});

@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { InvalidArgumentError, InvalidRecipeError } from '@synthkit/core';
+import { parseDocument } from 'yaml';
+
+/**
+ * Reads a recipe file (YAML, or JSON, which is YAML too) and returns its plain value. Syntax errors
+ * become an `InvalidRecipeError` whose issue names the line and column.
+ */
+export async function loadRecipeFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InvalidArgumentError({
+      argument: 'recipe',
+      message: `Cannot read recipe file ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+      cause: error,
+    });
+  }
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    throw new InvalidRecipeError({
+      source: path,
+      issues: document.errors.map((error) => ({
+        path: error.linePos == null ? '' : `line ${error.linePos[0].line}, column ${error.linePos[0].col}`,
+        message: error.message.split('\n')[0] ?? error.message,
+      })),
+    });
+  }
+  return document.toJS({ maxAliasCount: 100 });
+}

@@ -1,0 +1,79 @@
+import type {
+  FilterV1,
+  GenerationParams,
+  JsonValue,
+  LanguageModelV1,
+  ModifierV1,
+  PromptTemplateV1,
+  TaskV1,
+} from '@synthkit/core';
+import type { RecipeDocument } from './recipe-schema';
+
+/** A model bound to a task role, with the parameters the recipe sets for it. */
+export interface PlannedModel {
+  /** `provider:modelId` as written (or as overridden with `--model`). */
+  readonly reference: string;
+  readonly model: LanguageModelV1;
+  readonly params: GenerationParams;
+}
+
+interface PlannedStageBase {
+  /** Unique stage name, used in `_meta`, rejects and `run.json`. */
+  readonly name: string;
+  /** Index in the recipe's `stages`. */
+  readonly index: number;
+}
+
+/** Reads seed records from a JSONL file. */
+export interface PlannedSourceStage extends PlannedStageBase {
+  readonly kind: 'source';
+  /** Absolute path of the seed file. */
+  readonly path: string;
+}
+
+export interface PlannedTaskStage extends PlannedStageBase {
+  readonly kind: 'task';
+  /** `namespace:name` of the task. */
+  readonly reference: string;
+  readonly task: TaskV1;
+  /** Options parsed by the task's schema (defaults applied). */
+  readonly options: unknown;
+  readonly concurrency: number;
+  /** Model per role the task declares. */
+  readonly models: Readonly<Record<string, PlannedModel>>;
+  /** The task's templates with the recipe's overrides applied. */
+  readonly templates: Readonly<Record<string, PromptTemplateV1>>;
+  /** Recipe and stage variables, merged under what the task supplies. */
+  readonly variables: Readonly<Record<string, JsonValue>>;
+}
+
+export interface PlannedFilterStage extends PlannedStageBase {
+  readonly kind: 'filter';
+  readonly reference: string;
+  readonly filter: FilterV1;
+  readonly field: string;
+  readonly invert: boolean;
+  readonly concurrency: number;
+}
+
+export interface PlannedModifierStage extends PlannedStageBase {
+  readonly kind: 'modifier';
+  readonly reference: string;
+  readonly modifier: ModifierV1;
+  readonly field: string;
+  readonly concurrency: number;
+}
+
+export type PlannedStage = PlannedSourceStage | PlannedTaskStage | PlannedFilterStage | PlannedModifierStage;
+
+/** A validated recipe, ready to run: every item resolved, every option parsed, every model created. */
+export interface RecipePlan {
+  /** The recipe file, when it came from one. */
+  readonly source: string | undefined;
+  readonly name: string;
+  readonly document: RecipeDocument;
+  readonly seed: number;
+  /** sha256 (hex) of the recipe and the command-line overrides: equal hashes mean equal configurations. */
+  readonly configHash: string;
+  readonly stages: ReadonlyArray<PlannedStage>;
+}

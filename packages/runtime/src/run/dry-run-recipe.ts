@@ -1,0 +1,135 @@
+import { readJsonl } from '../jsonl';
+import { z } from 'zod';
+import type { ChatMessage, JsonRecord, LanguageModelV1 } from '@synthkit/core';
+import { createTaskContext } from '../engine/create-task-context';
+import { RunStatistics } from '../engine/run-statistics';
+import type { PlannedTaskStage, RecipePlan } from '../recipe/recipe-plan';
+
+/** One prompt a dry run rendered. */
+export interface DryRunPrompt {
+  readonly role: string;
+  /** `provider:modelId` the prompt would go to. */
+  readonly model: string;
+  readonly messages: ReadonlyArray<ChatMessage>;
+}
+
+/** What a dry run shows for one stage. */
+export interface DryRunStage {
+  readonly name: string;
+  readonly kind: string;
+  readonly reference: string;
+  /** The sample input the stage was run on (fields only). */
+  readonly input?: JsonRecord;
+  /** The prompts the stage sent for that input, in order. Empty for filters and modifiers. */
+  readonly prompts: ReadonlyArray<DryRunPrompt>;
+}
+
+/** Calls per stage a dry run follows before it stops the task. */
+const maximumPromptsPerStage = 4;
+
+/**
+ * Renders the first prompts of every task stage and sends nothing.
+ *
+ * Each task runs once on a sample input (the first seed record, or placeholders such as
+ * `<topic>` for the fields its input schema requires) against stand-in models that record the
+ * request and answer `<response of provider:model>`; the task's later calls (e.g. a conversion of
+ * that answer) are rendered too, up to four per stage. Errors the stand-in answers cause are expected
+ * and ignored.
+ */
+export async function dryRunRecipe(plan: RecipePlan): Promise<DryRunStage[]> {
+  const result: DryRunStage[] = [];
+  let sample: JsonRecord = {};
+  for (const stage of plan.stages) {
+    if (stage.kind === 'source') {
+      for await (const record of readJsonl(stage.path)) {
+        sample = record;
+        break;
+      }
+      result.push({ name: stage.name, kind: stage.kind, reference: stage.path, input: sample, prompts: [] });
+      continue;
+    }
+    if (stage.kind !== 'task') {
+      result.push({ name: stage.name, kind: stage.kind, reference: stage.reference, prompts: [] });
+      continue;
+    }
+    const input = { ...placeholderInput(stage), ...sample };
+    const prompts: DryRunPrompt[] = [];
+    const controller = new AbortController();
+    const recordingStage: PlannedTaskStage = {
+      ...stage,
+      models: Object.fromEntries(
+        Object.entries(stage.models).map(([role, planned]) => [
+          role,
+          { ...planned, model: recordingModel(planned.model, planned.reference, role, prompts, controller) },
+        ]),
+      ),
+    };
+    const context = createTaskContext({
+      stage: recordingStage,
+      recordId: 'dry-run',
+      seed: plan.seed,
+      signal: controller.signal,
+      statistics: new RunStatistics(),
+    });
+    try {
+      const outputs = stage.task.run(input, context);
+      if (Symbol.asyncIterator in outputs) {
+        for await (const _output of outputs as AsyncIterable<JsonRecord>) {
+          // Outputs of stand-in answers are meaningless; only the prompts matter.
+        }
+      } else {
+        await outputs;
+      }
+    } catch {
+      // Expected: stand-in answers rarely parse.
+    }
+    result.push({ name: stage.name, kind: stage.kind, reference: stage.reference, input, prompts });
+    sample = {};
+  }
+  return result;
+}
+
+// --- Internal helpers ---
+
+function recordingModel(
+  model: LanguageModelV1,
+  reference: string,
+  role: string,
+  prompts: DryRunPrompt[],
+  controller: AbortController,
+): LanguageModelV1 {
+  return {
+    specificationVersion: 'v1',
+    provider: model.provider,
+    modelId: model.modelId,
+    async doGenerate(options) {
+      if (prompts.length >= maximumPromptsPerStage) {
+        controller.abort();
+        throw new Error('dry run: enough prompts');
+      }
+      const messages = options.messages ?? [{ role: 'user' as const, content: options.prompt ?? '' }];
+      prompts.push({ role, model: reference, messages });
+      const text = `<response of ${reference}>`;
+      return {
+        choices: Array.from({ length: options.params.n ?? 1 }, () => ({ text, finishReason: 'stop' as const })),
+        usage: { inputTokens: 0, outputTokens: 0 },
+      };
+    },
+  };
+}
+
+function placeholderInput(stage: PlannedTaskStage): JsonRecord {
+  try {
+    const schema = z.toJSONSchema(stage.task.input, { unrepresentable: 'any', io: 'input' }) as {
+      properties?: Record<string, { type?: string }>;
+    };
+    return Object.fromEntries(
+      Object.entries(schema.properties ?? {}).map(([field, property]) => [
+        field,
+        property.type === 'number' || property.type === 'integer' ? 0 : property.type === 'boolean' ? false : `<${field}>`,
+      ]),
+    );
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,131 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { InvalidArgumentError, type JsonRecord } from '@synthkit/core';
+import type { WarningListener } from '../engine/create-task-context';
+import { runPipeline } from '../engine/run-pipeline';
+import { RunStatistics } from '../engine/run-statistics';
+import { createJsonlWriter } from '../jsonl';
+import type { RecipePlan } from '../recipe/recipe-plan';
+import { VERSION } from '../version';
+import type { RunReport } from './run-report';
+
+/** Names of the files a run writes into its output folder. */
+export const runOutputFiles = { data: 'data.jsonl', rejects: 'rejects.jsonl', report: 'run.json' } as const;
+
+/** Options of {@link runRecipe}. */
+export interface RunRecipeOptions {
+  readonly plan: RecipePlan;
+  /** Output folder; created when missing. Existing output files are replaced atomically at the end. */
+  readonly out: string;
+  /** Stop after writing this many records (the rest of the pipeline is cancelled). */
+  readonly limit?: number;
+  /** Cancels the run. What was written so far is still committed, and `run.json` says `cancelled`. */
+  readonly signal?: AbortSignal;
+  /** Counters to update; pass your own to show progress. */
+  readonly statistics?: RunStatistics;
+  readonly onWarning?: WarningListener;
+}
+
+/**
+ * Runs a plan and writes its output folder: `data.jsonl` (the records out of the last stage),
+ * `rejects.jsonl` (every record dropped, with stage and reason) and `run.json` (counts per stage,
+ * requests, tokens, wall time, config hash).
+ *
+ * Nothing is lost on failure: whatever happens, the records produced so far are committed and
+ * `run.json` is written with the status and the error.
+ */
+export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
+  const { plan, limit } = options;
+  if (limit != null && (!Number.isInteger(limit) || limit < 1)) {
+    throw new InvalidArgumentError({ argument: 'limit', message: `limit must be a positive integer, got ${limit}.` });
+  }
+  const out = resolve(options.out);
+  await mkdir(out, { recursive: true });
+  const statistics = options.statistics ?? new RunStatistics();
+  const startedAt = new Date();
+  const controller = new AbortController();
+  const forwardAbort = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) forwardAbort();
+  options.signal?.addEventListener('abort', forwardAbort, { once: true });
+
+  const data = createJsonlWriter(join(out, runOutputFiles.data));
+  const rejects = createJsonlWriter(join(out, runOutputFiles.rejects));
+  let status: RunReport['status'] = 'completed';
+  let failure: unknown;
+  let limitReached = false;
+  let closed = false;
+  try {
+    const records = runPipeline({
+      plan,
+      signal: controller.signal,
+      statistics,
+      onReject: (entry) => (closed ? undefined : rejects.write(entry as unknown as JsonRecord)),
+      ...(options.onWarning == null ? {} : { onWarning: options.onWarning }),
+    });
+    for await (const record of records) {
+      await data.write(record);
+      statistics.written++;
+      if (limit != null && statistics.written >= limit) {
+        limitReached = true;
+        controller.abort(new Error('limit reached'));
+        break;
+      }
+    }
+    if (options.signal?.aborted) status = 'cancelled';
+  } catch (error) {
+    failure = error;
+    status = options.signal?.aborted ? 'cancelled' : 'failed';
+  } finally {
+    options.signal?.removeEventListener('abort', forwardAbort);
+    // Work still in flight after a limit or cancel may finish later; its rejects are not recorded.
+    closed = true;
+    controller.abort(new Error('run finished'));
+    await data.commit();
+    await rejects.commit();
+  }
+  const failedRecords = statistics.stages.reduce((sum, stage) => sum + stage.failed, 0);
+  if (status === 'completed' && failedRecords > 0) status = 'failed';
+
+  const totals = statistics.totals();
+  const report: RunReport = {
+    synthkit: VERSION,
+    recipe: plan.source ?? null,
+    name: plan.name,
+    status,
+    ...(failure == null ? {} : { error: failure instanceof Error ? failure.message : String(failure) }),
+    configHash: plan.configHash,
+    seed: plan.seed,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    wallTimeSeconds: Number(statistics.elapsedSeconds().toFixed(3)),
+    limit: limit ?? null,
+    limitReached,
+    output: {
+      directory: out,
+      data: runOutputFiles.data,
+      records: statistics.written,
+      rejects: runOutputFiles.rejects,
+      rejected: statistics.rejects,
+    },
+    stages: statistics.stages.map(({ name, kind, reference, received, emitted, filtered, rejected, failed }) => ({
+      name,
+      kind,
+      reference,
+      received,
+      emitted,
+      filtered,
+      rejected,
+      failed,
+    })),
+    requests: { total: totals.requests, failed: totals.failedRequests },
+    tokens: { input: totals.inputTokens, output: totals.outputTokens },
+    models: Object.fromEntries(
+      [...statistics.models].map(([reference, model]) => [
+        reference,
+        { requests: model.requests, failed: model.failedRequests, inputTokens: model.inputTokens, outputTokens: model.outputTokens },
+      ]),
+    ),
+  };
+  await writeFile(join(out, runOutputFiles.report), `${JSON.stringify(report, null, 2)}\n`);
+  return report;
+}

@@ -1,0 +1,60 @@
+/**
+ * What a rule sees: one choice of one request, already decoded from the OpenAI wire format.
+ */
+export interface AnswerRequest {
+  /** `chat` for `POST /v1/chat/completions`, `completion` for `POST /v1/completions`. */
+  readonly kind: 'chat' | 'completion';
+  /** The `model` field of the request body, as sent. */
+  readonly model: string;
+  /**
+   * The chat messages with their content flattened to text (content parts are joined). Empty for
+   * completion requests, which have a prompt instead.
+   */
+  readonly messages: ReadonlyArray<{ readonly role: string; readonly content: string }>;
+  /** The text a rule usually matches: the last user message of a chat, or the completion prompt. */
+  readonly prompt: string;
+  /**
+   * Which of the `n` requested choices is being answered, from 0. Rules are called once per choice,
+   * so a rule can vary its answer between choices.
+   */
+  readonly choiceIndex: number;
+  /** The parsed JSON request body, untouched, for rules that look at other fields. */
+  readonly body: Readonly<Record<string, unknown>>;
+  /** Request headers with lower-cased names (e.g. `authorization`). */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * An HTTP error a rule can answer with instead of text, to test how clients handle faults (rate
+ * limits, server errors). The server replies with this status and an OpenAI-format error body
+ * `{ error: { message, type, param: null, code } }`; when any choice of a request gets an error, the
+ * whole request fails, as with the real API.
+ */
+export interface ErrorAnswer {
+  /** HTTP status code, e.g. 429 or 500. */
+  readonly status: number;
+  /** The error message, sent as `error.message`. */
+  readonly message: string;
+  /** Extra response headers, e.g. `{ 'retry-after-ms': '150' }`. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * `error.type` in the body. Default: `server_error` for 5xx, `invalid_request_error` otherwise
+   * (the types the OpenAI API uses).
+   */
+  readonly type?: string;
+  /** `error.code` in the body. Default: `null`. */
+  readonly code?: string | null;
+}
+
+/**
+ * What a rule returns: the answer text, an {@link ErrorAnswer}, or `null`/`undefined` to pass the
+ * request on to the next rule.
+ */
+export type RuleAnswer = string | ErrorAnswer | null | undefined;
+
+/**
+ * Decides the answer to one choice of a request. Rules are tried in order; the first one that
+ * returns a string (or an {@link ErrorAnswer}) answers. Rules run synchronously and should not
+ * throw: a throwing rule makes the server answer 500 with the thrown message.
+ */
+export type AnswerRule = (request: AnswerRequest) => RuleAnswer;

@@ -1,0 +1,12 @@
+export { createOpenAITestServer } from './create-openai-test-server';
+export type { OpenAITestServer, OpenAITestServerOptions } from './create-openai-test-server';
+export type { AnswerRequest, AnswerRule, ErrorAnswer, RuleAnswer } from './answer-rule';
+export type { RecordedRequest } from './recorded-request';
+export { textRule } from './text-rule';
+export type { TextRuleOptions } from './text-rule';
+export { listRule } from './list-rule';
+export type { ListRuleOptions } from './list-rule';
+export { yamlListRule } from './yaml-list-rule';
+export type { YamlListRuleOptions } from './yaml-list-rule';
+export { errorRule } from './error-rule';
+export type { ErrorRuleOptions } from './error-rule';

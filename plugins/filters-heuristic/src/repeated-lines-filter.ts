@@ -1,0 +1,88 @@
+import type { FilterDefinitionV1, FilterScore } from '@synthkit/core';
+import { z } from 'zod';
+import type { HeuristicTextFilter } from './heuristic-text-filter';
+import { formatNumber } from './internal/format-number';
+import { parseFilterOptions } from './internal/parse-filter-options';
+import { strictOptionsObject } from './internal/strict-options-object';
+import { splitNonBlankLines } from './text/split-non-blank-lines';
+
+/** Options of `heuristic:repeated-lines`, named and defaulted like NeMo Curator's `RepeatedLinesFilter`. */
+export interface RepeatedLinesFilterOptions {
+  /**
+   * Smallest share of distinct lines in a kept text, from 0 to 1 (inclusive). Default 0.7, NeMo's:
+   * below it, the text repeats itself (navigation, boilerplate, a model looping). Despite the `max_`
+   * in its name, kept from NeMo so configurations carry over, it is a MINIMUM on the score.
+   */
+  readonly max_repeated_line_fraction?: number;
+}
+
+const repeatedLinesFilterOptionsSchema: z.ZodType<
+  Required<RepeatedLinesFilterOptions>,
+  RepeatedLinesFilterOptions | undefined
+> = strictOptionsObject({
+  max_repeated_line_fraction: z
+    .number({ error: 'must be a number from 0 to 1, e.g. 0.7' })
+    .min(0, { error: 'must be from 0 to 1' })
+    .max(1, { error: 'must be from 0 to 1' })
+    .default(0.7)
+    .describe('Smallest share of distinct lines in a kept text, from 0 to 1 (a minimum, despite the name).'),
+}).prefault({});
+
+/**
+ * Creates the `heuristic:repeated-lines` filter without going through the plugin registry.
+ *
+ * Score: distinct lines / lines, where lines are the text split on `\n` without the blank ones
+ * (whitespace-only lines are skipped; kept lines are compared as they are, not stripped).
+ * Keep: `score ≥ max_repeated_line_fraction`.
+ *
+ * Text without non-blank lines (empty or whitespace-only) would divide by zero in NeMo (it raises).
+ * synthkit scores it 0 (a real fraction is above 0, so 0 means "no lines") and always drops it, even
+ * when `max_repeated_line_fraction` is 0.
+ *
+ * @param options the threshold; omitted, it takes NeMo Curator's default 0.7.
+ * @throws InvalidArgumentError when the fraction is not a number from 0 to 1 or an option is unknown.
+ */
+export function createRepeatedLinesFilter(
+  options?: RepeatedLinesFilterOptions,
+): HeuristicTextFilter<Required<RepeatedLinesFilterOptions>> {
+  const resolved = parseFilterOptions(repeatedLinesFilterOptionsSchema, options, 'heuristic:repeated-lines');
+  const minimumFraction = resolved.max_repeated_line_fraction;
+  return {
+    specificationVersion: 'v1',
+    options: resolved,
+    score: scoreDistinctLineFraction,
+    keep: (score: FilterScore) => typeof score === 'number' && score !== noLinesScore && score >= minimumFraction,
+    describe(score: FilterScore) {
+      if (typeof score !== 'number') return `score ${String(score)} is not a fraction of lines`;
+      if (score === noLinesScore) return 'no non-blank lines';
+      const fraction = `distinct line fraction ${formatNumber(score, minimumFraction)}`;
+      if (score < minimumFraction) {
+        return `${fraction}, less than max_repeated_line_fraction ${minimumFraction} (too many repeated lines)`;
+      }
+      return `${fraction}, at least max_repeated_line_fraction ${minimumFraction}`;
+    },
+  };
+}
+
+/**
+ * `heuristic:repeated-lines`: drops texts whose share of distinct lines is below
+ * `max_repeated_line_fraction`, making the same decisions as NeMo Curator's `RepeatedLinesFilter`.
+ */
+export const repeatedLinesFilter: FilterDefinitionV1<Required<RepeatedLinesFilterOptions>> = {
+  specificationVersion: 'v1',
+  description:
+    'Drops texts whose share of distinct non-blank lines is below max_repeated_line_fraction (a minimum, named as in NeMo Curator RepeatedLinesFilter). Texts without lines are dropped.',
+  options: repeatedLinesFilterOptionsSchema,
+  create: createRepeatedLinesFilter,
+};
+
+// --- Internal helpers ---
+
+/** Score of a text without non-blank lines: impossible for a real fraction (at least 1 / lines). */
+const noLinesScore = 0;
+
+function scoreDistinctLineFraction(text: string): number {
+  const lines = splitNonBlankLines(text);
+  if (lines.length === 0) return noLinesScore;
+  return new Set(lines).size / lines.length;
+}

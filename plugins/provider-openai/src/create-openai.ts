@@ -1,0 +1,113 @@
+import { InvalidArgumentError, LoadAPIKeyError, type ProviderV1 } from '@synthkit/core';
+import OpenAI from 'openai';
+import { createErrorBodyRecorder } from './internal/error-body-recorder';
+import { OpenAIChatLanguageModel } from './openai-chat-language-model';
+import { type OpenAIProviderSettings, openAIProviderSettingsSchema } from './openai-provider-settings';
+
+/** The OpenAI provider: chat models behind one OpenAI-compatible endpoint. */
+export interface OpenAIProvider extends ProviderV1 {
+  /** A chat model, e.g. `languageModel('gpt-4o-mini')`. Makes no request. */
+  languageModel(modelId: string): OpenAIChatLanguageModel;
+}
+
+/**
+ * Creates the OpenAI provider for api.openai.com or any OpenAI-compatible endpoint (vLLM, NIM, TGI,
+ * OpenRouter...). Settings win over the environment (`OPENAI_BASE_URL`, `OPENAI_API_KEY`), which is
+ * read now, not at import. Makes no network request.
+ *
+ * ```ts
+ * const model = createOpenAI({ baseURL: 'http://localhost:8000/v1' }).languageModel('my-model');
+ * ```
+ *
+ * @throws InvalidArgumentError when a setting (or `OPENAI_BASE_URL`) is invalid.
+ * @throws LoadAPIKeyError when the base URL is api.openai.com and no API key is set.
+ */
+export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvider {
+  const { fetch: customFetch, ...serializable } = settings;
+  checkSettings(serializable, customFetch);
+  const environmentBaseURL = readEnvironment('OPENAI_BASE_URL');
+  const baseURL = settings.baseURL ?? environmentBaseURL ?? defaultOpenAIBaseURL;
+  checkBaseURL(baseURL, settings.baseURL === undefined ? 'OPENAI_BASE_URL' : 'baseURL');
+  const apiKey = settings.apiKey ?? readEnvironment('OPENAI_API_KEY') ?? apiKeyFallback(baseURL);
+  const recorder = createErrorBodyRecorder(() => customFetch ?? globalThis.fetch);
+  const client = new OpenAI({
+    apiKey,
+    baseURL,
+    organization: settings.organization,
+    // An admin key (OPENAI_ADMIN_KEY) is for organization management; never send it with completions.
+    adminAPIKey: null,
+    defaultHeaders: settings.headers,
+    timeout: settings.timeoutMs ?? 120_000,
+    maxRetries: settings.maxRetries ?? 2,
+    fetch: recorder.fetch,
+  });
+  return {
+    specificationVersion: 'v1',
+    languageModel: (modelId) => new OpenAIChatLanguageModel(modelId, { client, errorBodyOf: recorder.bodyOf }),
+  };
+}
+
+// --- Internal helpers ---
+
+/** Base URL used when neither the settings nor `OPENAI_BASE_URL` give one. */
+const defaultOpenAIBaseURL = 'https://api.openai.com/v1';
+
+/**
+ * Sent as the key to servers other than api.openai.com when none is set: the SDK refuses to run
+ * without a key, and local servers (vLLM, llama.cpp) usually ignore it.
+ */
+const placeholderApiKey = 'synthkit-no-api-key';
+
+function apiKeyFallback(baseURL: string): string {
+  if (new URL(baseURL).hostname === new URL(defaultOpenAIBaseURL).hostname) {
+    throw new LoadAPIKeyError({
+      message:
+        'No OpenAI API key: set the OPENAI_API_KEY environment variable, or `apiKey` under ' +
+        '`providers.openai` in the recipe (`createOpenAI({ apiKey })` in code). ' +
+        'For an OpenAI-compatible server that needs no key, set `baseURL` (or OPENAI_BASE_URL) to it instead.',
+    });
+  }
+  return placeholderApiKey;
+}
+
+function readEnvironment(name: string): string | undefined {
+  const value = process.env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function checkSettings(settings: Omit<OpenAIProviderSettings, 'fetch'>, customFetch: unknown): void {
+  const result = openAIProviderSettingsSchema.safeParse(settings);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const argument = issue?.path.map(String).join('.') || 'settings';
+    const message =
+      issue?.code === 'unrecognized_keys' ? issue.message : `${argument} ${issue?.message ?? 'is invalid'}`;
+    throw new InvalidArgumentError({ argument, message: `Invalid OpenAI provider setting: ${message}.` });
+  }
+  if (customFetch !== undefined && typeof customFetch !== 'function') {
+    throw new InvalidArgumentError({
+      argument: 'fetch',
+      message: 'Invalid OpenAI provider setting: fetch must be a function.',
+    });
+  }
+}
+
+/** Checks the URL itself (OPENAI_BASE_URL skipped the schema) and that it holds no credentials. */
+function checkBaseURL(value: string, argument: string): void {
+  if (!openAIProviderSettingsSchema.shape.baseURL.safeParse(value).success) {
+    throw new InvalidArgumentError({
+      argument,
+      message: `${argument} must be an http(s) URL such as "http://localhost:8000/v1"; got ${JSON.stringify(value)}.`,
+    });
+  }
+  const { username, password } = new URL(value);
+  if (username !== '' || password !== '') {
+    // The URL is not quoted: it holds a secret.
+    throw new InvalidArgumentError({
+      argument,
+      message:
+        `${argument} must not contain a user name or password (fetch cannot send them). ` +
+        'Pass the key as `apiKey`, or other credentials in `headers`.',
+    });
+  }
+}

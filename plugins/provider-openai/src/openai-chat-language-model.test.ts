@@ -1,0 +1,438 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { APICallError, type LanguageModelV1CallOptions } from '@synthkit/core';
+import {
+  type AnswerRule,
+  createOpenAITestServer,
+  errorRule,
+  type OpenAITestServer,
+  type OpenAITestServerOptions,
+  textRule,
+} from '@synthkit/testkit';
+import OpenAI from 'openai';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createOpenAI } from './create-openai';
+import { OpenAIChatLanguageModel } from './openai-chat-language-model';
+import type { OpenAIProviderSettings } from './openai-provider-settings';
+
+let server: OpenAITestServer | undefined;
+let rawServer: Server | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  if (rawServer != null) {
+    rawServer.closeAllConnections();
+    await new Promise((resolve) => rawServer?.close(resolve));
+    rawServer = undefined;
+  }
+});
+
+const okRule: AnswerRule = () => 'ok';
+
+async function modelWith(serverOptions: OpenAITestServerOptions, settings: OpenAIProviderSettings = {}) {
+  server = await createOpenAITestServer(serverOptions);
+  const model = createOpenAI({ baseURL: server.baseURL, apiKey: 'sk-test-secret-key', maxRetries: 0, ...settings })
+    .languageModel('gpt-test');
+  return { server, model };
+}
+
+const hello: LanguageModelV1CallOptions = { messages: [{ role: 'user', content: 'Hello' }], params: {} };
+
+/** The error a call fails with (the test fails if it succeeds). */
+async function failureOf(call: PromiseLike<unknown>): Promise<unknown> {
+  try {
+    await call;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+describe('OpenAIChatLanguageModel: requests', () => {
+  it('sends the model and messages, and returns the answer', async () => {
+    const { server, model } = await modelWith({ rules: [textRule({ match: /Hello/, answer: 'Hi there' })] });
+
+    const result = await model.doGenerate({
+      messages: [
+        { role: 'system', content: 'Be nice.' },
+        { role: 'user', content: 'Hello' },
+      ],
+      params: {},
+    });
+
+    expect(model.provider).toBe('openai');
+    expect(model.modelId).toBe('gpt-test');
+    expect(model.specificationVersion).toBe('v1');
+    expect(result.choices).toEqual([{ text: 'Hi there', finishReason: 'stop' }]);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.path).toBe('/v1/chat/completions');
+    expect(server.requests[0]?.body).toEqual({
+      model: 'gpt-test',
+      messages: [
+        { role: 'system', content: 'Be nice.' },
+        { role: 'user', content: 'Hello' },
+      ],
+    });
+    expect(server.requests[0]?.headers['authorization']).toBe('Bearer sk-test-secret-key');
+  });
+
+  it('maps every parameter to its wire name', async () => {
+    const { server, model } = await modelWith({ rules: [okRule] });
+
+    await model.doGenerate({
+      ...hello,
+      params: { temperature: 0.7, topP: 0.9, maxTokens: 50, seed: 42, stop: ['###', 'END'], n: 2 },
+    });
+
+    expect(server.requests[0]?.body).toEqual({
+      model: 'gpt-test',
+      messages: [{ role: 'user', content: 'Hello' }],
+      temperature: 0.7,
+      top_p: 0.9,
+      max_tokens: 50,
+      seed: 42,
+      stop: ['###', 'END'],
+      n: 2,
+    });
+  });
+
+  it('sends parameters set to 0 and leaves unset ones out of the body', async () => {
+    const { server, model } = await modelWith({ rules: [okRule] });
+
+    await model.doGenerate({ ...hello, params: { temperature: 0, seed: 0 } });
+
+    const body = server.requests[0]?.body as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['messages', 'model', 'seed', 'temperature']);
+    expect(body['temperature']).toBe(0);
+  });
+
+  it('merges params.extra into the body, overriding mapped parameters', async () => {
+    const { server, model } = await modelWith({ rules: [okRule] });
+
+    await model.doGenerate({
+      ...hello,
+      params: { temperature: 0.2, extra: { min_p: 0.05, temperature: 1.1, chat_template_kwargs: { thinking: false } } },
+    });
+
+    expect(server.requests[0]?.body).toMatchObject({
+      min_p: 0.05,
+      temperature: 1.1,
+      chat_template_kwargs: { thinking: false },
+    });
+  });
+
+  it('does not let params.extra turn the call into a stream, and warns', async () => {
+    const { server, model } = await modelWith({ rules: [okRule] });
+
+    const result = await model.doGenerate({ ...hello, params: { extra: { stream: true, top_k: 5 } } });
+
+    expect(server.requests[0]?.body).not.toHaveProperty('stream');
+    expect(server.requests[0]?.body).toHaveProperty('top_k', 5);
+    expect(result.choices[0]?.text).toBe('ok');
+    expect(result.warnings).toEqual([expect.objectContaining({ type: 'other', setting: 'extra.stream' })]);
+  });
+
+  it('does not send topK and warns about it', async () => {
+    const { server, model } = await modelWith({ rules: [okRule] });
+
+    const result = await model.doGenerate({ ...hello, params: { topK: 40 } });
+    const withoutTopK = await model.doGenerate({ ...hello, params: {} });
+
+    expect(server.requests[0]?.body).not.toHaveProperty('top_k');
+    expect(server.requests[0]?.body).not.toHaveProperty('topK');
+    expect(result.warnings).toEqual([
+      { type: 'unsupported-setting', setting: 'topK', message: expect.stringContaining('topK') },
+    ]);
+    expect(withoutTopK.warnings).toBeUndefined();
+  });
+
+  it('sends a prompt as one user message', async () => {
+    const { server, model } = await modelWith({ rules: [textRule({ match: /^Write a poem$/, answer: 'Roses.' })] });
+
+    const result = await model.doGenerate({ prompt: 'Write a poem', params: {} });
+
+    expect(server.requests[0]?.body).toMatchObject({ messages: [{ role: 'user', content: 'Write a poem' }] });
+    expect(result.choices[0]?.text).toBe('Roses.');
+  });
+
+  it('returns one choice per n, in order', async () => {
+    const { model } = await modelWith({ rules: [(request) => `variant ${request.choiceIndex}`] });
+
+    const result = await model.doGenerate({ ...hello, params: { n: 3 } });
+
+    expect(result.choices.map((choice) => choice.text)).toEqual(['variant 0', 'variant 1', 'variant 2']);
+  });
+
+  it('asks for a JSON schema response format, strict, named "response" by default', async () => {
+    const { server, model } = await modelWith({ rules: [() => '{"answer":1}'] });
+    const schema = { type: 'object', properties: { answer: { type: 'number' } }, required: ['answer'] };
+
+    await model.doGenerate({ ...hello, responseFormat: { type: 'json', schema } });
+    await model.doGenerate({ ...hello, responseFormat: { type: 'json', schema, name: 'score' } });
+
+    expect(server.requests[0]?.body).toHaveProperty('response_format', {
+      type: 'json_schema',
+      json_schema: { name: 'response', schema, strict: true },
+    });
+    expect(server.requests[1]?.body).toHaveProperty('response_format.json_schema.name', 'score');
+  });
+
+  it('asks for any JSON object when the response format has no schema', async () => {
+    const { server, model } = await modelWith({ rules: [() => '{}'] });
+
+    await model.doGenerate({ ...hello, responseFormat: { type: 'json' } });
+
+    expect(server.requests[0]?.body).toHaveProperty('response_format', { type: 'json_object' });
+  });
+});
+
+describe('OpenAIChatLanguageModel: results', () => {
+  it('reports usage, the length finish reason and the raw response body', async () => {
+    const { model } = await modelWith({ rules: [textRule({ match: /.*/, answer: 'one two three four five' })] });
+
+    const result = await model.doGenerate({ ...hello, params: { maxTokens: 2 } });
+
+    expect(result.choices).toEqual([{ text: 'one two', finishReason: 'length' }]);
+    // The test server counts whitespace-separated words: "Hello" and "one two".
+    expect(result.usage).toEqual({ inputTokens: 1, outputTokens: 2 });
+    expect(result.raw).toMatchObject({ object: 'chat.completion', model: 'gpt-test', choices: [{ index: 0 }] });
+  });
+
+  it('maps content_filter and unknown finish reasons, null content, and absent usage', async () => {
+    const url = await startRawServer(200, {
+      id: 'chatcmpl-raw',
+      object: 'chat.completion',
+      created: 0,
+      model: 'gpt-test',
+      choices: [
+        { index: 1, message: { role: 'assistant', content: null }, finish_reason: 'tool_calls' },
+        { index: 0, message: { role: 'assistant', content: 'partial' }, finish_reason: 'content_filter' },
+        { index: 2, message: { role: 'assistant', content: 'done' }, finish_reason: 'stop' },
+      ],
+    });
+    const model = createOpenAI({ baseURL: url, maxRetries: 0 }).languageModel('gpt-test');
+
+    const result = await model.doGenerate(hello);
+
+    expect(result.choices).toEqual([
+      { text: 'partial', finishReason: 'content-filter' },
+      { text: '', finishReason: 'other' },
+      { text: 'done', finishReason: 'stop' },
+    ]);
+    expect(result.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
+    expect(result.rateLimit).toBeUndefined();
+  });
+
+  it('reads the rate-limit headers, with reset durations in seconds', async () => {
+    const { model } = await modelWith({
+      rules: [okRule],
+      headers: {
+        'x-ratelimit-limit-requests': '5000',
+        'x-ratelimit-remaining-requests': '4999',
+        'x-ratelimit-limit-tokens': '2000000',
+        'x-ratelimit-remaining-tokens': '1999000',
+        'x-ratelimit-reset-requests': '6m0s',
+        'x-ratelimit-reset-tokens': '20ms',
+      },
+    });
+
+    const result = await model.doGenerate(hello);
+
+    expect(result.rateLimit).toEqual({
+      limitRequests: 5000,
+      remainingRequests: 4999,
+      limitTokens: 2_000_000,
+      remainingTokens: 1_999_000,
+      resetRequestsSeconds: 360,
+      resetTokensSeconds: 0.02,
+    });
+  });
+
+  it('parses compound and fractional durations, and leaves out unreadable headers', async () => {
+    const { model } = await modelWith({
+      rules: [okRule],
+      headers: {
+        'x-ratelimit-remaining-requests': 'many',
+        'x-ratelimit-reset-requests': '1h2m3.5s',
+        'x-ratelimit-reset-tokens': 'soon',
+        'x-ratelimit-remaining-tokens': '12',
+      },
+    });
+
+    const result = await model.doGenerate(hello);
+
+    expect(result.rateLimit).toEqual({ remainingTokens: 12, resetRequestsSeconds: 3723.5 });
+  });
+});
+
+describe('OpenAIChatLanguageModel: errors', () => {
+  it('turns a 400 into a non-retryable APICallError with status, message, url and body', async () => {
+    const { server, model } = await modelWith({ rules: [textRule({ match: /never/, answer: 'x' })] });
+
+    const error = await failureOf(model.doGenerate(hello));
+
+    expect(APICallError.isInstance(error)).toBe(true);
+    const apiError = error as APICallError;
+    expect(apiError.statusCode).toBe(400);
+    expect(apiError.isRetryable).toBe(false);
+    expect(apiError.message).toContain('No answer rule matched');
+    expect(apiError.message).toContain('HTTP 400');
+    expect(apiError.url).toBe(`${server.baseURL}/chat/completions`);
+    expect(JSON.parse(apiError.responseBody ?? '')).toMatchObject({ error: { code: 'no_rule_matched' } });
+    expect(apiError.retryAfterSeconds).toBeUndefined();
+  });
+
+  it('turns a 429 into a retryable APICallError with retryAfterSeconds from retry-after-ms', async () => {
+    const { model } = await modelWith({
+      rules: [
+        errorRule({ status: 429, message: 'Rate limit reached for requests', headers: { 'retry-after-ms': '1500' } }),
+      ],
+    });
+
+    const error = (await failureOf(model.doGenerate(hello))) as APICallError;
+
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.statusCode).toBe(429);
+    expect(error.isRetryable).toBe(true);
+    expect(error.retryAfterSeconds).toBe(1.5);
+    expect(error.message).toContain('Rate limit reached for requests');
+  });
+
+  it('turns a 500 into a retryable APICallError with retryAfterSeconds from retry-after', async () => {
+    const { model } = await modelWith({
+      rules: [errorRule({ status: 500, message: 'The server had an error', headers: { 'retry-after': '7' } })],
+    });
+
+    const error = (await failureOf(model.doGenerate(hello))) as APICallError;
+
+    expect(error.statusCode).toBe(500);
+    expect(error.isRetryable).toBe(true);
+    expect(error.retryAfterSeconds).toBe(7);
+  });
+
+  it('keeps an error body that is not in the OpenAI shape, as text', async () => {
+    const pastDate = 'Thu, 01 Jan 1970 00:00:00 GMT';
+    const url = await startRawServer(502, '<html>Bad gateway</html>', { 'retry-after': pastDate });
+    const model = createOpenAI({ baseURL: url, maxRetries: 0 }).languageModel('gpt-test');
+
+    const error = (await failureOf(model.doGenerate(hello))) as APICallError;
+
+    expect(error.statusCode).toBe(502);
+    expect(error.isRetryable).toBe(true);
+    expect(error.responseBody).toBe('<html>Bad gateway</html>');
+    expect(error.retryAfterSeconds).toBe(0);
+  });
+
+  it('truncates a long error body to 4 KB', async () => {
+    const { model } = await modelWith({ rules: [errorRule({ status: 400, message: 'x'.repeat(10_000) })] });
+
+    const error = (await failureOf(model.doGenerate(hello))) as APICallError;
+
+    expect(error.responseBody?.startsWith('{"error":{"message":"xxx')).toBe(true);
+    expect(error.responseBody?.length).toBeLessThanOrEqual(4096 + '…[truncated]'.length);
+    expect(error.responseBody?.endsWith('…[truncated]')).toBe(true);
+  });
+
+  it('never puts the API key in the error, even when the server echoes it', async () => {
+    const { model } = await modelWith({
+      rules: [
+        (request) => ({ status: 401, message: `Incorrect API key provided: ${request.headers['authorization']}` }),
+      ],
+    });
+
+    const error = (await failureOf(model.doGenerate(hello))) as APICallError;
+
+    expect(error.statusCode).toBe(401);
+    expect(error.message).toContain('Incorrect API key provided: Bearer [redacted]');
+    expect(error.responseBody).toContain('[redacted]');
+    expect(`${causeChainText(error)} ${error.responseBody}`).not.toContain('sk-test-secret-key');
+  });
+
+  it('turns a refused connection into a retryable APICallError with no status', async () => {
+    const closed = await createOpenAITestServer();
+    await closed.close();
+    const model = createOpenAI({ baseURL: closed.baseURL, maxRetries: 0 }).languageModel('gpt-test');
+
+    const error = (await failureOf(model.doGenerate(hello))) as APICallError;
+
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.statusCode).toBeUndefined();
+    expect(error.isRetryable).toBe(true);
+    expect(error.url).toBe(`${closed.baseURL}/chat/completions`);
+    expect(error.message).toContain('ECONNREFUSED');
+  });
+
+  it('turns a timeout into a retryable APICallError with no status', async () => {
+    const { model } = await modelWith({ rules: [okRule], latencyMs: 30_000 }, { timeoutMs: 100 });
+
+    const error = (await failureOf(model.doGenerate(hello))) as APICallError;
+
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.statusCode).toBeUndefined();
+    expect(error.isRetryable).toBe(true);
+    expect(error.message).toContain('timed out after 100 ms');
+  });
+
+  it('keeps credentials written in the base URL out of the error and its causes', async () => {
+    const baseURL = 'http://user:url-secret@127.0.0.1:8000/v1';
+    const client = new OpenAI({ apiKey: 'sk-test-secret-key', baseURL, maxRetries: 0 });
+    const model = new OpenAIChatLanguageModel('gpt-test', { client });
+
+    const error = (await failureOf(model.doGenerate(hello))) as APICallError;
+
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.url).toBe('http://127.0.0.1:8000/v1/chat/completions');
+    expect(error.message).toContain('[redacted]');
+    expect(causeChainText(error)).not.toContain('url-secret');
+  });
+
+  it('rethrows an abort as it is, not as an APICallError', async () => {
+    const { server, model } = await modelWith({ rules: [okRule], latencyMs: 30_000 });
+    const controller = new AbortController();
+
+    const call = failureOf(model.doGenerate({ ...hello, signal: controller.signal }));
+    await waitUntil(() => server.inFlight === 1);
+    controller.abort();
+    const error = await call;
+
+    expect(APICallError.isInstance(error)).toBe(false);
+    expect(error).toBeInstanceOf(OpenAI.APIUserAbortError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('sends nothing when the signal is already aborted', async () => {
+    const { server, model } = await modelWith({ rules: [okRule] });
+
+    const error = await failureOf(model.doGenerate({ ...hello, signal: AbortSignal.abort() }));
+
+    expect(APICallError.isInstance(error)).toBe(false);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+// --- Internal helpers ---
+
+/** A server that answers every request with one fixed response, for payloads the testkit never sends. */
+async function startRawServer(status: number, body: unknown, headers: Record<string, string> = {}): Promise<string> {
+  const isText = typeof body === 'string';
+  rawServer = createServer((_request, response) => {
+    response.writeHead(status, { 'content-type': isText ? 'text/html' : 'application/json', ...headers });
+    response.end(isText ? body : JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => rawServer?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(rawServer.address() as AddressInfo).port}/v1`;
+}
+
+function causeChainText(error: unknown): string {
+  const parts: string[] = [];
+  for (let current = error; current instanceof Error; current = current.cause) parts.push(current.message);
+  return parts.join(' | ');
+}
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 500 && !condition(); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  expect(condition()).toBe(true);
+}

@@ -1,0 +1,155 @@
+import type { GenerationParams, TaskContextV1 } from '@synthkit/core';
+import { parse as parseYaml } from 'yaml';
+import { yamlConversionTemplate } from './prompts/yaml-conversion-template';
+import { YamlConversionError } from './yaml-conversion-error';
+
+/** The model role the conversion call goes to. */
+export const converterRole = 'converter';
+
+/**
+ * Parameters sent with every conversion call unless `params` overrides them: the converter must
+ * copy, not create, so sampling is turned off.
+ */
+export const defaultConversionParams: GenerationParams = { temperature: 0 };
+
+/** What to convert and how strictly. */
+export interface ConvertToYamlListRequest {
+  /** The generator's raw answer: the free-text list to convert. Fills the template's `{llm_response}`. */
+  readonly llmResponse: string;
+  /** The number of items required. Omit to skip the length check (as NeMo's own conversion does). */
+  readonly expectedLength?: number;
+  /**
+   * Keep the first `expectedLength` items of a longer list instead of failing with `wrong-length`.
+   * A shorter list is never padded and still fails. @default false
+   */
+  readonly trimToLength?: boolean;
+  /**
+   * Generation parameters for the converter call, merged over {@link defaultConversionParams}
+   * (so `{ maxTokens: 2000 }` still sends temperature 0). They apply on top of the converter
+   * role's recipe parameters.
+   */
+  readonly params?: GenerationParams;
+}
+
+/**
+ * Turns a generator's free-text list into a list of strings: the `converter` role rewrites the
+ * answer as a YAML list (template `yaml-conversion`), which is then parsed and checked.
+ *
+ * Steps, each check with its own {@link YamlConversionError} kind, in this order:
+ *
+ * 1. A code fence surrounding the whole converter answer (```` ```yaml ````, ```` ```yml ```` or a
+ *    bare ```` ``` ````) is removed: models often add one even when told not to.
+ * 2. `parse-error`: the text is parsed with yaml@2's `parse`, which is safe by default (core
+ *    schema, no custom tags, no code execution, alias expansion capped).
+ * 3. `not-a-list`: the result must be a list.
+ * 4. `non-string-item`: every item must be a string (`null` from an empty `- ` line is not).
+ * 5. Items are trimmed, and items that are then empty are dropped: they carry nothing to generate
+ *    from, and an empty string would pass the next check trivially.
+ * 6. `hallucination`: every remaining item must occur verbatim in the generator's answer, so the
+ *    converter cannot reword or invent items. All items are checked, before any trimming.
+ * 7. `wrong-length`: when `expectedLength` is given, the list must have exactly that many items,
+ *    after trimming a longer list to length if `trimToLength` is set.
+ *
+ * @returns The trimmed items, in the converter's order.
+ * @throws YamlConversionError when a check fails. Errors of the conversion call itself (e.g.
+ *   `APICallError`) propagate unchanged.
+ */
+export async function convertToYamlList(
+  context: Pick<TaskContextV1, 'generate'>,
+  request: ConvertToYamlListRequest,
+): Promise<string[]> {
+  const { llmResponse, expectedLength, trimToLength = false, params } = request;
+  const { text: convertedText } = await context.generate({
+    role: converterRole,
+    template: yamlConversionTemplate.name,
+    variables: { llm_response: llmResponse },
+    params: { ...defaultConversionParams, ...params },
+  });
+  const failure = { originalText: llmResponse, convertedText, expectedLength };
+
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(stripSurroundingCodeFence(convertedText));
+  } catch (cause) {
+    throw new YamlConversionError({
+      ...failure,
+      kind: 'parse-error',
+      message: `the converter's answer is not valid YAML (${firstLine(cause)}).`,
+      cause,
+    });
+  }
+
+  if (!Array.isArray(parsed)) {
+    throw new YamlConversionError({
+      ...failure,
+      kind: 'not-a-list',
+      message: `the converter's answer is ${describeValue(parsed)}, not a YAML list.`,
+    });
+  }
+
+  const nonStringIndex = parsed.findIndex((item) => typeof item !== 'string');
+  if (nonStringIndex !== -1) {
+    const item: unknown = parsed[nonStringIndex];
+    throw new YamlConversionError({
+      ...failure,
+      kind: 'non-string-item',
+      item,
+      message: `item ${nonStringIndex + 1} of the converted list is ${describeValue(item)}, not a string (an item containing ": " must be quoted).`,
+    });
+  }
+
+  const items = (parsed as string[]).map((item) => item.trim()).filter((item) => item !== '');
+
+  const hallucination = items.find((item) => !llmResponse.includes(item));
+  if (hallucination !== undefined) {
+    throw new YamlConversionError({
+      ...failure,
+      kind: 'hallucination',
+      item: hallucination,
+      items,
+      message: `the converted item ${JSON.stringify(truncate(hallucination))} does not appear in the generator's answer, so the converter reworded or invented it.`,
+    });
+  }
+
+  if (expectedLength === undefined || items.length === expectedLength) return items;
+  if (items.length > expectedLength && trimToLength) return items.slice(0, expectedLength);
+  throw new YamlConversionError({
+    ...failure,
+    kind: 'wrong-length',
+    items,
+    message:
+      items.length > expectedLength
+        ? `${expectedLength} items were requested but the converted list has ${items.length}.`
+        : `${expectedLength} items were requested but the converted list has only ${items.length} (a shorter list is never padded).`,
+  });
+}
+
+// --- Internal helpers ---
+
+/** A whole answer wrapped in one code fence, with an optional language tag such as `yaml`. */
+const surroundingCodeFencePattern = /^\s*```[\w-]*[ \t]*\r?\n([\s\S]*?)\r?\n?[ \t]*```\s*$/;
+
+/** Removes a code fence around the whole text; text that is not entirely fenced is returned as is. */
+function stripSurroundingCodeFence(text: string): string {
+  return surroundingCodeFencePattern.exec(text)?.[1] ?? text;
+}
+
+/** The first line of an error's message, for a one-line summary of a YAML parse error. */
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n', 1)[0] ?? message;
+}
+
+/** Names a parsed YAML value the way a user would recognise it in the converter's answer. */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'empty (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map (key: value pairs)';
+  if (typeof value === 'string') return `a single string ${JSON.stringify(truncate(value))}`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+/** Shortens long text for messages. */
+function truncate(text: string, maximumLength = 80): string {
+  return text.length <= maximumLength ? text : `${text.slice(0, maximumLength - 1)}…`;
+}

@@ -1,0 +1,35 @@
+import type { GenerationParams } from '@synthkit/core';
+import { z } from 'zod';
+import { generationParamsSchema } from './generation-params-schema';
+
+/**
+ * The options every task of this plugin shares, about turning the generator's list into records.
+ * Spread into each task's option shape.
+ */
+export const conversionOptionsShape = {
+  /**
+   * When a conversion check fails, drop the input record with a `yaml-conversion: <kind>` reject
+   * (written to rejects.jsonl) instead of failing it. `macro-topics` additionally accepts a list of
+   * the wrong length as it is (NeMo's semantics). @default false
+   */
+  ignore_conversion_failure: z.boolean().default(false),
+  /**
+   * When the converted list is longer than requested, keep the first N items instead of failing
+   * with `wrong-length`. A shorter list is never padded. This is NeMo's async `trim_topics_list`
+   * made explicit and opt-in: NeMo trimmed by default, even without ignoring failures. @default false
+   */
+  trim_to_length: z.boolean().default(false),
+  /**
+   * Generation parameters for the converter call, merged over `{ temperature: 0 }` and applied on
+   * top of the converter role's recipe parameters. Field names as in `GenerationParams`
+   * (`maxTokens`, `topP`, ...). @default { temperature: 0 }
+   */
+  conversion_params: generationParamsSchema.optional(),
+};
+
+/** The parsed shared conversion options, as every task of this plugin receives them. */
+export interface ConversionOptions {
+  readonly ignore_conversion_failure: boolean;
+  readonly trim_to_length: boolean;
+  readonly conversion_params?: GenerationParams | undefined;
+}

@@ -1,0 +1,62 @@
+import type { TaskV1 } from '@synthkit/core';
+import { z } from 'zod';
+import { conversionOptionsShape } from '../options/conversion-options-shape';
+import { positiveCountSchema } from '../options/positive-count-schema';
+import { strictOptionsSchema } from '../options/strict-options-schema';
+import { subtopicsTemplate } from '../prompts/subtopics-template';
+import { yamlConversionTemplate } from '../prompts/yaml-conversion-template';
+import { generateList } from './generate-list';
+import { listTaskModels } from './list-task-models';
+
+const subtopicsOptionsSchema = strictOptionsSchema({
+  /** How many subtopics to ask for per macro topic. Required. */
+  n_subtopics: positiveCountSchema('n_subtopics'),
+  /**
+   * Also emit the macro topic itself as a topic, after its subtopics, so later stages ask about the
+   * broad topic too. NeMo's `combine_topics`. @default true
+   */
+  include_macro_topic: z.boolean().default(true),
+  ...conversionOptionsShape,
+});
+
+/** Options of `nemotron:subtopics`, with defaults applied. */
+export type SubtopicsOptions = z.output<typeof subtopicsOptionsSchema>;
+
+const subtopicsInputSchema = z.object({ macro_topic: z.string().min(1) });
+
+/** Reads the macro topic, e.g. from `nemotron:macro-topics`. */
+export type SubtopicsInput = z.output<typeof subtopicsInputSchema>;
+
+const subtopicsOutputSchema = z.object({ topic: z.string().min(1) }).strict();
+
+/** One record per topic. */
+export type SubtopicsOutput = z.output<typeof subtopicsOutputSchema>;
+
+/**
+ * `nemotron:subtopics`: asks the generator for `n_subtopics` subtopics of each `macro_topic` and
+ * emits one `{ topic }` record per subtopic, then one for the macro topic itself when
+ * `include_macro_topic` is on.
+ *
+ * When a conversion failure is ignored the input is rejected and nothing is emitted, not even the
+ * macro topic.
+ */
+export const subtopicsTask: TaskV1<SubtopicsOptions, SubtopicsInput, SubtopicsOutput> = {
+  specificationVersion: 'v1',
+  description: 'Generates n_subtopics subtopics of each macro_topic; one { topic } record each, plus the macro topic itself.',
+  options: subtopicsOptionsSchema,
+  input: subtopicsInputSchema,
+  output: subtopicsOutputSchema,
+  models: listTaskModels,
+  templates: { subtopics: subtopicsTemplate, 'yaml-conversion': yamlConversionTemplate },
+  async run(input, context) {
+    const { options } = context;
+    const subtopics = await generateList(context, {
+      template: subtopicsTemplate.name,
+      variables: { macro_topic: input.macro_topic, n_subtopics: options.n_subtopics },
+      expectedLength: options.n_subtopics,
+    });
+    if (subtopics === undefined) return [];
+    const topics = options.include_macro_topic ? [...subtopics, input.macro_topic] : subtopics;
+    return topics.map((topic) => ({ topic }));
+  },
+};
