@@ -6,7 +6,7 @@ let interrupted = false;
 process.on('SIGINT', () => {
   if (interrupted) process.exit(130);
   interrupted = true;
-  process.stderr.write('\nStopping: finishing writes (press Ctrl-C again to quit at once)...\n');
+  // Commands that can be cancelled say so through their own output (see run-command).
   controller.abort(new Error('interrupted'));
 });
 

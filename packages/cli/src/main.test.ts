@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { TemporaryProject } from '@synthkit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from './main';
-import { captureIo, createFixtureProject, fixturePluginSource, repositoryRoot, type FixtureProject } from './test-support/fixture-project';
+import { captureIo, createFixtureProject, fixturePluginSource, repositoryRoot } from './test-support/fixture-project';
 
 declare global {
   var echoCalls: Array<{ modelId: string; prompt: string }> | undefined;
 }
 
-let project: FixtureProject;
+let project: TemporaryProject;
 beforeEach(async () => {
   project = await createFixtureProject();
   await project.write('plugin.mjs', fixturePluginSource);

@@ -1,33 +1,17 @@
 import { InvalidArgumentError } from '@synthkit/core';
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnswerRule } from './answer-rule';
-import {
-  createOpenAITestServer,
-  type OpenAITestServer,
-  type OpenAITestServerOptions,
-} from './create-openai-test-server';
+import { createOpenAITestServer } from './create-openai-test-server';
 import { errorRule } from './error-rule';
 import { textRule } from './text-rule';
-
-let server: OpenAITestServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(options: OpenAITestServerOptions = {}) {
-  server = await createOpenAITestServer(options);
-  const client = new OpenAI({ apiKey: 'test-key', baseURL: server.baseURL, maxRetries: 0 });
-  return { server, client };
-}
+import { startTestServer } from './test-support/ask-test-server';
 
 const echoRule: AnswerRule = (request) => `You said: ${request.prompt}`;
 
 describe('createOpenAITestServer: chat completions', () => {
   it('answers a non-streaming chat completion from the first matching rule', async () => {
-    const { client } = await start({
+    const { client } = await startTestServer({
       rules: [
         textRule({ match: /weather/, answer: 'It is sunny today.' }),
         textRule({ match: /.*/, answer: 'fallback' }),
@@ -52,7 +36,7 @@ describe('createOpenAITestServer: chat completions', () => {
   });
 
   it('streams through the SDK stream helper, whose final completion needs the role in the first delta', async () => {
-    const { client } = await start({ rules: [textRule({ match: /story/, answer: 'Once upon a time,\nthe end.' })] });
+    const { client } = await startTestServer({ rules: [textRule({ match: /story/, answer: 'Once upon a time,\nthe end.' })] });
 
     const stream = client.chat.completions.stream({
       model: 'test-model',
@@ -70,7 +54,7 @@ describe('createOpenAITestServer: chat completions', () => {
   });
 
   it('streams with create({ stream: true }) and sends a final usage chunk with no choices when asked', async () => {
-    const { client } = await start({ rules: [textRule({ match: /count/, answer: 'one two three' })] });
+    const { client } = await startTestServer({ rules: [textRule({ match: /count/, answer: 'one two three' })] });
 
     const stream = await client.chat.completions.create({
       model: 'test-model',
@@ -93,7 +77,7 @@ describe('createOpenAITestServer: chat completions', () => {
   });
 
   it('sends no usage chunk when the stream does not ask for it', async () => {
-    const { client } = await start({ rules: [echoRule] });
+    const { client } = await startTestServer({ rules: [echoRule] });
 
     const stream = await client.chat.completions.create({
       model: 'test-model',
@@ -108,7 +92,7 @@ describe('createOpenAITestServer: chat completions', () => {
   });
 
   it('answers n choices, calling the rules once per choice with its index', async () => {
-    const { client, server } = await start({ rules: [(request) => `Answer number ${request.choiceIndex}`] });
+    const { client, server } = await startTestServer({ rules: [(request) => `Answer number ${request.choiceIndex}`] });
 
     const completion = await client.chat.completions.create({
       model: 'test-model',
@@ -126,7 +110,7 @@ describe('createOpenAITestServer: chat completions', () => {
   });
 
   it('streams n choices, each starting with the assistant role', async () => {
-    const { client } = await start({ rules: [(request) => `Choice ${request.choiceIndex}`] });
+    const { client } = await startTestServer({ rules: [(request) => `Choice ${request.choiceIndex}`] });
 
     const completion = await client.chat.completions
       .stream({ model: 'test-model', messages: [{ role: 'user', content: 'Go' }], n: 3 })
@@ -136,7 +120,7 @@ describe('createOpenAITestServer: chat completions', () => {
   });
 
   it('cuts answers longer than max_tokens words and reports finish_reason "length"', async () => {
-    const { client } = await start({ rules: [textRule({ match: /.*/, answer: 'alpha beta\ngamma delta epsilon' })] });
+    const { client } = await startTestServer({ rules: [textRule({ match: /.*/, answer: 'alpha beta\ngamma delta epsilon' })] });
 
     const completion = await client.chat.completions.create({
       model: 'test-model',
@@ -158,7 +142,7 @@ describe('createOpenAITestServer: chat completions', () => {
 
   it('matches rules against the last user message and gives them the whole conversation', async () => {
     const seen: unknown[] = [];
-    const { client } = await start({
+    const { client } = await startTestServer({
       rules: [
         (request) => {
           seen.push({ prompt: request.prompt, messages: request.messages, model: request.model, kind: request.kind });
@@ -195,7 +179,7 @@ describe('createOpenAITestServer: chat completions', () => {
 
 describe('createOpenAITestServer: text completions', () => {
   it('answers a non-streaming completion', async () => {
-    const { client } = await start({ rules: [textRule({ match: /^Once/, answer: ' there was a fox.' })] });
+    const { client } = await startTestServer({ rules: [textRule({ match: /^Once/, answer: ' there was a fox.' })] });
 
     const completion = await client.completions.create({ model: 'base-model', prompt: 'Once upon a time' });
 
@@ -206,7 +190,7 @@ describe('createOpenAITestServer: text completions', () => {
   });
 
   it('streams a completion with a final usage chunk', async () => {
-    const { client } = await start({
+    const { client } = await startTestServer({
       rules: [
         (request) => {
           expect(request.kind).toBe('completion');
@@ -242,7 +226,7 @@ describe('createOpenAITestServer: text completions', () => {
 
 describe('createOpenAITestServer: errors', () => {
   it('fails with a 400 BadRequestError quoting the prompt when no rule matches', async () => {
-    const { client } = await start({ rules: [textRule({ match: /never/, answer: 'x' })] });
+    const { client } = await startTestServer({ rules: [textRule({ match: /never/, answer: 'x' })] });
 
     const call = client.chat.completions.create({
       model: 'test-model',
@@ -257,7 +241,7 @@ describe('createOpenAITestServer: errors', () => {
   });
 
   it('quotes only the start of a long prompt', async () => {
-    const { client } = await start();
+    const { client } = await startTestServer();
     const prompt = `${'word '.repeat(200)}TAIL-MARKER`;
 
     const error = await client.completions.create({ model: 'm', prompt }).catch((caught: unknown) => caught);
@@ -267,7 +251,7 @@ describe('createOpenAITestServer: errors', () => {
   });
 
   it('answers a body that is not JSON with a 400 OpenAI-format error', async () => {
-    const { server } = await start({ rules: [echoRule] });
+    const { server } = await startTestServer({ rules: [echoRule] });
 
     const response = await fetch(`${server.baseURL}/chat/completions`, {
       method: 'POST',
@@ -282,7 +266,7 @@ describe('createOpenAITestServer: errors', () => {
   });
 
   it('answers an invalid request body with a 400 naming the bad field', async () => {
-    const { client } = await start({ rules: [echoRule] });
+    const { client } = await startTestServer({ rules: [echoRule] });
 
     const error = await client.chat.completions
       .create({ model: 'test-model', messages: [] })
@@ -293,7 +277,7 @@ describe('createOpenAITestServer: errors', () => {
   });
 
   it('answers an unknown path with a 404 OpenAI-format error', async () => {
-    const { server, client } = await start({ rules: [echoRule] });
+    const { server, client } = await startTestServer({ rules: [echoRule] });
 
     const response = await fetch(`${server.baseURL}/embeddings`, { method: 'POST', body: '{}' });
     const sdkError = await client.embeddings.create({ model: 'e', input: 'x' }).catch((caught: unknown) => caught);
@@ -304,7 +288,7 @@ describe('createOpenAITestServer: errors', () => {
   });
 
   it('answers with the HTTP error a rule returns, with its headers', async () => {
-    const { client } = await start({
+    const { client } = await startTestServer({
       rules: [
         errorRule({
           status: 429,
@@ -328,7 +312,7 @@ describe('createOpenAITestServer: errors', () => {
   });
 
   it('answers 500 with the message when a rule throws', async () => {
-    const { client } = await start({
+    const { client } = await startTestServer({
       rules: [
         () => {
           throw new Error('rule bug');
@@ -347,7 +331,7 @@ describe('createOpenAITestServer: errors', () => {
 
 describe('createOpenAITestServer: behaviour', () => {
   it('records every request with its path, lower-cased headers, JSON body and prompt', async () => {
-    const { client, server } = await start({ rules: [echoRule] });
+    const { client, server } = await startTestServer({ rules: [echoRule] });
 
     await client.chat.completions.create({
       model: 'test-model',
@@ -370,7 +354,7 @@ describe('createOpenAITestServer: behaviour', () => {
   });
 
   it('lists the configured models', async () => {
-    const { client } = await start({ models: ['model-a', 'model-b'] });
+    const { client } = await startTestServer({ models: ['model-a', 'model-b'] });
 
     const page = await client.models.list();
 
@@ -378,7 +362,7 @@ describe('createOpenAITestServer: behaviour', () => {
   });
 
   it('sends the extra headers with every response', async () => {
-    const { client } = await start({
+    const { client } = await startTestServer({
       rules: [echoRule],
       headers: { 'x-ratelimit-remaining-requests': '42' },
     });
@@ -392,7 +376,7 @@ describe('createOpenAITestServer: behaviour', () => {
   });
 
   it('waits at least the latency before answering', async () => {
-    const { client } = await start({ rules: [echoRule], latencyMs: 150 });
+    const { client } = await startTestServer({ rules: [echoRule], latencyMs: 150 });
 
     const startedAt = performance.now();
     await client.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: 'hi' }] });
@@ -401,7 +385,7 @@ describe('createOpenAITestServer: behaviour', () => {
   });
 
   it('draws the latency from a range', async () => {
-    const { client } = await start({ rules: [echoRule], latencyMs: { min: 100, max: 120 } });
+    const { client } = await startTestServer({ rules: [echoRule], latencyMs: { min: 100, max: 120 } });
 
     const startedAt = performance.now();
     await client.completions.create({ model: 'test-model', prompt: 'hi' });
@@ -415,7 +399,7 @@ describe('createOpenAITestServer: behaviour', () => {
   });
 
   it('counts requests in flight and the highest concurrency seen', async () => {
-    const { client, server } = await start({ rules: [echoRule], latencyMs: 100 });
+    const { client, server } = await startTestServer({ rules: [echoRule], latencyMs: 100 });
 
     const calls = Array.from({ length: 5 }, (_, index) =>
       client.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: `call ${index}` }] }),
@@ -429,7 +413,7 @@ describe('createOpenAITestServer: behaviour', () => {
   });
 
   it('closes promptly while a request is still waiting for its answer', async () => {
-    const { client, server } = await start({ rules: [echoRule], latencyMs: 60_000 });
+    const { client, server } = await startTestServer({ rules: [echoRule], latencyMs: 60_000 });
 
     const pending = client.chat.completions
       .create({ model: 'test-model', messages: [{ role: 'user', content: 'hi' }] })

@@ -1,25 +1,20 @@
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createOpenAITestServer, type OpenAITestServer } from './create-openai-test-server';
+import { describe, expect, it } from 'vitest';
 import { errorRule } from './error-rule';
+import { startTestServer } from './test-support/ask-test-server';
 import { textRule } from './text-rule';
-
-let server: OpenAITestServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 describe('errorRule', () => {
   it('fails the given number of times, then lets the next rule answer (so SDK retries succeed)', async () => {
-    server = await createOpenAITestServer({
-      rules: [
-        errorRule({ status: 429, message: 'Slow down', headers: { 'retry-after-ms': '10' }, times: 2 }),
-        textRule({ match: /hi/, answer: 'finally' }),
-      ],
-    });
-    const client = new OpenAI({ apiKey: 'test-key', baseURL: server.baseURL, maxRetries: 2 });
+    const { server, client } = await startTestServer(
+      {
+        rules: [
+          errorRule({ status: 429, message: 'Slow down', headers: { 'retry-after-ms': '10' }, times: 2 }),
+          textRule({ match: /hi/, answer: 'finally' }),
+        ],
+      },
+      { maxRetries: 2 },
+    );
 
     const completion = await client.chat.completions.create({
       model: 'test-model',
@@ -31,13 +26,12 @@ describe('errorRule', () => {
   });
 
   it('fails only the requests whose prompt matches, with a 5xx typed as a server error', async () => {
-    server = await createOpenAITestServer({
+    const { client } = await startTestServer({
       rules: [
         errorRule({ match: /boom/, status: 503, message: 'Overloaded' }),
         textRule({ match: /.*/, answer: 'fine' }),
       ],
     });
-    const client = new OpenAI({ apiKey: 'test-key', baseURL: server.baseURL, maxRetries: 0 });
     const ask = (content: string) =>
       client.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content }] });
 

@@ -10,3 +10,5 @@ export { yamlListRule } from './yaml-list-rule';
 export type { YamlListRuleOptions } from './yaml-list-rule';
 export { errorRule } from './error-rule';
 export type { ErrorRuleOptions } from './error-rule';
+export { createTemporaryProject } from './create-temporary-project';
+export type { TemporaryProject } from './create-temporary-project';

@@ -1,29 +1,7 @@
-import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createOpenAITestServer,
-  type OpenAITestServer,
-  type OpenAITestServerOptions,
-} from './create-openai-test-server';
+import { describe, expect, it } from 'vitest';
 import { listRule } from './list-rule';
+import { askTestServer } from './test-support/ask-test-server';
 import { textRule } from './text-rule';
-
-let server: OpenAITestServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function ask(options: OpenAITestServerOptions, prompt: string): Promise<string | null | undefined> {
-  server ??= await createOpenAITestServer(options);
-  const client = new OpenAI({ apiKey: 'test-key', baseURL: server.baseURL, maxRetries: 0 });
-  const completion = await client.chat.completions.create({
-    model: 'test-model',
-    messages: [{ role: 'user', content: prompt }],
-  });
-  return completion.choices[0]?.message.content;
-}
 
 describe('listRule', () => {
   it('answers a numbered list with as many items as the prompt asks for', async () => {
@@ -32,7 +10,7 @@ describe('listRule', () => {
       item: (index, match) => `${match[2]} subtopic ${index + 1}`,
     });
 
-    const answer = await ask({ rules: [rule] }, 'Please generate 4 subtopics about space.');
+    const answer = await askTestServer({ rules: [rule] }, 'Please generate 4 subtopics about space.');
 
     expect(answer).toBe('1. space subtopic 1\n2. space subtopic 2\n3. space subtopic 3\n4. space subtopic 4');
   });
@@ -44,7 +22,7 @@ describe('listRule', () => {
       style: 'bulleted',
     });
 
-    const answer = await ask({ rules: [rule] }, 'list 2 things');
+    const answer = await askTestServer({ rules: [rule] }, 'list 2 things');
 
     expect(answer).toBe('- test-model thing 0\n- test-model thing 1');
   });
@@ -55,7 +33,7 @@ describe('listRule', () => {
       textRule({ match: /list/, answer: 'next rule' }),
     ];
 
-    const answer = await ask({ rules }, 'list some things');
+    const answer = await askTestServer({ rules }, 'list some things');
 
     expect(answer).toBe('next rule');
   });
@@ -63,8 +41,8 @@ describe('listRule', () => {
   it('matches every time even with a global pattern', async () => {
     const rules = [listRule({ match: /(\d+) items/g, item: (index) => `item ${index}` })];
 
-    const first = await ask({ rules }, 'give 2 items');
-    const second = await ask({ rules }, 'give 2 items');
+    const first = await askTestServer({ rules }, 'give 2 items');
+    const second = await askTestServer({ rules }, 'give 2 items');
 
     expect(first).toBe('1. item 0\n2. item 1');
     expect(second).toBe(first);

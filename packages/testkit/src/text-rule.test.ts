@@ -1,24 +1,16 @@
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createOpenAITestServer, type OpenAITestServer } from './create-openai-test-server';
+import { describe, expect, it } from 'vitest';
+import { startTestServer } from './test-support/ask-test-server';
 import { textRule } from './text-rule';
-
-let server: OpenAITestServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 describe('textRule', () => {
   it('answers fixed text, or text built from the match and the request, and passes otherwise', async () => {
-    server = await createOpenAITestServer({
+    const { client } = await startTestServer({
       rules: [
         textRule({ match: /^hello$/i, answer: 'Hi there!' }),
         textRule({ match: /capital of (\w+)/, answer: (match, request) => `${match[1]} (asked of ${request.model})` }),
       ],
     });
-    const client = new OpenAI({ apiKey: 'test-key', baseURL: server.baseURL, maxRetries: 0 });
     const ask = (content: string) =>
       client.chat.completions.create({ model: 'geo-model', messages: [{ role: 'user', content }] });
 

@@ -1,29 +1,7 @@
-import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createOpenAITestServer,
-  type OpenAITestServer,
-  type OpenAITestServerOptions,
-} from './create-openai-test-server';
+import { describe, expect, it } from 'vitest';
 import { listRule } from './list-rule';
+import { askTestServer } from './test-support/ask-test-server';
 import { yamlListRule } from './yaml-list-rule';
-
-let server: OpenAITestServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function ask(options: OpenAITestServerOptions, prompt: string): Promise<string> {
-  server ??= await createOpenAITestServer(options);
-  const client = new OpenAI({ apiKey: 'test-key', baseURL: server.baseURL, maxRetries: 0 });
-  const completion = await client.chat.completions.create({
-    model: 'test-model',
-    messages: [{ role: 'user', content: prompt }],
-  });
-  return completion.choices[0]?.message.content ?? '';
-}
 
 describe('yamlListRule', () => {
   it('converts the list in an earlier answer into a YAML sequence of quoted strings', async () => {
@@ -32,8 +10,8 @@ describe('yamlListRule', () => {
       listRule({ match: /generate (\d+) topics/i, item: (index) => `Topic "${index + 1}": a: b` }),
     ];
 
-    const list = await ask({ rules }, 'Generate 3 topics');
-    const yaml = await ask({ rules }, `Convert the following text into a yaml list:\n${list}`);
+    const list = await askTestServer({ rules }, 'Generate 3 topics');
+    const yaml = await askTestServer({ rules }, `Convert the following text into a yaml list:\n${list}`);
 
     expect(yaml).toBe('- "Topic \\"1\\": a: b"\n- "Topic \\"2\\": a: b"\n- "Topic \\"3\\": a: b"');
     expect(yamlSequenceItems(yaml)).toEqual(['Topic "1": a: b', 'Topic "2": a: b', 'Topic "3": a: b']);
@@ -43,7 +21,7 @@ describe('yamlListRule', () => {
     const lines = ['Make this a YAML list.', '1) first', '  2. second  ', '- third', '* fourth', 'Not an item.'];
     const prompt = lines.join('\n');
 
-    const yaml = await ask({ rules: [yamlListRule({ match: /yaml list/i })] }, prompt);
+    const yaml = await askTestServer({ rules: [yamlListRule({ match: /yaml list/i })] }, prompt);
 
     expect(yamlSequenceItems(yaml)).toEqual(['first', 'second', 'third', 'fourth']);
   });
@@ -54,13 +32,13 @@ describe('yamlListRule', () => {
       source: (prompt) => prompt.slice(prompt.indexOf('TEXT:')),
     });
 
-    const yaml = await ask({ rules: [rule] }, 'Write YAML.\n1. an instruction, not data\nTEXT:\n- kept');
+    const yaml = await askTestServer({ rules: [rule] }, 'Write YAML.\n1. an instruction, not data\nTEXT:\n- kept');
 
     expect(yamlSequenceItems(yaml)).toEqual(['kept']);
   });
 
   it('answers an empty YAML sequence when there is no list', async () => {
-    const yaml = await ask({ rules: [yamlListRule({ match: /yaml/i })] }, 'yaml of nothing');
+    const yaml = await askTestServer({ rules: [yamlListRule({ match: /yaml/i })] }, 'yaml of nothing');
 
     expect(yaml).toBe('[]');
   });

@@ -37,16 +37,15 @@ describe('convertToYamlList', () => {
       role: 'converter',
       template: 'yaml-conversion',
       variables: { llm_response: answer },
-      params: { temperature: 0 },
+      defaults: { temperature: 0 },
+      params: undefined,
     });
     expect(context.calls[0]?.messages[0]?.content).toContain(answer);
   });
 
-  it('merges params over the default temperature 0', async () => {
+  it('recommends temperature 0 as defaults and passes explicit params on', async () => {
     const { context } = await convert('- Cooking at home', { params: { maxTokens: 500 } });
-    expect(context.calls[0]?.params).toEqual({ temperature: 0, maxTokens: 500 });
-    const { context: overridden } = await convert('- Cooking at home', { params: { temperature: 0.3 } });
-    expect(overridden.calls[0]?.params).toEqual({ temperature: 0.3 });
+    expect(context.calls[0]).toMatchObject({ defaults: { temperature: 0 }, params: { maxTokens: 500 } });
   });
 
   it.each([

@@ -7,8 +7,9 @@ import { YamlConversionError } from './yaml-conversion-error';
 export const converterRole = 'converter';
 
 /**
- * Parameters sent with every conversion call unless `params` overrides them: the converter must
- * copy, not create, so sampling is turned off.
+ * Parameters the conversion call recommends: the converter must copy, not create, so sampling is
+ * turned off. Sent as the call's `defaults`, so they win over a recipe's `params.default` but a
+ * recipe's `params.converter` (or a stage's) still overrides them.
  */
 export const defaultConversionParams: GenerationParams = { temperature: 0 };
 
@@ -24,9 +25,8 @@ export interface ConvertToYamlListRequest {
    */
   readonly trimToLength?: boolean;
   /**
-   * Generation parameters for the converter call, merged over {@link defaultConversionParams}
-   * (so `{ maxTokens: 2000 }` still sends temperature 0). They apply on top of the converter
-   * role's recipe parameters.
+   * Parameters sent over everything the recipe sets for the converter, for callers in code.
+   * Recipes set converter parameters under `params.converter` instead.
    */
   readonly params?: GenerationParams;
 }
@@ -63,7 +63,8 @@ export async function convertToYamlList(
     role: converterRole,
     template: yamlConversionTemplate.name,
     variables: { llm_response: llmResponse },
-    params: { ...defaultConversionParams, ...params },
+    defaults: defaultConversionParams,
+    ...(params == null ? {} : { params }),
   });
   const failure = { originalText: llmResponse, convertedText, expectedLength };
 

@@ -90,7 +90,7 @@ function fixHint(kind: YamlConversionFailureKind): string {
     case 'non-string-item':
       return `To fix: raise the converter's maxTokens if its answer was cut off, use a stronger converter model, override the yaml-conversion template, ${ignoreHint}`;
     case 'hallucination':
-      return `To fix: use a stronger converter model, keep its temperature at 0 (the default conversion_params), ${ignoreHint}`;
+      return `To fix: use a stronger converter model, keep its temperature at 0 (the default unless params.converter sets another), ${ignoreHint}`;
     case 'wrong-length':
       return `To fix: raise the generator's maxTokens if its list was cut off, use a stronger generator model, set trim_to_length: true to keep the first N items of a longer list, ${ignoreHint}`;
   }

@@ -37,6 +37,9 @@ export async function runCommand(args: RunCommandArguments, io: CliIo): Promise<
   const log = (line: string) => (progress == null ? io.stderr.write(`${line}\n`) : progress.log(line));
   const warned = new Set<string>();
   log(`Running ${plan.name} (${plan.stages.length} stages) into ${displayPath(io.cwd, out)}`);
+  io.signal?.addEventListener('abort', () => log('Stopping: cancelling the requests in flight and keeping what was produced (Ctrl-C again quits at once)...'), {
+    once: true,
+  });
   const report = await runRecipe({
     plan,
     out,

@@ -1,43 +1,19 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { createTemporaryProject, type TemporaryProject } from '@synthkit/testkit';
 import type { CliIo } from '../cli-io';
 
 /** Root of the monorepo, for linking workspace packages into fixture projects. */
 export const repositoryRoot = resolve(import.meta.dirname, '../../../..');
 
 /** A temporary project folder with `@synthkit/core` installed (linked), for CLI tests. */
-export interface FixtureProject {
-  readonly directory: string;
-  write(relativePath: string, content: string | object): Promise<string>;
-  /** Links a folder into `node_modules/<name>`, the way a package manager installs it. */
-  install(name: string, folder: string): Promise<void>;
-  remove(): Promise<void>;
-}
-
-export async function createFixtureProject(): Promise<FixtureProject> {
-  const directory = await mkdtemp(join(tmpdir(), 'synthkit-cli-'));
-  const project: FixtureProject = {
-    directory,
-    async write(relativePath, content) {
-      const path = join(directory, relativePath);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
-      return path;
-    },
-    async install(name, folder) {
-      const target = join(directory, 'node_modules', name);
-      await mkdir(dirname(target), { recursive: true });
-      await symlink(folder, target, 'dir');
-    },
-    remove: () => rm(directory, { recursive: true, force: true }),
-  };
+export async function createFixtureProject(): Promise<TemporaryProject> {
+  const project = await createTemporaryProject();
   await project.install('@synthkit/core', join(repositoryRoot, 'packages/core'));
   return project;
 }
 
-/** In-memory streams for running `main` in-process; read `stdout()`/`stderr()` afterwards. */
+/** In-memory streams for running `main` in-process; read `output()`/`errors()` afterwards. */
 export function captureIo(cwd: string, signal?: AbortSignal): CliIo & { output(): string; errors(): string } {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -61,8 +37,9 @@ export function captureIo(cwd: string, signal?: AbortSignal): CliIo & { output()
 
 /**
  * A fixture plugin (plain ESM, imports only @synthkit/core): an `echo` provider whose model answers
- * the prompt upper-cased and counts calls in `globalThis.echoCalls`, a `split` source task and a
- * `shout` task with a template, and a `min-length` filter.
+ * the prompt upper-cased after `delayMs` (a provider setting, default 0), throws for prompts
+ * containing "explode" and counts calls in `globalThis.echoCalls`; a `split` source task, a `shout`
+ * task with a template, and a `min-length` filter.
  */
 export const fixturePluginSource = `import { definePlugin, z } from '@synthkit/core';
 globalThis.echoCalls ??= [];
@@ -73,14 +50,20 @@ export default definePlugin({
     echo: {
       specificationVersion: 'v1',
       description: 'Answers the prompt upper-cased.',
-      settings: z.object({}).strict(),
-      create: () => ({
+      settings: z.object({ delayMs: z.number().int().min(0).default(0) }).strict(),
+      create: ({ delayMs }) => ({
         specificationVersion: 'v1',
         languageModel: (modelId) => ({
           specificationVersion: 'v1',
           provider: 'echo',
           modelId,
           async doGenerate(options) {
+            if (delayMs > 0) {
+              await new Promise((resolve, reject) => {
+                const timer = setTimeout(resolve, delayMs);
+                options.signal?.addEventListener('abort', () => { clearTimeout(timer); reject(options.signal.reason); }, { once: true });
+              });
+            }
             const prompt = options.messages.at(-1).content;
             globalThis.echoCalls.push({ modelId, prompt });
             if (prompt.includes('explode')) throw new Error('the model exploded');

@@ -1,6 +1,7 @@
 import {
   InvalidArgumentError,
   type ChatMessage,
+  type GenerationParams,
   type JsonRecord,
   type JsonValue,
   type LanguageModelV1,
@@ -73,9 +74,12 @@ export function createTaskContext({
     role: string,
     options: LanguageModelV1CallOptions,
     template?: string,
+    taskDefaults?: GenerationParams,
   ): Promise<LanguageModelV1Result> => {
     const planned = plannedModel(role);
-    const params = mergeGenerationParams(planned.params, options.params);
+    // Lowest to highest: the recipe's defaults, the task's recommendation, the recipe's parameters
+    // for this role, what the task insists on.
+    const params = mergeGenerationParams(planned.defaultParams, taskDefaults, planned.roleParams, options.params);
     const modelStatistics = statistics.model(planned.reference);
     modelStatistics.requests++;
     modelStatistics.inFlight++;
@@ -121,6 +125,7 @@ export function createTaskContext({
           ...(request.responseFormat == null ? {} : { responseFormat: request.responseFormat }),
         },
         request.template,
+        request.defaults,
       );
       const texts = result.choices.map((choice) => choice.text);
       return { texts, text: texts[0] ?? '' };

@@ -1,9 +1,9 @@
 import { definePlugin, type JsonRecord, type PluginV1, type TaskV1 } from '@synthkit/core';
+import { createTemporaryProject, type TemporaryProject } from '@synthkit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compileRecipe } from '../recipe/compile-recipe';
 import { createRegistry } from '../registry/create-registry';
-import { createTemporaryProject, type TemporaryProject } from '../test-support/temporary-project';
 import { createTestPlugin, type EchoCall } from '../test-support/test-plugin';
 import type { RejectEntry } from './pipeline-record';
 import { runPipeline } from './run-pipeline';

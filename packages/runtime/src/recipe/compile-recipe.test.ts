@@ -38,7 +38,8 @@ describe('compileRecipe', () => {
     if (ask?.kind !== 'task') throw new Error('expected a task stage');
     expect(ask.options).toEqual({ style: 'plain' });
     expect(ask.models.generator?.reference).toBe('echo:small');
-    expect(ask.models.generator?.params).toEqual({ temperature: 0.9, maxTokens: 64, stop: ['###'] });
+    expect(ask.models.generator?.defaultParams).toEqual({ temperature: 0.5 });
+    expect(ask.models.generator?.roleParams).toEqual({ temperature: 0.9, maxTokens: 64, stop: ['###'] });
     expect(plan.configHash).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -279,13 +279,12 @@ export function compileRecipe({
     }
     const model = providers.languageModel(reference, referencePath);
     if (model == null) return undefined;
-    const params = mergeGenerationParams(
-      toGenerationParams(document.params?.default),
-      toGenerationParams(document.params?.[role]),
-      toGenerationParams(stage.params?.default),
-      toGenerationParams(stage.params?.[role]),
-    );
-    return { reference, model, params };
+    const defaultParams = mergeGenerationParams(toGenerationParams(document.params?.default), toGenerationParams(stage.params?.default));
+    const roleParams =
+      role === 'default'
+        ? {}
+        : mergeGenerationParams(toGenerationParams(document.params?.[role]), toGenerationParams(stage.params?.[role]));
+    return { reference, model, defaultParams, roleParams };
   }
 
   function checkInputFields(task: TaskV1, reference: string, path: PropertyKey[], index: number) {

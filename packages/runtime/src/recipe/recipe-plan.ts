@@ -14,7 +14,10 @@ export interface PlannedModel {
   /** `provider:modelId` as written (or as overridden with `--model`). */
   readonly reference: string;
   readonly model: LanguageModelV1;
-  readonly params: GenerationParams;
+  /** The recipe's `default` parameters (recipe level, then stage level): the lowest layer. */
+  readonly defaultParams: GenerationParams;
+  /** The recipe's parameters for this role (recipe level, then stage level): over a task's own defaults. */
+  readonly roleParams: GenerationParams;
 }
 
 interface PlannedStageBase {

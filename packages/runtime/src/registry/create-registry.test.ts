@@ -1,6 +1,7 @@
 import { NoSuchItemError, PluginLoadError, definePlugin } from '@synthkit/core';
+import { createTemporaryProject, type TemporaryProject } from '@synthkit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTemporaryProject, pluginModuleSource, type TemporaryProject } from '../test-support/temporary-project';
+import { pluginModuleSource } from '../test-support/plugin-module-source';
 import { createRegistry } from './create-registry';
 
 let project: TemporaryProject;

@@ -60,10 +60,7 @@ export function usageOf(promptTexts: ReadonlyArray<string>, choices: ReadonlyArr
 /** The body of a non-streaming `POST /v1/chat/completions`. */
 export function chatCompletionBody(envelope: CompletionEnvelope): Record<string, unknown> {
   return {
-    id: envelope.id,
-    object: 'chat.completion',
-    created: envelope.created,
-    model: envelope.model,
+    ...responseFields(envelope, 'chat.completion'),
     choices: envelope.choices.map((choice, index) => ({
       index,
       message: { role: 'assistant', content: choice.text, refusal: null },
@@ -81,33 +78,22 @@ export function chatCompletionBody(envelope: CompletionEnvelope): Record<string,
  * `usage: null` and a last chunk with no choices carries the usage, as the API does.
  */
 export function chatCompletionChunks(envelope: CompletionEnvelope, includeUsage: boolean): Record<string, unknown>[] {
-  const chunk = (choices: unknown[], usage?: CompletionUsage) => ({
-    id: envelope.id,
-    object: 'chat.completion.chunk',
-    created: envelope.created,
-    model: envelope.model,
-    choices,
-    ...(includeUsage ? { usage: usage ?? null } : {}),
-  });
-  const chunks: Record<string, unknown>[] = [];
-  envelope.choices.forEach((choice, index) => {
-    chunks.push(chunk([{ index, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]));
-    for (const piece of splitIntoDeltas(choice.text)) {
-      chunks.push(chunk([{ index, delta: { content: piece }, logprobs: null, finish_reason: null }]));
-    }
-    chunks.push(chunk([{ index, delta: {}, logprobs: null, finish_reason: choice.finishReason }]));
-  });
-  if (includeUsage) chunks.push(chunk([], envelope.usage));
-  return chunks;
+  return streamedChunks(envelope, 'chat.completion.chunk', includeUsage, (choice, index) => [
+    { index, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null },
+    ...splitIntoDeltas(choice.text).map((piece) => ({
+      index,
+      delta: { content: piece },
+      logprobs: null,
+      finish_reason: null,
+    })),
+    { index, delta: {}, logprobs: null, finish_reason: choice.finishReason },
+  ]);
 }
 
 /** The body of a non-streaming `POST /v1/completions`. */
 export function textCompletionBody(envelope: CompletionEnvelope): Record<string, unknown> {
   return {
-    id: envelope.id,
-    object: 'text_completion',
-    created: envelope.created,
-    model: envelope.model,
+    ...responseFields(envelope, 'text_completion'),
     choices: envelope.choices.map((choice, index) => ({
       index,
       text: choice.text,
@@ -120,23 +106,10 @@ export function textCompletionBody(envelope: CompletionEnvelope): Record<string,
 
 /** The chunks of a streamed text completion: one per word, a finish chunk per choice, then usage. */
 export function textCompletionChunks(envelope: CompletionEnvelope, includeUsage: boolean): Record<string, unknown>[] {
-  const chunk = (choices: unknown[], usage?: CompletionUsage) => ({
-    id: envelope.id,
-    object: 'text_completion',
-    created: envelope.created,
-    model: envelope.model,
-    choices,
-    ...(includeUsage ? { usage: usage ?? null } : {}),
-  });
-  const chunks: Record<string, unknown>[] = [];
-  envelope.choices.forEach((choice, index) => {
-    for (const piece of splitIntoDeltas(choice.text)) {
-      chunks.push(chunk([{ index, text: piece, logprobs: null, finish_reason: null }]));
-    }
-    chunks.push(chunk([{ index, text: '', logprobs: null, finish_reason: choice.finishReason }]));
-  });
-  if (includeUsage) chunks.push(chunk([], envelope.usage));
-  return chunks;
+  return streamedChunks(envelope, 'text_completion', includeUsage, (choice, index) => [
+    ...splitIntoDeltas(choice.text).map((piece) => ({ index, text: piece, logprobs: null, finish_reason: null })),
+    { index, text: '', logprobs: null, finish_reason: choice.finishReason },
+  ]);
 }
 
 /** An OpenAI-format error body. */
@@ -145,6 +118,34 @@ export function errorBody(message: string, type: string, code: string | null): R
 }
 
 // --- Internal helpers ---
+
+/** The fields every response object starts with, bodies and chunks alike: `id`, `object`, `created`, `model`. */
+function responseFields(envelope: CompletionEnvelope, object: string): Record<string, unknown> {
+  return { id: envelope.id, object, created: envelope.created, model: envelope.model };
+}
+
+/**
+ * The chunks of a streamed response: each choice's deltas in turn, one chunk per delta, all in the
+ * same envelope (`id`, `object`, `created`, `model`). With `includeUsage`, every chunk has
+ * `usage: null` and a last chunk with no choices carries the usage, as the API does.
+ */
+function streamedChunks(
+  envelope: CompletionEnvelope,
+  object: string,
+  includeUsage: boolean,
+  choiceDeltas: (choice: AnsweredChoice, index: number) => unknown[],
+): Record<string, unknown>[] {
+  const chunk = (choices: unknown[], usage?: CompletionUsage) => ({
+    ...responseFields(envelope, object),
+    choices,
+    ...(includeUsage ? { usage: usage ?? null } : {}),
+  });
+  const chunks: Record<string, unknown>[] = envelope.choices.flatMap((choice, index) =>
+    choiceDeltas(choice, index).map((delta) => chunk([delta])),
+  );
+  if (includeUsage) chunks.push(chunk([], envelope.usage));
+  return chunks;
+}
 
 /** Splits text into word-sized deltas whose concatenation is exactly the text (spacing included). */
 function splitIntoDeltas(text: string): string[] {

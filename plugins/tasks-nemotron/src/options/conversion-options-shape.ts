@@ -1,6 +1,4 @@
-import type { GenerationParams } from '@synthkit/core';
 import { z } from 'zod';
-import { generationParamsSchema } from './generation-params-schema';
 
 /**
  * The options every task of this plugin shares, about turning the generator's list into records.
@@ -19,17 +17,10 @@ export const conversionOptionsShape = {
    * made explicit and opt-in: NeMo trimmed by default, even without ignoring failures. @default false
    */
   trim_to_length: z.boolean().default(false),
-  /**
-   * Generation parameters for the converter call, merged over `{ temperature: 0 }` and applied on
-   * top of the converter role's recipe parameters. Field names as in `GenerationParams`
-   * (`maxTokens`, `topP`, ...). @default { temperature: 0 }
-   */
-  conversion_params: generationParamsSchema.optional(),
 };
 
 /** The parsed shared conversion options, as every task of this plugin receives them. */
 export interface ConversionOptions {
   readonly ignore_conversion_failure: boolean;
   readonly trim_to_length: boolean;
-  readonly conversion_params?: GenerationParams | undefined;
 }

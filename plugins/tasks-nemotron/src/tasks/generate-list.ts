@@ -43,7 +43,6 @@ export async function generateList(
       llmResponse: text,
       expectedLength: request.expectedLength,
       trimToLength: options.trim_to_length,
-      params: options.conversion_params,
     });
   } catch (error) {
     if (!YamlConversionError.isInstance(error) || !options.ignore_conversion_failure) throw error;

@@ -6,5 +6,5 @@ export const listTaskModels = {
   generator:
     "Writes the numbered list (topics, questions or revisions). Called with the role's recipe parameters as they are.",
   converter:
-    'Copies the numbered list into a YAML list of strings. Called with temperature 0 unless the stage sets conversion_params.',
+    'Copies the numbered list into a YAML list of strings. Called with temperature 0 unless the recipe sets params.converter.',
 } as const satisfies Readonly<Record<string, string>>;

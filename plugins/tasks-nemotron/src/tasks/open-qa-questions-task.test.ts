@@ -6,7 +6,7 @@ describe('nemotron:open-qa-questions', () => {
   it('asks for n_openlines questions about the topic and emits one openline each', async () => {
     const answer = '1. How do I keep a sourdough starter alive?\n2. Why does bread go stale?';
     const { records, context } = await runTask(openQAQuestionsTask, {
-      options: { n_openlines: 2, conversion_params: { maxTokens: 1000 } },
+      options: { n_openlines: 2 },
       input: { topic: 'Baking bread' },
       script: [
         { role: 'generator', template: 'open-qa-questions', text: answer },
@@ -24,6 +24,6 @@ describe('nemotron:open-qa-questions', () => {
     expect(context.calls[0]?.variables).toEqual({ topic: 'Baking bread', n_openlines: 2 });
     expect(context.calls[0]?.params).toBeUndefined();
     expect(context.calls[0]?.messages[0]?.content).toContain('Topic: Baking bread');
-    expect(context.calls[1]?.params).toEqual({ temperature: 0, maxTokens: 1000 });
+    expect(context.calls[1]).toMatchObject({ defaults: { temperature: 0 }, params: undefined });
   });
 });

@@ -26,7 +26,6 @@ describe.each(tasks)('%s options', (_name, task, countOption) => {
       ignore_conversion_failure: false,
       trim_to_length: false,
     });
-    expect(task.options.parse({ [countOption]: 4 })).not.toHaveProperty('conversion_params');
   });
 
   it('rejects a count given as a string (NeMo quirk 15.2)', () => {
@@ -54,13 +53,8 @@ describe.each(tasks)('%s options', (_name, task, countOption) => {
     expect(issue).toContain('ignore_conversion_failure');
   });
 
-  it('validates conversion_params', () => {
-    expect(task.options.parse({ [countOption]: 2, conversion_params: { maxTokens: 800, temperature: 0.2 } })).toMatchObject({
-      conversion_params: { maxTokens: 800, temperature: 0.2 },
-    });
-    expect(issues(task, { [countOption]: 2, conversion_params: { max_tokens: 800 } })).toHaveLength(1);
-    expect(issues(task, { [countOption]: 2, conversion_params: { n: 2 } })).toHaveLength(1);
-    expect(issues(task, { [countOption]: 2, conversion_params: { maxTokens: 0 } })[0]).toContain('maxTokens');
+  it('has no conversion_params option: converter parameters live in the recipe (params.converter)', () => {
+    expect(issues(task, { [countOption]: 2, conversion_params: { temperature: 0 } })[0]).toContain('unknown option "conversion_params"');
   });
 
   it('rejects non-boolean flags', () => {

@@ -22,6 +22,7 @@ export interface RecordedGenerateCall {
   readonly role: string;
   readonly template: string;
   readonly variables: Readonly<Record<string, JsonValue>>;
+  readonly defaults: GenerationParams | undefined;
   readonly params: GenerationParams | undefined;
   readonly messages: ChatMessage[];
 }
@@ -77,6 +78,7 @@ export function createScriptedTaskContext<Options>({
       role: request.role,
       template: request.template,
       variables: request.variables,
+      defaults: request.defaults,
       params: request.params,
       messages,
     });

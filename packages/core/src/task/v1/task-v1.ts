@@ -63,7 +63,13 @@ export interface TaskGenerateRequestV1 {
   readonly template: string;
   /** Values for the template's placeholders. Recipe-level variables are added by the engine. */
   readonly variables: Readonly<Record<string, JsonValue>>;
-  /** Parameters to set on top of the role's recipe parameters (e.g. `temperature: 0` for a converter). */
+  /**
+   * Parameters the task recommends for this call, e.g. `temperature: 0` for a converter that must
+   * copy rather than create. They apply where the recipe sets nothing for this role specifically:
+   * they win over the recipe's `default` parameters, and lose to its parameters for the role.
+   */
+  readonly defaults?: GenerationParams;
+  /** Parameters that must be sent as they are, over everything the recipe sets (e.g. `n`). Use sparingly. */
   readonly params?: GenerationParams;
   readonly responseFormat?: ResponseFormat;
 }

@@ -1,0 +1,25 @@
+import { RunStatistics } from '@synthkit/runtime';
+import { describe, expect, it } from 'vitest';
+import { renderProgress } from './progress-display';
+
+describe('renderProgress', () => {
+  it('shows records per stage, requests in flight, the rate and tokens', () => {
+    const statistics = new RunStatistics();
+    const topics = statistics.addStage({ name: 'subtopics', kind: 'task', reference: 'nemotron:subtopics' });
+    Object.assign(topics, { received: 3, emitted: 12, active: 2, failed: 1 });
+    const filter = statistics.addStage({ name: 'word-count', kind: 'filter', reference: 'heuristic:word-count' });
+    Object.assign(filter, { received: 12, emitted: 9, filtered: 3 });
+    Object.assign(statistics.model('openai:m'), { requests: 20, inFlight: 4, inputTokens: 12_345, outputTokens: 900 });
+    statistics.written = 9;
+    const lines = renderProgress(statistics, 200);
+    expect(lines[0]).toBe('  subtopics   in 3  out 12  working 2  failed 1');
+    expect(lines[1]).toBe('  word-count  in 12  out 9  filtered 3');
+    expect(lines[2]).toMatch(/^  requests 20 \(4 in flight, [\d.]+\/s\)  tokens 12\.3k in \/ 900 out  written 9  [\d.]+s$/);
+  });
+
+  it('never writes past the terminal width', () => {
+    const statistics = new RunStatistics();
+    statistics.addStage({ name: 'a-stage-with-a-very-long-name', kind: 'task', reference: 'x:y' });
+    for (const line of renderProgress(statistics, 30)) expect(line.length).toBeLessThanOrEqual(29);
+  });
+});

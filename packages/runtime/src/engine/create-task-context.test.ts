@@ -1,0 +1,82 @@
+import type { GenerationParams, LanguageModelV1 } from '@synthkit/core';
+import { describe, expect, it } from 'vitest';
+import type { PlannedTaskStage } from '../recipe/recipe-plan';
+import { createTestPlugin } from '../test-support/test-plugin';
+import { createTaskContext } from './create-task-context';
+import { RunStatistics } from './run-statistics';
+
+function stageWith({ defaultParams, roleParams }: { defaultParams: GenerationParams; roleParams: GenerationParams }) {
+  const sent: GenerationParams[] = [];
+  const model: LanguageModelV1 = {
+    specificationVersion: 'v1',
+    provider: 'fake',
+    modelId: 'm',
+    async doGenerate(options) {
+      sent.push(options.params);
+      return { choices: [{ text: 'a', finishReason: 'stop' }, { text: 'b', finishReason: 'stop' }], usage: { inputTokens: 1, outputTokens: 2 } };
+    },
+  };
+  const task = createTestPlugin().tasks.ask;
+  const stage: PlannedTaskStage = {
+    kind: 'task',
+    name: 'ask',
+    index: 0,
+    reference: 'test:ask',
+    task: task as never,
+    options: { style: 'plain' },
+    concurrency: 1,
+    models: { generator: { reference: 'fake:m', model, defaultParams, roleParams } },
+    templates: task.templates,
+    variables: { style: 'recipe style', extra: 'from the recipe' },
+  };
+  return { stage, sent };
+}
+
+function context(stage: PlannedTaskStage, statistics = new RunStatistics()) {
+  return createTaskContext({ stage, recordId: 'record-1', seed: 3, signal: new AbortController().signal, statistics });
+}
+
+describe('createTaskContext', () => {
+  it('layers parameters: recipe default < task recommendation < recipe role < task override', async () => {
+    const { stage, sent } = stageWith({ defaultParams: { temperature: 0.7, maxTokens: 100 }, roleParams: {} });
+    await context(stage).generate({ role: 'generator', template: 'ask', variables: { item: 'x' }, defaults: { temperature: 0 } });
+    expect(sent.at(-1)).toEqual({ temperature: 0, maxTokens: 100 });
+
+    const withRole = stageWith({ defaultParams: { temperature: 0.7 }, roleParams: { temperature: 0.2 } });
+    await context(withRole.stage).generate({ role: 'generator', template: 'ask', variables: { item: 'x' }, defaults: { temperature: 0 }, params: { n: 2 } });
+    expect(withRole.sent.at(-1)).toEqual({ temperature: 0.2, n: 2 });
+  });
+
+  it('renders with task variables over recipe variables, and traces and counts each call', async () => {
+    const { stage } = stageWith({ defaultParams: {}, roleParams: {} });
+    const statistics = new RunStatistics();
+    const taskContext = context(stage, statistics);
+    expect(taskContext.render('ask', { item: 'pears', style: 'brief' })).toEqual([
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Tell me about pears.' },
+    ]);
+    const result = await taskContext.generate({ role: 'generator', template: 'ask', variables: { item: 'pears' } });
+    expect(result).toEqual({ texts: ['a', 'b'], text: 'a' });
+    expect(taskContext.calls).toEqual([
+      expect.objectContaining({ stage: 'ask', role: 'generator', model: 'fake:m', template: 'ask', usage: { inputTokens: 1, outputTokens: 2 } }),
+    ]);
+    expect(statistics.model('fake:m')).toMatchObject({ requests: 1, inFlight: 0, inputTokens: 1, outputTokens: 2 });
+  });
+
+  it('says which roles and templates exist when a task asks for another', () => {
+    const { stage } = stageWith({ defaultParams: {}, roleParams: {} });
+    expect(() => context(stage).model('judge')).toThrowError(/asked for model role "judge".*declared: generator/);
+    expect(() => context(stage).render('nope', {})).toThrowError(/asked for template "nope".*declared: ask/);
+  });
+
+  it('gives a random source that is stable per record', () => {
+    const { stage } = stageWith({ defaultParams: {}, roleParams: {} });
+    const first = context(stage).random;
+    const again = context(stage).random;
+    const values = [first(), first(), first()];
+    expect([again(), again(), again()]).toEqual(values);
+    expect(values.every((value) => value >= 0 && value < 1)).toBe(true);
+    const other = createTaskContext({ stage, recordId: 'record-2', seed: 3, signal: new AbortController().signal, statistics: new RunStatistics() });
+    expect(other.random()).not.toBe(values[0]);
+  });
+});
