@@ -20,6 +20,7 @@ export {
 } from './recipe/recipe-schema';
 export { optionsJsonSchema } from './recipe/options-json-schema';
 export { mergeGenerationParams, toGenerationParams } from './recipe/to-generation-params';
+export { CallSignalPool } from './engine/call-signal-pool';
 export { createTaskContext, type TrackedTaskContext, type WarningListener } from './engine/create-task-context';
 export { mapConcurrent } from './engine/map-concurrent';
 export { recordFields, type PipelineRecord, type RejectEntry } from './engine/pipeline-record';

@@ -53,7 +53,10 @@ export interface ModelCallMeta {
   readonly templateHash?: string;
   /** Generation parameters sent (never credentials). */
   readonly params: Readonly<Record<string, JsonValue>>;
-  /** Attempts made, including the successful one. */
+  /**
+   * Attempts the engine made, including the successful one. Retries a provider's SDK makes on its
+   * own (the OpenAI SDK retries twice by default) are not visible here.
+   */
   readonly attempts: number;
   readonly usage: TokenUsage;
 }

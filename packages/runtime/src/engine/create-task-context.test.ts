@@ -1,7 +1,9 @@
+import { EventEmitter } from 'node:events';
 import type { GenerationParams, LanguageModelV1 } from '@synthkit/core';
 import { describe, expect, it } from 'vitest';
 import type { PlannedTaskStage } from '../recipe/recipe-plan';
 import { createTestPlugin } from '../test-support/test-plugin';
+import { CallSignalPool } from './call-signal-pool';
 import { createTaskContext } from './create-task-context';
 import { RunStatistics } from './run-statistics';
 
@@ -78,5 +80,50 @@ describe('createTaskContext', () => {
     expect(values.every((value) => value >= 0 && value < 1)).toBe(true);
     const other = createTaskContext({ stage, recordId: 'record-2', seed: 3, signal: new AbortController().signal, statistics: new RunStatistics() });
     expect(other.random()).not.toBe(values[0]);
+  });
+});
+
+describe('createTaskContext signals', () => {
+  it('gives calls pooled signals linked to the run, so SDK listeners never pile up on the run signal', async () => {
+    const seen: AbortSignal[] = [];
+    const { stage } = stageWith({ defaultParams: {}, roleParams: {} });
+    const model = stage.models.generator!.model;
+    const recording: PlannedTaskStage = {
+      ...stage,
+      models: {
+        generator: {
+          ...stage.models.generator!,
+          model: {
+            ...model,
+            doGenerate: (options) => {
+              seen.push(options.signal!);
+              // What the openai SDK does: a listener per request, never removed.
+              options.signal!.addEventListener('abort', () => {});
+              return model.doGenerate(options);
+            },
+          },
+        },
+      },
+    };
+    const run = new AbortController();
+    const taskContext = createTaskContext({
+      stage: recording,
+      recordId: 'r',
+      seed: 0,
+      signal: run.signal,
+      statistics: new RunStatistics(),
+      signals: new CallSignalPool(run.signal, 10),
+    });
+    for (let index = 0; index < 50; index++) {
+      await taskContext.generate({ role: 'generator', template: 'ask', variables: { item: 'x' } });
+    }
+    expect(EventEmitter.getEventListeners(run.signal, 'abort')).toHaveLength(1);
+    expect(new Set(seen).size).toBe(5);
+    for (const signal of new Set(seen)) expect(EventEmitter.getEventListeners(signal, 'abort')).toHaveLength(10);
+
+    const pending = taskContext.generate({ role: 'generator', template: 'ask', variables: { item: 'x' } });
+    run.abort(new Error('cancelled'));
+    await pending;
+    expect(seen.at(-1)?.aborted).toBe(true);
   });
 });

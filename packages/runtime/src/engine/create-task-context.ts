@@ -13,6 +13,7 @@ import {
 import type { PlannedModel, PlannedTaskStage } from '../recipe/recipe-plan';
 import { mergeGenerationParams } from '../recipe/to-generation-params';
 import { renderPromptTemplate, templateHash } from '../template';
+import { CallSignalPool } from './call-signal-pool';
 import type { RunStatistics } from './run-statistics';
 import { createSeededRandom } from './seeded-random';
 
@@ -37,6 +38,7 @@ export function createTaskContext({
   signal,
   statistics,
   onWarning,
+  signals = new CallSignalPool(signal),
 }: {
   stage: PlannedTaskStage;
   recordId: string;
@@ -44,9 +46,12 @@ export function createTaskContext({
   signal: AbortSignal;
   statistics: RunStatistics;
   onWarning?: WarningListener;
+  /** Where model calls get their signals; share one per run (see {@link CallSignalPool}). */
+  signals?: CallSignalPool;
 }): TrackedTaskContext {
   const calls: ModelCallMeta[] = [];
   const rejections: Array<{ reason: string; details?: JsonRecord }> = [];
+  let random: (() => number) | undefined;
 
   const plannedModel = (role: string): PlannedModel => {
     const planned = stage.models[role];
@@ -83,13 +88,15 @@ export function createTaskContext({
     const modelStatistics = statistics.model(planned.reference);
     modelStatistics.requests++;
     modelStatistics.inFlight++;
+    const callSignal = signals.acquire();
     let result: LanguageModelV1Result;
     try {
-      result = await planned.model.doGenerate({ ...options, params, signal });
+      result = await planned.model.doGenerate({ ...options, params, signal: callSignal.signal });
     } catch (error) {
       modelStatistics.failedRequests++;
       throw error;
     } finally {
+      callSignal.release();
       modelStatistics.inFlight--;
     }
     modelStatistics.inputTokens += result.usage.inputTokens;
@@ -113,7 +120,8 @@ export function createTaskContext({
     signal,
     calls,
     rejections,
-    random: createSeededRandom(seed, recordId),
+    // Seeded on first use: hashing the seed costs a sha256 that most tasks never need.
+    random: () => (random ??= createSeededRandom(seed, recordId))(),
     render,
     async generate(request) {
       const messages = render(request.template, request.variables);
@@ -146,6 +154,7 @@ export function createTaskContext({
 }
 
 // --- Internal helpers ---
+
 
 function toJsonParams(params: object): Record<string, JsonValue> {
   return JSON.parse(JSON.stringify(params)) as Record<string, JsonValue>;

@@ -8,6 +8,7 @@ import type {
   PlannedTaskStage,
   RecipePlan,
 } from '../recipe/recipe-plan';
+import { CallSignalPool } from './call-signal-pool';
 import { createTaskContext, type WarningListener } from './create-task-context';
 import { mapConcurrent } from './map-concurrent';
 import { recordFields, type PipelineRecord, type RejectEntry } from './pipeline-record';
@@ -39,7 +40,13 @@ export function runPipeline(options: PipelineOptions): AsyncGenerator<PipelineRe
   const signal = options.signal ?? new AbortController().signal;
   // Every request in flight listens to this one signal; thousands at once are expected.
   setMaxListeners(0, signal);
-  const context: StageRunContext = { ...options, statistics, signal, seed: options.plan.seed };
+  const context: StageRunContext = {
+    ...options,
+    statistics,
+    signal,
+    seed: options.plan.seed,
+    signals: new CallSignalPool(signal),
+  };
   const [first, ...rest] = options.plan.stages;
   if (first == null) throw new Error('A plan needs at least one stage.');
 
@@ -68,6 +75,7 @@ interface StageRunContext {
   readonly statistics: RunStatistics;
   readonly signal: AbortSignal;
   readonly seed: number;
+  readonly signals: CallSignalPool;
   readonly onReject?: PipelineOptions['onReject'];
   readonly onWarning?: WarningListener;
 }
@@ -145,6 +153,7 @@ async function runTaskStage(
     seed: context.seed,
     signal: context.signal,
     statistics: context.statistics,
+    signals: context.signals,
     ...(context.onWarning == null ? {} : { onWarning: context.onWarning }),
   });
   const parentMeta = record._meta as RecordMeta;

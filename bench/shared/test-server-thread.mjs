@@ -1,0 +1,50 @@
+// Starts a testkit OpenAI-compatible server in a worker thread (see test-server-worker.mjs for why)
+// and talks to it with small request/response messages.
+import { Worker } from 'node:worker_threads';
+
+/**
+ * @param {{ latencyMs: number | { min: number, max: number }, answer?: string }} options
+ * @returns {Promise<{
+ *   baseURL: string,
+ *   startSampling(): Promise<void>,
+ *   stopSampling(): Promise<{ meanInFlight: number, sampledMaximumInFlight: number, sampleCount: number, maxInFlight: number, requestCount: number }>,
+ *   close(): Promise<void>,
+ * }>}
+ */
+export async function startTestServerThread({ latencyMs, answer = 'A short answer with a handful of plain words in it.' }) {
+  const worker = new Worker(new URL('./test-server-worker.mjs', import.meta.url), { workerData: { latencyMs, answer } });
+  const pending = new Map();
+  let nextId = 0;
+  const baseURL = await new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (message) => {
+      worker.off('error', reject);
+      resolve(message.baseURL);
+    });
+  });
+  worker.on('message', ({ id, result }) => {
+    pending.get(id)?.(result);
+    pending.delete(id);
+  });
+  // A crash of the server thread must fail the benchmark loudly, not leave it waiting forever.
+  worker.on('error', (error) => {
+    console.error('test server thread failed:', error);
+    process.exit(1);
+  });
+  const send = (type) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      worker.postMessage({ id, type });
+    });
+  let closed;
+  return {
+    baseURL,
+    startSampling: () => send('start-sampling'),
+    stopSampling: () => send('stop-sampling'),
+    close() {
+      closed ??= send('close').then(() => worker.terminate()).then(() => undefined);
+      return closed;
+    },
+  };
+}
