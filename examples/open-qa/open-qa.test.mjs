@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOpenAITestServer, errorRule } from '@synthkit/testkit';
 import { startDemoServer } from './demo-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -96,7 +97,6 @@ describe('examples/open-qa', () => {
     expect(report.requests).toEqual({ total: 62, failed: 0 });
     expect(server.requests).toHaveLength(62);
     expect(report.tokens.input).toBeGreaterThan(0);
-    expect(JSON.stringify(report)).not.toContain('test-key');
     expect(server.requests.every((request) => request.headers.authorization === 'Bearer test-key')).toBe(true);
   });
 
@@ -127,6 +127,26 @@ describe('examples/open-qa', () => {
     expect(result.code).toBe(0);
     expect(await readJsonLines(join(out, 'data.jsonl'))).toHaveLength(5);
     expect(JSON.parse(await readFile(join(out, 'run.json'), 'utf8'))).toMatchObject({ limitReached: true, output: { records: 5 } });
+  });
+
+  it('fails with exit code 1 on an API error, and never writes the API key anywhere', async () => {
+    await server.close();
+    // An endpoint that refuses the key and echoes it back, as OpenAI's 401 does.
+    server = await createOpenAITestServer({
+      rules: [errorRule({ status: 401, message: 'Incorrect API key provided: test-key. Find your key in the dashboard.' })],
+    });
+    const result = await synthkit(['run', 'examples/open-qa/recipe.yaml', '--out', out]);
+    expect(result.code).toBe(1);
+    const rejects = await readJsonLines(join(out, 'rejects.jsonl'));
+    expect(rejects).toEqual([
+      expect.objectContaining({ stage: 'macro-topics', kind: 'failed', error: expect.objectContaining({ statusCode: 401 }) }),
+    ]);
+    expect(rejects[0].reason).toContain('Incorrect API key provided');
+    for (const file of ['data.jsonl', 'rejects.jsonl', 'run.json']) {
+      expect(await readFile(join(out, file), 'utf8')).not.toContain('test-key');
+    }
+    expect(result.stderr).not.toContain('test-key');
+    expect(JSON.parse(await readFile(join(out, 'run.json'), 'utf8'))).toMatchObject({ status: 'failed', requests: { total: 1, failed: 1 } });
   });
 
   it('dry run sends nothing', async () => {

@@ -17,16 +17,18 @@ const bannedKeywordsOptions = z
 /** @type {import('@synthkit/core').FilterDefinitionV1<z.infer<typeof bannedKeywordsOptions>>} */
 const bannedKeywords = {
   specificationVersion: 'v1',
-  description: 'Drops texts that contain any of the given words (whole words, any case).',
+  description:
+    'Drops texts that contain any of the given words (whole words, any case). The score is the number of ' +
+    'banned-word occurrences; 0 keeps the text.',
   options: bannedKeywordsOptions,
   create({ words }) {
     const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
     return {
       specificationVersion: 'v1',
-      score: (text) => pattern.exec(text)?.[0] ?? '',
-      keep: (score) => score === '',
-      describe: (score) => `contains the banned word "${String(score)}"`,
+      score: (text) => text.match(pattern)?.length ?? 0,
+      keep: (score) => score === 0,
+      describe: (score) => `contains ${Number(score)} banned ${score === 1 ? 'word' : 'words'}`,
     };
   },
 };

@@ -3,14 +3,25 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import plugin from './index.js';
 
-test('the banned filter drops whole-word matches in any case', () => {
+test('the banned filter scores the number of whole-word matches in any case, and keeps 0', () => {
   const definition = plugin.filters?.banned;
   assert.ok(definition);
   const filter = definition.create(definition.options.parse({ words: ['lorem', 'c++'] }));
-  assert.equal(filter.keep(filter.score('Nothing to see here', {})), true);
-  assert.equal(filter.keep(filter.score('LOREM ipsum', {})), false);
-  assert.equal(filter.keep(filter.score('Loremipsum is one word', {})), true);
-  assert.equal(filter.describe?.(filter.score('I like C++ a lot', {})), 'contains the banned word "C++"');
+  assert.equal(filter.score('Nothing to see here', {}), 0);
+  assert.equal(filter.keep(0), true);
+  assert.equal(filter.score('LOREM ipsum', {}), 1);
+  assert.equal(filter.keep(1), false);
+  assert.equal(filter.score('Loremipsum is one word', {}), 0);
+  assert.equal(filter.score('lorem, C++ and Lorem again', {}), 3);
+  assert.equal(filter.score('lorem, C++ and Lorem again', {}), 3, 'scoring twice gives the same count');
+});
+
+test('the banned filter says how many banned words a dropped text holds', () => {
+  const definition = plugin.filters?.banned;
+  assert.ok(definition);
+  const filter = definition.create(definition.options.parse({ words: ['lorem', 'c++'] }));
+  assert.equal(filter.describe?.(filter.score('I like C++ a lot', {})), 'contains 1 banned word');
+  assert.equal(filter.describe?.(filter.score('I like C++ and lorem', {})), 'contains 2 banned words');
 });
 
 test('options are validated', () => {

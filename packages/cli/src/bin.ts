@@ -2,15 +2,20 @@
 import { main } from './main';
 
 const controller = new AbortController();
-let interrupted = false;
-process.on('SIGINT', () => {
-  if (interrupted) process.exit(130);
-  interrupted = true;
-  // Commands that can be cancelled say so through their own output (see run-command).
-  controller.abort(new Error('interrupted'));
-});
+const argv = process.argv.slice(2);
+// Only `run` does long work worth stopping cleanly; every other command keeps Node's default
+// Ctrl-C (quit at once).
+if (argv[0] === 'run') {
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    // run-command says what happens next through its own output.
+    controller.abort(new Error('interrupted'));
+  });
+}
 
-process.exitCode = await main(process.argv.slice(2), {
+process.exitCode = await main(argv, {
   cwd: process.cwd(),
   stdout: process.stdout,
   stderr: process.stderr,

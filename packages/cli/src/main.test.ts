@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TemporaryProject } from '@synthkit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -89,6 +89,29 @@ describe('synthkit (in process)', () => {
     const rejects = (await readFile(join(project.directory, 'out/rejects.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
     expect(rejects).toEqual([expect.objectContaining({ stage: 'shout', kind: 'failed', reason: 'the model exploded' })]);
     expect(JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8')).status).toBe('failed');
+  });
+
+  it('exits 2 when --out is not a usable folder, before any request', async () => {
+    await project.write('recipe.yaml', recipe(goodStages));
+    await project.write('taken', 'a file, not a folder');
+    const result = await run(['run', 'recipe.yaml', '--out', 'taken']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Cannot use ${join(project.directory, 'taken')} as the output folder`);
+    expect(globalThis.echoCalls).toEqual([]);
+  });
+
+  it('still writes rejects.jsonl and run.json when data.jsonl cannot be put in place, and keeps the records', async () => {
+    await project.write('recipe.yaml', recipe(goodStages));
+    await project.write('out/data.jsonl/blocker', 'a folder where the data file should go');
+    const result = await run(['run', 'recipe.yaml', '--out', 'out']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8'));
+    expect(report.status).toBe('failed');
+    expect(report.error).toContain('All 3 records are kept in');
+    expect(await readFile(join(project.directory, 'out/rejects.jsonl'), 'utf8')).toBe('');
+    const kept = (await readdir(join(project.directory, 'out'))).filter((name) => name.startsWith('.data.jsonl.'));
+    expect(kept).toHaveLength(1);
+    expect((await readFile(join(project.directory, 'out', kept[0]!), 'utf8')).trim().split('\n')).toHaveLength(3);
   });
 
   it('--limit stops after N records and --model overrides every role', async () => {

@@ -60,7 +60,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
             ...(values.out == null ? {} : { out: values.out }),
             ...(values.model == null ? {} : { model: values.model }),
             ...(values.limit == null ? {} : { limit: positiveInteger(values.limit, '--limit') }),
-            ...(values.concurrency == null ? {} : { concurrency: positiveInteger(values.concurrency, '--concurrency') }),
+            ...(values.concurrency == null ? {} : { concurrency: positiveInteger(values.concurrency, '--concurrency', 100_000) }),
             dryRun: values['dry-run'] ?? false,
           },
           io,
@@ -114,9 +114,12 @@ function single(positionals: string[], command: string, name: string): string {
   return positionals[0]!;
 }
 
-function positiveInteger(value: string, flag: string): number {
+function positiveInteger(value: string, flag: string, maximum = Number.MAX_SAFE_INTEGER): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw usageError(`${flag} must be a positive integer, got "${value}".`);
+  if (!Number.isInteger(number) || number < 1 || number > maximum) {
+    const range = maximum === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer from 1 to ${maximum}`;
+    throw usageError(`${flag} must be ${range}, got "${value}".`);
+  }
   return number;
 }
 

@@ -6,6 +6,7 @@ import {
   SynthkitError,
   TemplateError,
 } from '@synthkit/core';
+import { JsonlParseError } from '@synthkit/runtime';
 import { exitCodes, type CliIo, type ExitCode } from './cli-io';
 
 /**
@@ -34,6 +35,8 @@ function isBadInput(error: unknown): error is SynthkitError {
     PluginLoadError.isInstance(error) ||
     InvalidArgumentError.isInstance(error) ||
     NoSuchItemError.isInstance(error) ||
+    // A malformed seed file met before the run starts (a dry run reads it).
+    JsonlParseError.isInstance(error) ||
     TemplateError.isInstance(error)
   );
 }

@@ -22,7 +22,7 @@ export { optionsJsonSchema } from './recipe/options-json-schema';
 export { mergeGenerationParams, toGenerationParams } from './recipe/to-generation-params';
 export { CallSignalPool } from './engine/call-signal-pool';
 export { createTaskContext, type TrackedTaskContext, type WarningListener } from './engine/create-task-context';
-export { mapConcurrent } from './engine/map-concurrent';
+export { mapConcurrent, type MapConcurrentOptions } from './engine/map-concurrent';
 export { recordFields, type PipelineRecord, type RejectEntry } from './engine/pipeline-record';
 export { createRecordId } from './engine/record-id';
 export { runPipeline, type PipelineOptions } from './engine/run-pipeline';

@@ -29,6 +29,8 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
   const baseURL = settings.baseURL ?? environmentBaseURL ?? defaultOpenAIBaseURL;
   checkBaseURL(baseURL, settings.baseURL === undefined ? 'OPENAI_BASE_URL' : 'baseURL');
   const apiKey = settings.apiKey ?? readEnvironment('OPENAI_API_KEY') ?? apiKeyFallback(baseURL);
+  // Header values may be credentials (gateway tokens): keep them out of errors, as sent (fetch trims them).
+  const headerSecrets = Object.values(settings.headers ?? {}).flatMap((value) => [value, value.trim()]);
   const recorder = createErrorBodyRecorder(() => customFetch ?? globalThis.fetch);
   const client = new OpenAI({
     apiKey,
@@ -43,7 +45,8 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
   });
   return {
     specificationVersion: 'v1',
-    languageModel: (modelId) => new OpenAIChatLanguageModel(modelId, { client, errorBodyOf: recorder.bodyOf }),
+    languageModel: (modelId) =>
+      new OpenAIChatLanguageModel(modelId, { client, errorBodyOf: recorder.bodyOf, secrets: headerSecrets }),
   };
 }
 

@@ -349,6 +349,66 @@ describe('OpenAIChatLanguageModel: errors', () => {
     expect(`${causeChainText(error)} ${error.responseBody}`).not.toContain('sk-test-secret-key');
   });
 
+  it('never puts a configured header value in the error, even when the server echoes it', async () => {
+    const { server, model } = await modelWith(
+      {
+        rules: [
+          (request) => ({
+            status: 500,
+            message: `Gateway rejected x-gateway-token: ${request.headers['x-gateway-token']} (organization ${request.headers['openai-organization']})`,
+          }),
+        ],
+      },
+      { headers: { 'x-gateway-token': 'secret-123' }, organization: 'org-visible' },
+    );
+
+    const error = (await failureOf(model.doGenerate(hello))) as APICallError;
+
+    expect(server.requests[0]?.headers['x-gateway-token']).toBe('secret-123');
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.statusCode).toBe(500);
+    expect(error.message).toContain('Gateway rejected x-gateway-token: [redacted] (organization org-visible)');
+    expect(error.responseBody).toContain('x-gateway-token: [redacted]');
+    expect(`${causeChainText(error)} ${error.responseBody}`).not.toContain('secret-123');
+  });
+
+  it('redacts a header value wholly when a shorter header value is part of it', async () => {
+    const { model } = await modelWith(
+      { rules: [(request) => ({ status: 403, message: `bad token ${request.headers['x-token']}` })] },
+      { headers: { 'x-tenant': 'team', 'x-token': 'team-secret-123' } },
+    );
+
+    const error = (await failureOf(model.doGenerate(hello))) as APICallError;
+
+    expect(error.message).toContain('bad token [redacted]');
+    expect(`${error.message} ${error.responseBody}`).not.toContain('secret-123');
+  });
+
+  it('redacts a header value that the JSON body escapes', async () => {
+    const { model } = await modelWith(
+      { rules: [(request) => ({ status: 400, message: `unknown key ${request.headers['x-key']}` })] },
+      { headers: { 'x-key': 'quote"secret-456' } },
+    );
+
+    const error = (await failureOf(model.doGenerate(hello))) as APICallError;
+
+    expect(error.responseBody).toContain('unknown key [redacted]');
+    expect(`${error.message} ${error.responseBody}`).not.toContain('secret-456');
+  });
+
+  it('redacts a header value that fetch sent trimmed', async () => {
+    const { server, model } = await modelWith(
+      { rules: [(request) => ({ status: 401, message: `unknown token ${request.headers['x-token']}.` })] },
+      { headers: { 'x-token': '  padded-secret-789  ' } },
+    );
+
+    const error = (await failureOf(model.doGenerate(hello))) as APICallError;
+
+    expect(server.requests[0]?.headers['x-token']).toBe('padded-secret-789');
+    expect(error.message).toContain('unknown token [redacted].');
+    expect(`${error.message} ${error.responseBody}`).not.toContain('secret-789');
+  });
+
   it('turns a refused connection into a retryable APICallError with no status', async () => {
     const closed = await createOpenAITestServer();
     await closed.close();

@@ -18,6 +18,12 @@ export interface OpenAIChatLanguageModelConfig {
    */
   readonly client: OpenAI;
   /**
+   * Further texts that must never appear in an error, besides the client's API key and any
+   * credentials in its base URL; each is replaced by `[redacted]`. `createOpenAI` passes the value
+   * of every configured header, since users put gateway tokens there. Default: none.
+   */
+  readonly secrets?: ReadonlyArray<string>;
+  /**
    * The raw body of an error response, found by the response's headers. The SDK keeps only the
    * parsed `error` member of an error body; `createOpenAI` records the full text with a fetch
    * wrapper. Default: the body is rebuilt from that `error` member.
@@ -77,11 +83,11 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
       };
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      const { client, errorBodyOf = () => undefined } = this.config;
+      const { client, errorBodyOf = () => undefined, secrets = [] } = this.config;
       throw toAPICallError(error, {
         url: redactURL(`${client.baseURL.replace(/\/+$/, '')}/chat/completions`),
         timeoutMs: client.timeout,
-        secrets: secretsOf(client),
+        secrets: [...secretsOf(client), ...secrets],
         bodyOf: errorBodyOf,
       });
     }

@@ -22,7 +22,10 @@ export interface OpenAIProviderSettings {
    * variable (read by the openai SDK), else none.
    */
   readonly organization?: string;
-  /** Extra headers sent with every request, e.g. for a gateway. Default: none. */
+  /**
+   * Extra headers sent with every request, e.g. a gateway's credentials. Their values are treated as
+   * secrets: they are redacted from error messages and bodies. Default: none.
+   */
   readonly headers?: Readonly<Record<string, string>>;
   /**
    * Time limit of one HTTP attempt, in milliseconds. Default: 120000 (2 minutes), as NeMo Curator's

@@ -18,20 +18,20 @@ export interface RunCommandArguments {
  * `synthkit run`: validates the recipe (exit 2 before any request when it is invalid), then runs it
  * with a live progress view on a terminal, or with `--dry-run` prints the prompts it would send.
  */
-export async function runCommand(args: RunCommandArguments, io: CliIo): Promise<ExitCode> {
-  const recipePath = resolve(io.cwd, args.recipe);
+export async function runCommand(commandArguments: RunCommandArguments, io: CliIo): Promise<ExitCode> {
+  const recipePath = resolve(io.cwd, commandArguments.recipe);
   const { plan } = await prepareRecipe(recipePath, {
     overrides: {
-      ...(args.model == null ? {} : { model: args.model }),
-      ...(args.concurrency == null ? {} : { concurrency: args.concurrency }),
+      ...(commandArguments.model == null ? {} : { model: commandArguments.model }),
+      ...(commandArguments.concurrency == null ? {} : { concurrency: commandArguments.concurrency }),
     },
   });
-  if (args.dryRun) {
+  if (commandArguments.dryRun) {
     io.stdout.write(formatDryRun(await dryRunRecipe(plan)));
     return exitCodes.ok;
   }
 
-  const out = resolve(io.cwd, args.out ?? join('out', basename(recipePath, extname(recipePath))));
+  const out = resolve(io.cwd, commandArguments.out ?? join('out', basename(recipePath, extname(recipePath))));
   const statistics = new RunStatistics();
   const progress = io.stderr.isTTY ? startProgressDisplay(statistics, io.stderr) : undefined;
   const log = (line: string) => (progress == null ? io.stderr.write(`${line}\n`) : progress.log(line));
@@ -44,7 +44,7 @@ export async function runCommand(args: RunCommandArguments, io: CliIo): Promise<
     plan,
     out,
     statistics,
-    ...(args.limit == null ? {} : { limit: args.limit }),
+    ...(commandArguments.limit == null ? {} : { limit: commandArguments.limit }),
     ...(io.signal == null ? {} : { signal: io.signal }),
     onWarning: ({ model, message }) => {
       const key = `${model}: ${message}`;

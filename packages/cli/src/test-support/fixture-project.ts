@@ -17,21 +17,21 @@ export async function createFixtureProject(): Promise<TemporaryProject> {
 export function captureIo(cwd: string, signal?: AbortSignal): CliIo & { output(): string; errors(): string } {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  let out = '';
-  let err = '';
+  let outputText = '';
+  let errorText = '';
   stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
+    outputText += chunk.toString();
   });
   stderr.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
+    errorText += chunk.toString();
   });
   return {
     cwd,
     stdout,
     stderr,
     ...(signal == null ? {} : { signal }),
-    output: () => out,
-    errors: () => err,
+    output: () => outputText,
+    errors: () => errorText,
   };
 }
 

@@ -93,7 +93,8 @@ export function createTaskContext({
     try {
       result = await planned.model.doGenerate({ ...options, params, signal: callSignal.signal });
     } catch (error) {
-      modelStatistics.failedRequests++;
+      // A call cut short by a cancel or a reached limit did not fail.
+      if (!signal.aborted) modelStatistics.failedRequests++;
       throw error;
     } finally {
       callSignal.release();

@@ -60,6 +60,19 @@ describe('mapConcurrent', () => {
     expect(pulled.length).toBeLessThan(20);
   });
 
+  it('stops upstream stages too when the consumer stops early, even while they are waiting', async () => {
+    let scored = 0;
+    const upstream = mapConcurrent<number, number>(numbers(500), { concurrency: 4 }, async (item, emit) => {
+      scored++;
+      await sleep(0);
+      if (item === 0) emit(item); // a filter that keeps only the first record
+    });
+    const downstream = mapConcurrent<number, number>(upstream, { concurrency: 4 }, async (item, emit) => emit(item));
+    for await (const _output of downstream) break;
+    await sleep(20);
+    expect(scored).toBeLessThan(50);
+  });
+
   it('rethrows a worker failure to the consumer', async () => {
     const consume = async () => {
       for await (const _output of mapConcurrent<number, number>(numbers(10), { concurrency: 2 }, async (item, emit) => {

@@ -1,3 +1,13 @@
+/** Options of {@link mapConcurrent}. */
+export interface MapConcurrentOptions {
+  /** Items in flight at once; at least 1. */
+  readonly concurrency: number;
+  /** Outputs waiting for the consumer beyond which no new item is started. Default max(concurrency, 16). */
+  readonly bufferLimit?: number;
+  /** Stops pulling new items when aborted; items in flight still finish. */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * Runs `worker` on every item of `source`, at most `concurrency` at once, and yields what the
  * workers emit as soon as they emit it (not in input order).
@@ -10,21 +20,43 @@
  *
  * A worker that throws fails the whole iteration; stages catch per-record errors themselves.
  */
-export async function* mapConcurrent<Input, Output>(
+export function mapConcurrent<Input, Output>(
+  source: AsyncIterable<Input>,
+  options: MapConcurrentOptions,
+  worker: (item: Input, emit: (output: Output) => void) => Promise<void>,
+): AsyncGenerator<Output> {
+  const control: StopControl = { stopped: false, wake: undefined };
+  const generator = runConcurrently(source, options, worker, control);
+  // An async generator waiting inside (not at a `yield`) only sees `return()` once it yields again,
+  // and a stage that drops records may never yield again. So `return()` first tells the loop to
+  // stop, wakes it, and then lets the generator finish as usual.
+  const finish = generator.return.bind(generator);
+  generator.return = (value) => {
+    control.stopped = true;
+    control.wake?.();
+    return finish(value);
+  };
+  return generator;
+}
+
+// --- Internal helpers ---
+
+interface StopControl {
+  /** Set when the consumer is gone (it stopped early or the iteration failed): start nothing new. */
+  stopped: boolean;
+  /** Resumes the loop when it waits for work to finish. */
+  wake: (() => void) | undefined;
+}
+
+async function* runConcurrently<Input, Output>(
   source: AsyncIterable<Input>,
   {
     concurrency,
     bufferLimit = Math.max(concurrency, 16),
     signal,
-  }: {
-    /** Items in flight at once; at least 1. */
-    concurrency: number;
-    /** Outputs waiting for the consumer beyond which no new item is started. Default max(concurrency, 16). */
-    bufferLimit?: number;
-    /** Stops pulling new items when aborted; items in flight still finish. */
-    signal?: AbortSignal;
-  },
+  }: MapConcurrentOptions,
   worker: (item: Input, emit: (output: Output) => void) => Promise<void>,
+  control: StopControl,
 ): AsyncGenerator<Output> {
   const iterator = source[Symbol.asyncIterator]();
   const ready: Output[] = [];
@@ -33,12 +65,11 @@ export async function* mapConcurrent<Input, Output>(
   let pulling = false;
   let sourceDone = false;
   let failure: { error: unknown } | undefined;
-  let wake: (() => void) | undefined;
   const limit = Math.max(1, Math.floor(concurrency));
 
   const notify = () => {
-    const resume = wake;
-    wake = undefined;
+    const resume = control.wake;
+    control.wake = undefined;
     resume?.();
   };
   const emit = (output: Output) => {
@@ -46,7 +77,7 @@ export async function* mapConcurrent<Input, Output>(
     notify();
   };
   const pull = () => {
-    if (pulling || sourceDone || failure != null || active >= limit || signal?.aborted) return;
+    if (control.stopped || pulling || sourceDone || failure != null || active >= limit || signal?.aborted) return;
     if (ready.length - readIndex >= bufferLimit) return;
     pulling = true;
     iterator.next().then(
@@ -57,6 +88,7 @@ export async function* mapConcurrent<Input, Output>(
           notify();
           return;
         }
+        if (control.stopped) return;
         active++;
         Promise.resolve()
           .then(() => worker(result.value, emit))
@@ -93,13 +125,21 @@ export async function* mapConcurrent<Input, Output>(
         continue;
       }
       if (failure != null) throw failure.error;
+      if (control.stopped) return;
       if (active === 0 && !pulling && (sourceDone || signal?.aborted)) return;
       await new Promise<void>((resolve) => {
-        wake = resolve;
+        control.wake = resolve;
       });
       pull();
     }
   } finally {
-    if (!sourceDone) await iterator.return?.();
+    control.stopped = true;
+    if (!sourceDone) {
+      // With a `next()` still pending, `return()` would wait for the upstream to produce one more
+      // item (possibly never, or only after much work); ask it to stop and move on.
+      const stopping = iterator.return?.();
+      if (pulling) Promise.resolve(stopping).catch(() => {});
+      else await stopping;
+    }
   }
 }

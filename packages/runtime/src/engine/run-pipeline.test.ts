@@ -152,6 +152,33 @@ describe('runPipeline', () => {
     expect(statistics.totals()).toMatchObject({ requests: 2, failedRequests: 0, outputTokens: 4 });
   });
 
+  it('fails a record whose filter returns a score that is neither a number nor a boolean', async () => {
+    const rejects: RejectEntry[] = [];
+    const plugin = definePlugin({
+      specificationVersion: 'v1',
+      meta: { name: 'stringy', version: '1.0.0', namespace: 'stringy' },
+      filters: {
+        word: {
+          specificationVersion: 'v1',
+          description: 'Scores with a string (a bug).',
+          options: z.object({}),
+          create: () => ({ specificationVersion: 'v1', score: () => 'oops' as unknown as number, keep: () => true }),
+        },
+      },
+    });
+    await project.write('seeds.jsonl', '{"text":"a"}\n');
+    const records = await collect(
+      runPipeline({
+        plan: await plan({ stages: [{ source: 'seeds.jsonl' }, { filter: 'stringy:word' }] }, [plugin]),
+        onReject: (entry) => {
+          rejects.push(entry);
+        },
+      }),
+    );
+    expect(records).toEqual([]);
+    expect(rejects).toEqual([expect.objectContaining({ kind: 'failed', reason: expect.stringContaining('returned a string score') })]);
+  });
+
   it('keeps at most `concurrency` records in flight per stage', async () => {
     let active = 0;
     let maximum = 0;

@@ -208,6 +208,11 @@ async function runFilterStage(
     );
   }
   const score = await stage.filter.score(text, record);
+  if (typeof score !== 'number' && typeof score !== 'boolean') {
+    throw new Error(
+      `${stage.reference} returned a ${score === null ? 'null' : typeof score} score; a filter score must be a number or a boolean (a bug in the filter).`,
+    );
+  }
   const keep = stage.filter.keep(score) !== stage.invert;
   const previous = record._meta as RecordMeta;
   const meta = { ...previous, scores: { ...previous.scores, [stage.name]: score } };
@@ -238,7 +243,6 @@ async function runModifierStage(
 }
 
 async function reject(context: StageRunContext, entry: RejectEntry): Promise<void> {
-  context.statistics.rejects++;
   await context.onReject?.(entry);
 }
 

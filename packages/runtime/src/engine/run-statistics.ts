@@ -36,7 +36,7 @@ export class RunStatistics {
   readonly models = new Map<string, ModelStatistics>();
   /** Records written to the dataset. */
   written = 0;
-  /** Entries written to the rejects file. */
+  /** Entries written to the rejects file (counted by `runRecipe`, which writes them). */
   rejects = 0;
   /** `performance.now()` when the run started, in milliseconds. */
   readonly startedAt = performance.now();

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -126,6 +126,22 @@ describe('createJsonlWriter', () => {
       expect(await readdir(directory)).not.toContain('fresh.jsonl');
       await writer.commit();
       expect(await readdir(directory)).toContain('fresh.jsonl');
+    });
+  });
+
+  describe('commit failure', () => {
+    it('keeps a finished temporary file when it cannot be moved into place, and says where it is', async () => {
+      const destination = join(directory, 'data.jsonl');
+      await mkdir(destination); // a folder in the way: rename fails after the file is complete
+      const writer = createJsonlWriter(destination);
+      await writer.write({ a: 1 });
+      await writer.write({ a: 2 });
+      const error = await rejection(writer.commit());
+      expect(error.message).toContain('All 2 records are kept in');
+      const [kept] = await temporaryFiles();
+      expect(kept).toBeDefined();
+      expect(error.message).toContain(kept);
+      expect(await readAll(join(directory, kept!))).toEqual([{ a: 1 }, { a: 2 }]);
     });
   });
 

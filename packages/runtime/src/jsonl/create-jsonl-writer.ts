@@ -145,6 +145,9 @@ class AtomicJsonlWriter implements JsonlWriter {
   async commit(): Promise<void> {
     this.assertOpen('commit');
     this.state = 'committing';
+    // Once the temporary file is complete and on disk, a failure to move it into place must not
+    // delete it: it holds every record written (which may have cost real money to generate).
+    let complete = false;
     try {
       await this.enqueue(async () => {
         const file = await this.temporaryFile;
@@ -156,12 +159,23 @@ class AtomicJsonlWriter implements JsonlWriter {
         file.fileStream.destroy();
         file.closed = true;
         await file.handle.close();
+        complete = true;
         await rename(this.temporaryPath, this.destination);
         await syncDirectory(dirname(this.destination));
       });
       this.state = 'committed';
     } catch (error) {
       this.state = 'failed';
+      if (complete) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new JsonlWriteError({
+          file: this.path,
+          message:
+            `Cannot move the finished file into place at "${this.path}": ${message}. ` +
+            `All ${this.recordsWritten} records are kept in ${this.temporaryPath}; move that file where you want it.`,
+          cause: error,
+        });
+      }
       await this.discard();
       throw this.toWriteError(error, 'Cannot commit');
     }

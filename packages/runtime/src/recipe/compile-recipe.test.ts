@@ -1,5 +1,6 @@
 import { InvalidRecipeError } from '@synthkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createRegistry, type Registry } from '../registry/create-registry';
 import { createTestPlugin } from '../test-support/test-plugin';
 import { compileRecipe } from './compile-recipe';
@@ -138,6 +139,53 @@ describe('compileRecipe', () => {
       'ask',
       'again',
     ]);
+  });
+
+  it('rejects parameters and models for roles no task has (typos)', () => {
+    const stageTypo = validRecipe();
+    stageTypo.stages[1] = { task: 'test:ask', params: { genrator: { temperature: 0 } } } as never;
+    expect(issuesOf(stageTypo)[0]).toMatchObject({ path: 'stages[1].params.genrator', message: expect.stringContaining('default, generator') });
+    const recipeTypo = { ...validRecipe(), params: { convertor: { temperature: 0 } }, models: { default: 'echo:small', judge: 'echo:big' } };
+    expect(issuesOf(recipeTypo).map((issue) => issue.path)).toEqual(['params.convertor', 'models.judge']);
+  });
+
+  it('keeps provider credentials out of the config hash', () => {
+    const hash = (echo: object) =>
+      compileRecipe({ document: { ...validRecipe(), providers: { echo } }, registry, directory: '/tmp' }).configHash;
+    expect(hash({ apiKey: 'first-key' })).toBe(hash({ apiKey: 'rotated-key' }));
+    expect(hash({ apiKey: 'first-key', prefix: 'a' })).not.toBe(hash({ apiKey: 'first-key', prefix: 'b' }));
+  });
+
+  it('reports a plugin factory that throws as an issue at the stage', async () => {
+    const throwing = await createRegistry({
+      plugins: [
+        {
+          specificationVersion: 'v1',
+          meta: { name: 'throwing', version: '1.0.0', namespace: 'throwing' },
+          filters: {
+            broken: {
+              specificationVersion: 'v1',
+              description: 'Cannot be created.',
+              options: z.object({}),
+              create: () => {
+                throw new TypeError('cannot read properties of undefined');
+              },
+            },
+          },
+        },
+        createTestPlugin(),
+      ],
+      discover: false,
+    });
+    const document = { stages: [{ task: 'test:split', options: { count: 1 } }, { filter: 'throwing:broken', field: 'item' }] };
+    try {
+      compileRecipe({ document, registry: throwing, directory: '/tmp' });
+      throw new Error('expected an invalid recipe');
+    } catch (error) {
+      expect((error as InvalidRecipeError).issues).toEqual([
+        { path: 'stages[1].options', message: 'the plugin failed to create it: cannot read properties of undefined' },
+      ]);
+    }
   });
 
   it('names a stage with several kinds or none', () => {

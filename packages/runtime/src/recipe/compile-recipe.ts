@@ -76,6 +76,9 @@ export function compileRecipe({
   const stages: PlannedStage[] = [];
   const names = new Map<string, number>();
   const producedFields = new Set<string>();
+  /** Model roles of every task in the recipe, to catch typos in top-level `models` and `params`. */
+  const declaredRoles = new Set<string>();
+  let rolesKnown = true;
   let upstreamFieldsKnown = true;
 
   document.stages.forEach((stageValue, index) => {
@@ -107,10 +110,25 @@ export function compileRecipe({
     stages.push(planned);
   });
 
+  for (const key of rolesKnown ? (['params', 'models'] as const) : []) {
+    for (const role of Object.keys(document[key] ?? {})) {
+      if (role !== 'default' && !declaredRoles.has(role)) {
+        issues.push({
+          path: formatIssuePath([key, role]),
+          message: `no task in this recipe has a model role "${role}"; the roles are: default, ${[...declaredRoles].sort().join(', ') || '(none)'}.`,
+        });
+      }
+    }
+  }
   if (issues.length > 0) throw new InvalidRecipeError({ source, issues });
 
   const configHash = createHash('sha256')
-    .update(stableStringify({ recipe: document, overrides: { model: overrides.model, concurrency: overrides.concurrency } }))
+    .update(
+      stableStringify({
+        recipe: withoutCredentials(document),
+        overrides: { model: overrides.model, concurrency: overrides.concurrency },
+      }),
+    )
     .digest('hex');
   return {
     source,
@@ -184,6 +202,7 @@ export function compileRecipe({
     const found = lookup('tasks', stage.task, [...path, 'task']);
     if (found == null) {
       upstreamFieldsKnown = false;
+      rolesKnown = false;
       return undefined;
     }
     const task = found.item as TaskV1;
@@ -196,6 +215,15 @@ export function compileRecipe({
       const bound = bindModel(role, stage, path);
       if (bound != null) models[role] = bound;
     }
+    for (const role of Object.keys(stage.params ?? {})) {
+      if (role !== 'default' && !(role in task.models)) {
+        issues.push({
+          path: formatIssuePath([...path, 'params', role]),
+          message: `task ${found.reference} has no model role "${role}"; set params for one of: default, ${Object.keys(task.models).join(', ') || '(none)'}.`,
+        });
+      }
+    }
+    for (const role of Object.keys(task.models)) declaredRoles.add(role);
     for (const role of Object.keys(stage.models ?? {})) {
       if (!(role in task.models)) {
         issues.push({
@@ -326,8 +354,7 @@ export function compileRecipe({
     try {
       return create();
     } catch (error) {
-      if (!SynthkitError.isInstance(error)) throw error;
-      issues.push({ path: formatIssuePath(path), message: error.message });
+      issues.push({ path: formatIssuePath(path), message: describeCreationError(error) });
       return undefined;
     }
   }
@@ -355,6 +382,13 @@ function stageKind(value: unknown): { kind: StageKind; error?: undefined } | { k
     return { error: 'a stage needs one of the keys task, filter, modifier or source (e.g. "task: nemotron:subtopics").' };
   }
   return { error: `a stage can have only one of task, filter, modifier, source; this one has ${present.join(' and ')}.` };
+}
+
+/** Synthkit errors explain themselves; anything else thrown by a plugin's factory is a plugin bug. */
+function describeCreationError(error: unknown): string {
+  if (SynthkitError.isInstance(error)) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return `the plugin failed to create it: ${message}`;
 }
 
 function itemName(reference: string): string {
@@ -387,6 +421,21 @@ function outputFields(task: TaskV1): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The recipe without provider credentials (`apiKey`, `headers`), so the config hash never depends
+ * on, or reveals anything about, a key: rotating a key is not a new configuration.
+ */
+function withoutCredentials(document: RecipeDocument): RecipeDocument {
+  if (document.providers == null) return document;
+  const providers = Object.fromEntries(
+    Object.entries(document.providers).map(([name, settings]) => {
+      const { apiKey: _apiKey, headers: _headers, ...rest } = settings;
+      return [name, rest];
+    }),
+  );
+  return { ...document, providers };
 }
 
 /** JSON with sorted object keys, so equal configurations hash equally. */
@@ -450,8 +499,7 @@ class ProviderCache {
         provider = found.item.create(settings.data);
       }
     } catch (error) {
-      if (!SynthkitError.isInstance(error)) throw error;
-      this.issues.push({ path: formatIssuePath(path), message: error.message });
+      this.issues.push({ path: formatIssuePath(path), message: describeCreationError(error) });
     }
     this.providers.set(name, provider);
     return provider;

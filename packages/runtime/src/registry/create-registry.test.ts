@@ -1,4 +1,4 @@
-import { NoSuchItemError, PluginLoadError, definePlugin } from '@synthkit/core';
+import { InvalidArgumentError, NoSuchItemError, PluginLoadError, definePlugin } from '@synthkit/core';
 import { createTemporaryProject, type TemporaryProject } from '@synthkit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pluginModuleSource } from '../test-support/plugin-module-source';
@@ -63,6 +63,32 @@ describe('createRegistry', () => {
     expect(registry.plugins[0]?.plugin.meta.name).toBe('synthkit-plugin-acme');
   });
 
+  it('loads @synthkit/<name> for a short name even when a package of the bare name is installed', async () => {
+    await installPackage('keywords', { plugin: false, namespace: 'unrelated' });
+    await installPackage('@synthkit/keywords', { plugin: false, namespace: 'keywords' });
+    const registry = await createRegistry({ plugins: ['keywords'], directory: project.directory, discover: false });
+    expect(registry.plugins[0]?.plugin.meta.name).toBe('@synthkit/keywords');
+  });
+
+  it('loads a discovered dependency by its exact name, not as a short name', async () => {
+    await project.write('package.json', { name: 'my-recipes', dependencies: { acme: '1.0.0' } });
+    await installPackage('acme');
+    await installPackage('@synthkit/acme', { namespace: 'other' });
+    const registry = await createRegistry({ directory: project.directory });
+    expect(registry.plugins.map((entry) => entry.plugin.meta.name)).toEqual(['acme']);
+  });
+
+  it('rejects a malformed project package.json with an InvalidArgumentError naming it', async () => {
+    await project.write('package.json', '{ "name": "my-recipes", "dependencies": { } ');
+    const error = await createRegistry({ directory: project.directory }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as InvalidArgumentError).argument).toBe('package.json');
+    expect((error as Error).message).toContain(`${project.directory}/package.json is not valid JSON`);
+  });
+
   it('discovers only the direct dependencies that declare "synthkit": { "plugin": true }', async () => {
     await project.write('package.json', {
       name: 'my-recipes',
@@ -89,9 +115,15 @@ describe('createRegistry', () => {
     const error = await loadError(createRegistry({ plugins: ['missing'], directory: project.directory, discover: false }));
     expect(error.failure).toBe('not-found');
     expect(error.message).toContain('Plugin "missing"');
-    expect(error.tried).toContain(`${project.directory}/node_modules/missing/package.json`);
-    expect(error.tried).toContain(`${project.directory}/node_modules/@synthkit/missing/package.json`);
-    expect(error.tried).toContain(`${project.directory}/node_modules/synthkit-plugin-missing/package.json`);
+    const triedInProject = error.tried.filter((path) => path.startsWith(`${project.directory}/`));
+    expect(triedInProject).toEqual([
+      `${project.directory}/node_modules/@synthkit/missing/package.json`,
+      `${project.directory}/node_modules/synthkit-plugin-missing/package.json`,
+      `${project.directory}/node_modules/missing/package.json`,
+    ]);
+    expect(error.tried.indexOf(`${project.directory}/node_modules/@synthkit/missing/package.json`)).toBeLessThan(
+      error.tried.indexOf(`${project.directory}/node_modules/missing/package.json`),
+    );
     expect(error.message).toContain('Tried:');
   });
 

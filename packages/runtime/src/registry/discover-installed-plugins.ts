@@ -20,6 +20,9 @@ export interface InstalledPluginCandidate {
  * Only package.json files are read: nothing is imported, and node_modules is never crawled, so this
  * stays fast and cannot pick up a plugin the project did not ask for. Dependencies that are declared
  * but not installed are skipped (the package manager reports those).
+ *
+ * @throws InvalidArgumentError (argument `package.json`) naming the file when the project's
+ *   package.json, or a dependency's, is not a JSON object.
  */
 export function discoverInstalledPlugins(fromDirectory: string): InstalledPluginCandidate[] {
   const packageJsonPath = findNearestPackageJson(fromDirectory);

@@ -2,4 +2,10 @@ export { createRegistry, parseReference, type Registry, type RegistryItem, type 
 export { discoverInstalledPlugins, type InstalledPluginCandidate } from './discover-installed-plugins';
 export { loadPlugin, supportedSpecificationVersions, validatePluginObject, type LoadedPlugin } from './load-plugin';
 export type { PluginSource } from './plugin-source';
-export { findNearestPackageJson, resolvePluginModule, type PackageJson, type ResolvedPluginModule } from './resolve-plugin-module';
+export {
+  findNearestPackageJson,
+  resolvePluginModule,
+  type PackageJson,
+  type ResolvedPluginModule,
+  type ResolvePluginModuleOptions,
+} from './resolve-plugin-module';

@@ -25,7 +25,8 @@ export async function loadPlugin(
   specifier: string,
   { fromDirectory, kind = 'specifier', listedIn }: { fromDirectory: string; kind?: PluginSource['kind']; listedIn?: string },
 ): Promise<LoadedPlugin> {
-  const resolved = resolvePluginModule(specifier, fromDirectory);
+  // A discovered dependency is an exact package name; only names the user wrote may be short names.
+  const resolved = resolvePluginModule(specifier, fromDirectory, { expandShortNames: kind !== 'dependency' });
   let moduleNamespace: unknown;
   try {
     moduleNamespace = await import(pathToFileURL(resolved.path).href);

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type JsonRecord } from '@synthkit/core';
 import type { WarningListener } from '../engine/create-task-context';
@@ -40,7 +40,15 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     throw new InvalidArgumentError({ argument: 'limit', message: `limit must be a positive integer, got ${limit}.` });
   }
   const out = resolve(options.out);
-  await mkdir(out, { recursive: true });
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (error) {
+    throw new InvalidArgumentError({
+      argument: 'out',
+      message: `Cannot use ${out} as the output folder: ${(error as Error).message}. Pass a folder path (it is created when missing).`,
+      cause: error,
+    });
+  }
   const statistics = options.statistics ?? new RunStatistics();
   const startedAt = new Date();
   const controller = new AbortController();
@@ -59,11 +67,21 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
       plan,
       signal: controller.signal,
       statistics,
-      onReject: (entry) => (closed ? undefined : rejects.write(entry as unknown as JsonRecord)),
+      onReject: async (entry) => {
+        if (closed) return;
+        statistics.rejects++;
+        await rejects.write(entry as unknown as JsonRecord);
+      },
       ...(options.onWarning == null ? {} : { onWarning: options.onWarning }),
     });
     for await (const record of records) {
-      await data.write(record);
+      try {
+        await data.write(record);
+      } catch (error) {
+        // Stop the stages before leaving the loop, so nothing keeps running behind a failed sink.
+        controller.abort(error);
+        throw error;
+      }
       statistics.written++;
       if (limit != null && statistics.written >= limit) {
         limitReached = true;
@@ -80,11 +98,14 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     // Work still in flight after a limit or cancel may finish later; its rejects are not recorded.
     closed = true;
     controller.abort(new Error('run finished'));
-    await data.commit();
-    await rejects.commit();
   }
+  // Both files are committed whatever happened above, and a failure of one does not stop the other.
+  const commitErrors = (await Promise.allSettled([data.commit(), rejects.commit()]))
+    .filter((result): result is PromiseRejectedResult => result.status === 'rejected')
+    .map((result) => (result.reason instanceof Error ? result.reason.message : String(result.reason)));
   const failedRecords = statistics.stages.reduce((sum, stage) => sum + stage.failed, 0);
-  if (status === 'completed' && failedRecords > 0) status = 'failed';
+  if (status === 'completed' && (failedRecords > 0 || commitErrors.length > 0)) status = 'failed';
+  const errors = [...(failure == null ? [] : [failure instanceof Error ? failure.message : String(failure)]), ...commitErrors];
 
   const totals = statistics.totals();
   const report: RunReport = {
@@ -92,7 +113,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     recipe: plan.source ?? null,
     name: plan.name,
     status,
-    ...(failure == null ? {} : { error: failure instanceof Error ? failure.message : String(failure) }),
+    ...(errors.length === 0 ? {} : { error: errors.join('\n') }),
     configHash: plan.configHash,
     seed: plan.seed,
     startedAt: startedAt.toISOString(),
@@ -126,6 +147,14 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
       ]),
     ),
   };
-  await writeFile(join(out, runOutputFiles.report), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomically(join(out, runOutputFiles.report), `${JSON.stringify(report, null, 2)}\n`);
   return report;
+}
+
+// --- Internal helpers ---
+
+async function writeFileAtomically(path: string, content: string): Promise<void> {
+  const temporaryPath = `${path}.${process.pid}.tmp`;
+  await writeFile(temporaryPath, content);
+  await rename(temporaryPath, path);
 }

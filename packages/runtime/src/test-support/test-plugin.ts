@@ -68,7 +68,7 @@ export function createTestPlugin(calls: EchoCall[] = []) {
       echo: {
         specificationVersion: 'v1',
         description: 'Answers the prompt upper-cased.',
-        settings: z.object({ prefix: z.string().optional() }).strict(),
+        settings: z.object({ prefix: z.string().optional(), apiKey: z.string().optional() }).strict(),
         create: () => ({ specificationVersion: 'v1', languageModel: echoModel }),
       },
     },

@@ -8,7 +8,10 @@ export interface FailedCall {
   readonly url: string;
   /** The time limit of one attempt, in milliseconds, for the timeout message. */
   readonly timeoutMs: number;
-  /** Texts that must never appear in an error (the API key); replaced by `[redacted]`. */
+  /**
+   * Texts that must never appear in an error (the API key, base-URL credentials, configured header
+   * values); replaced by `[redacted]`.
+   */
   readonly secrets: ReadonlyArray<string>;
   /** The raw body of an error response, by its headers (see `createErrorBodyRecorder`). */
   readonly bodyOf: (headers: Headers | undefined) => string | undefined;
@@ -73,9 +76,14 @@ function causeMessages(error: Error): string[] {
   return messages;
 }
 
+/**
+ * Replaces every secret, as written and as escaped inside a JSON string (response bodies are JSON), by
+ * `[redacted]`; longest first, so a secret inside another leaves no tail behind.
+ */
 function redactSecrets(text: string, secrets: ReadonlyArray<string>): string {
+  const forms = new Set(secrets.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]));
   let redacted = text;
-  for (const secret of secrets) {
+  for (const secret of [...forms].sort((first, second) => second.length - first.length)) {
     if (secret !== '') redacted = redacted.replaceAll(secret, '[redacted]');
   }
   return redacted;

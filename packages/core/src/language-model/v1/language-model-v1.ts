@@ -4,8 +4,8 @@ import type { RateLimitInfo } from './rate-limit-info';
 
 /**
  * A text generation model behind some endpoint: the one interface every provider implements.
- * Only the engine calls `doGenerate`; tasks go through their context so calls are scheduled,
- * counted and traced.
+ * Only the engine calls `doGenerate`; tasks go through their context so calls are counted and
+ * traced (and, once the request scheduler lands, paced and retried).
  */
 export interface LanguageModelV1 {
   readonly specificationVersion: 'v1';

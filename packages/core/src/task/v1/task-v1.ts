@@ -43,11 +43,11 @@ export interface TaskContextV1<Options = unknown> {
   /** Renders one of the task's templates (or the recipe's override of it) to chat messages. */
   render(template: string, variables: Readonly<Record<string, JsonValue>>): ChatMessage[];
   /**
-   * Renders a template and sends it to the model of a role, through the run's scheduler. The call
-   * is counted and traced in the record's `_meta.calls`.
+   * Renders a template and sends it to the model of a role, through the engine. The call is
+   * counted in the run statistics and traced in the record's `_meta.calls`.
    */
   generate(request: TaskGenerateRequestV1): Promise<TaskGenerateResultV1>;
-  /** The model bound to a role, for calls `generate` does not cover. Calls still go through the scheduler. */
+  /** The model bound to a role, for calls `generate` does not cover. Calls are still counted and traced. */
   model(role: string): LanguageModelV1;
   /**
    * Drops this input record on purpose, with a reason that goes to `rejects.jsonl`. Use it for
