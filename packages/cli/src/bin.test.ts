@@ -60,6 +60,11 @@ describe('the synthkit binary', () => {
     expect(result.stderr).toContain('Cancelled:');
     const report = JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8'));
     expect(report.status).toBe('cancelled');
+    // Every record the shout stage took is accounted for: emitted, or cut short by the cancel.
+    const shout = report.stages.find((stage: { name: string }) => stage.name === 'shout');
+    expect(shout.cancelled).toBeGreaterThan(0);
+    expect(shout.received).toBe(shout.emitted + shout.cancelled);
+    expect(report.requests.failed).toBe(0);
     const lines = (await readFile(join(project.directory, 'out/data.jsonl'), 'utf8')).split('\n').filter(Boolean);
     expect(lines.length).toBe(report.output.records);
     expect(lines.length).toBeGreaterThan(0);

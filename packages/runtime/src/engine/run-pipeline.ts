@@ -119,7 +119,10 @@ async function runStage(
     else if (stage.kind === 'filter') await runFilterStage(stage, record, counted, stageStatistics, context);
     else await runModifierStage(stage, record, counted);
   } catch (error) {
-    if (context.signal.aborted) return;
+    if (context.signal.aborted) {
+      stageStatistics.cancelled++;
+      return;
+    }
     stageStatistics.failed++;
     await reject(context, {
       stage: stage.name,

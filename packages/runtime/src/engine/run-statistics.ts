@@ -14,6 +14,8 @@ export interface StageStatistics {
   rejected: number;
   /** Records whose processing threw (model error, invalid input or output). */
   failed: number;
+  /** Records in flight when the run was cancelled or reached its limit: neither kept nor rejected. */
+  cancelled: number;
   /** Records being processed right now. */
   active: number;
 }
@@ -42,7 +44,7 @@ export class RunStatistics {
   readonly startedAt = performance.now();
 
   addStage(stage: Pick<StageStatistics, 'name' | 'kind' | 'reference'>): StageStatistics {
-    const entry: StageStatistics = { ...stage, received: 0, emitted: 0, filtered: 0, rejected: 0, failed: 0, active: 0 };
+    const entry: StageStatistics = { ...stage, received: 0, emitted: 0, filtered: 0, rejected: 0, failed: 0, cancelled: 0, active: 0 };
     this.stages.push(entry);
     return entry;
   }

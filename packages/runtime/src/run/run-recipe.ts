@@ -128,7 +128,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
       rejects: runOutputFiles.rejects,
       rejected: statistics.rejects,
     },
-    stages: statistics.stages.map(({ name, kind, reference, received, emitted, filtered, rejected, failed }) => ({
+    stages: statistics.stages.map(({ name, kind, reference, received, emitted, filtered, rejected, failed, cancelled }) => ({
       name,
       kind,
       reference,
@@ -137,6 +137,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
       filtered,
       rejected,
       failed,
+      cancelled,
     })),
     requests: { total: totals.requests, failed: totals.failedRequests },
     tokens: { input: totals.inputTokens, output: totals.outputTokens },

@@ -37,6 +37,8 @@ export interface RunReport {
     readonly filtered: number;
     readonly rejected: number;
     readonly failed: number;
+    /** Records in flight when the run was cancelled or hit its limit. */
+    readonly cancelled: number;
   }>;
   readonly requests: { readonly total: number; readonly failed: number };
   readonly tokens: { readonly input: number; readonly output: number };
