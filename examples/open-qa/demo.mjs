@@ -24,5 +24,5 @@ const child = spawn(process.execPath, [join(root, 'packages/cli/dist/bin.js'), '
 });
 const code = await new Promise((resolve) => child.on('exit', (exitCode) => resolve(exitCode ?? 1)));
 await server?.close();
-if (code === 0) process.stderr.write(`\nFirst record of ${join(out, 'data.jsonl')}: head -n 1 ${join(out, 'data.jsonl')}\n`);
+if (code === 0) process.stderr.write(`\nLook at a record: head -n 1 ${join(out, 'data.jsonl')}\n`);
 process.exit(code);
