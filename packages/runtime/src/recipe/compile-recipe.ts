@@ -153,7 +153,12 @@ export function compileRecipe({
       }
       case 'task': {
         const stage = taskStageSchema.safeParse(stageValue);
-        if (!stage.success) return void issues.push(...zodIssues(stage.error, path));
+        if (!stage.success) {
+          // Its task (and so its roles and output fields) stays unknown: skip checks that need them.
+          rolesKnown = false;
+          upstreamFieldsKnown = false;
+          return void issues.push(...zodIssues(stage.error, path));
+        }
         return compileTaskStage(stage.data, path, index);
       }
       case 'filter': {
