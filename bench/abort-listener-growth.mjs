@@ -31,14 +31,13 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { getEventListeners, setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import openAIPlugin, { createOpenAI } from '../plugins/provider-openai/dist/index.js';
 import { compileRecipe, createRegistry, mapConcurrent, runPipeline } from '../packages/runtime/dist/index.js';
 import { askPrompt, benchPlugin } from './shared/bench-plugin.mjs';
 import { fixed, markdownTable, mebibytes, ratio } from './shared/markdown-table.mjs';
 import { createTemporaryDirectory, seedTopic, writeSeedFile } from './shared/seed-file.mjs';
 import { startTestServerThread } from './shared/test-server-thread.mjs';
+import { exposeGarbageCollector, listArgument, stringArgument } from './shared/command-line.mjs';
 
 const requestCounts = listArgument('--requests', [4000, 16000]);
 const repetitions = listArgument('--repetitions', [3])[0];
@@ -194,15 +193,6 @@ async function measure(run) {
   };
 }
 
-function exposeGarbageCollector() {
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc');
-  } catch {
-    return () => {};
-  }
-}
-
 // --- Report ---
 
 function printReport() {
@@ -252,18 +242,3 @@ function printReport() {
   );
 }
 
-function stringArgument(name, fallback, allowed) {
-  const index = process.argv.indexOf(name);
-  if (index < 0) return fallback;
-  const value = process.argv[index + 1];
-  if (!allowed.includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}`);
-  return value;
-}
-
-function listArgument(name, fallback) {
-  const index = process.argv.indexOf(name);
-  if (index < 0) return fallback;
-  const values = String(process.argv[index + 1]).split(',').map(Number);
-  if (values.some((value) => !Number.isInteger(value) || value <= 0)) throw new Error(`${name} needs positive whole numbers`);
-  return values;
-}

@@ -25,6 +25,7 @@ import { askPrompt, benchPlugin } from './shared/bench-plugin.mjs';
 import { fixed, markdownTable, ratio } from './shared/markdown-table.mjs';
 import { createTemporaryDirectory, seedTopic, writeSeedFile } from './shared/seed-file.mjs';
 import { startTestServerThread } from './shared/test-server-thread.mjs';
+import { listArgument, numberArgument } from './shared/command-line.mjs';
 
 const requestCount = numberArgument('--requests', 2000);
 const concurrencies = listArgument('--concurrency', [32, 128]);
@@ -343,22 +344,4 @@ function printReport() {
       leftoverListeners.map((entry) => [entry.concurrency, requestCount, entry.listeners]),
     ),
   );
-}
-
-// --- Arguments ---
-
-function numberArgument(name, fallback) {
-  const index = process.argv.indexOf(name);
-  if (index < 0) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
-  return value;
-}
-
-function listArgument(name, fallback) {
-  const index = process.argv.indexOf(name);
-  if (index < 0) return fallback;
-  const values = String(process.argv[index + 1]).split(',').map(Number);
-  if (values.some((value) => !Number.isInteger(value) || value <= 0)) throw new Error(`${name} needs positive whole numbers, e.g. 32,128`);
-  return values;
 }

@@ -16,13 +16,12 @@
 //   node bench/engine-overhead.mjs [--records 50000] [--repetitions 3]
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import heuristicFiltersPlugin from '../plugins/filters-heuristic/dist/index.js';
 import { compileRecipe, createRegistry, readJsonl, runPipeline } from '../packages/runtime/dist/index.js';
 import { benchPlugin } from './shared/bench-plugin.mjs';
 import { fixed, markdownTable, mebibytes, ratio } from './shared/markdown-table.mjs';
 import { createTemporaryDirectory, writeSeedFile } from './shared/seed-file.mjs';
+import { exposeGarbageCollector, numberArgument } from './shared/command-line.mjs';
 
 const recordCount = numberArgument('--records', 50_000);
 const repetitions = numberArgument('--repetitions', 3);
@@ -188,16 +187,6 @@ async function liveHeapProfile(run, expectedCount) {
   return points;
 }
 
-/** The garbage collector, so every run starts from a collected heap; a no-op if V8 refuses. */
-function exposeGarbageCollector() {
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc');
-  } catch {
-    return () => {};
-  }
-}
-
 // --- Report ---
 
 function printReport() {
@@ -255,10 +244,3 @@ function printReport() {
   );
 }
 
-function numberArgument(name, fallback) {
-  const index = process.argv.indexOf(name);
-  if (index < 0) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
-  return value;
-}

@@ -109,7 +109,8 @@ export function createTaskContext({
       role,
       model: planned.reference,
       ...(templateDefinition == null ? {} : { template: templateDefinition.name, templateHash: templateHash(templateDefinition) }),
-      params: toJsonParams(params),
+      // A fresh object per call (mergeGenerationParams), built from recipe values: already JSON.
+      params: params as unknown as Record<string, JsonValue>,
       attempts: 1,
       usage: { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens },
     });
@@ -156,7 +157,3 @@ export function createTaskContext({
 
 // --- Internal helpers ---
 
-
-function toJsonParams(params: object): Record<string, JsonValue> {
-  return JSON.parse(JSON.stringify(params)) as Record<string, JsonValue>;
-}

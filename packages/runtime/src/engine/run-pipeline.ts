@@ -13,6 +13,7 @@ import { createTaskContext, type WarningListener } from './create-task-context';
 import { mapConcurrent } from './map-concurrent';
 import { recordFields, type PipelineRecord, type RejectEntry } from './pipeline-record';
 import { createRecordId } from './record-id';
+import { toAsyncIterable } from './to-async-iterable';
 import { RunStatistics, type StageStatistics } from './run-statistics';
 
 /** Options of {@link runPipeline}. */
@@ -247,14 +248,6 @@ async function runModifierStage(
 
 async function reject(context: StageRunContext, entry: RejectEntry): Promise<void> {
   await context.onReject?.(entry);
-}
-
-async function* toAsyncIterable<Item>(value: AsyncIterable<Item> | PromiseLike<ReadonlyArray<Item>>): AsyncGenerator<Item> {
-  if (Symbol.asyncIterator in value) {
-    yield* value as AsyncIterable<Item>;
-    return;
-  }
-  yield* await value;
 }
 
 function errorMessage(error: unknown): string {

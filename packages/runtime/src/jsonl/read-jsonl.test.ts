@@ -24,6 +24,17 @@ async function readAll(path: string, signal?: AbortSignal): Promise<JsonRecord[]
   return records;
 }
 
+/** Reads until the reader throws; returns what was read before the error, and the error. */
+async function readUntilError(path: string): Promise<{ records: JsonRecord[]; caught: unknown }> {
+  const records: JsonRecord[] = [];
+  try {
+    for await (const record of readJsonl(path)) records.push(record);
+  } catch (caught) {
+    return { records, caught };
+  }
+  throw new Error(`expected reading ${path} to fail`);
+}
+
 async function readError(path: string): Promise<unknown> {
   try {
     await readAll(path);
@@ -95,13 +106,7 @@ describe('readJsonl', () => {
     it('reports truncated gzip data as a parse error after the records that could be read', async () => {
       const compressed = gzipSync(Array.from({ length: 50_000 }, (_, index) => `{"i":${index}}`).join('\n'));
       const path = await fileWith('truncated.jsonl.gz', compressed.subarray(0, Math.floor(compressed.length / 2)));
-      const records: JsonRecord[] = [];
-      let caught: unknown;
-      try {
-        for await (const record of readJsonl(path)) records.push(record);
-      } catch (error) {
-        caught = error;
-      }
+      const { records, caught } = await readUntilError(path);
       expect(JsonlParseError.isInstance(caught)).toBe(true);
       expect((caught as Error).message).toContain('the gzip data is corrupt or truncated');
       expect((caught as JsonlParseError).line).toBeGreaterThan(1);
@@ -114,13 +119,7 @@ describe('readJsonl', () => {
   describe('errors', () => {
     it('names the file and the line (counting blank lines) of invalid JSON', async () => {
       const path = await fileWith('data.jsonl', '{"a":1}\n\n   \n{"a": oops}\n{"a":2}\n');
-      const records: JsonRecord[] = [];
-      let caught: unknown;
-      try {
-        for await (const record of readJsonl(path)) records.push(record);
-      } catch (error) {
-        caught = error;
-      }
+      const { records, caught } = await readUntilError(path);
       expect(records).toEqual([{ a: 1 }]);
       expect(JsonlParseError.isInstance(caught)).toBe(true);
       expect(SynthkitError.isInstance(caught)).toBe(true);

@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import { parseReference, type Registry } from '../registry/create-registry';
 import { checkTemplateVariables } from '../template';
+import { optionsJsonSchema } from './options-json-schema';
 import type { PlannedModel, PlannedStage, RecipePlan } from './recipe-plan';
 import {
   filterStageSchema,
@@ -411,12 +412,7 @@ function zodIssues(error: z.ZodError, prefix: ReadonlyArray<PropertyKey>): Valid
 }
 
 function requiredFields(schema: z.ZodType): string[] {
-  try {
-    const json = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as { required?: string[] };
-    return json.required ?? [];
-  } catch {
-    return [];
-  }
+  return (optionsJsonSchema(schema) as { required?: string[] } | null)?.required ?? [];
 }
 
 function outputFields(task: TaskV1): string[] {

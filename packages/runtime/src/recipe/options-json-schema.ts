@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The JSON Schema of an item's options (as users write them: defaults are optional), for
- * `synthkit tasks list --json` and editor tooling. Returns null for schemas JSON Schema cannot express.
+ * The JSON Schema of what a schema accepts (its input side: fields with defaults are optional), for
+ * an item's options in `synthkit tasks list --json` and for reading a task's input fields. Returns
+ * null for schemas JSON Schema cannot express.
  */
 export function optionsJsonSchema(schema: z.ZodType): unknown {
   try {

@@ -1,8 +1,9 @@
 import { readJsonl } from '../jsonl';
-import { z } from 'zod';
 import type { ChatMessage, JsonRecord, LanguageModelV1 } from '@synthkit/core';
 import { createTaskContext } from '../engine/create-task-context';
+import { toAsyncIterable } from '../engine/to-async-iterable';
 import { RunStatistics } from '../engine/run-statistics';
+import { optionsJsonSchema } from '../recipe/options-json-schema';
 import type { PlannedTaskStage, RecipePlan } from '../recipe/recipe-plan';
 
 /** One prompt a dry run rendered. */
@@ -72,13 +73,8 @@ export async function dryRunRecipe(plan: RecipePlan): Promise<DryRunStage[]> {
       statistics: new RunStatistics(),
     });
     try {
-      const outputs = stage.task.run(input, context);
-      if (Symbol.asyncIterator in outputs) {
-        for await (const _output of outputs as AsyncIterable<JsonRecord>) {
-          // Outputs of stand-in answers are meaningless; only the prompts matter.
-        }
-      } else {
-        await outputs;
+      for await (const _output of toAsyncIterable(stage.task.run(input, context))) {
+        // Outputs of stand-in answers are meaningless; only the prompts matter.
       }
     } catch {
       // Expected: stand-in answers rarely parse.
@@ -119,17 +115,11 @@ function recordingModel(
 }
 
 function placeholderInput(stage: PlannedTaskStage): JsonRecord {
-  try {
-    const schema = z.toJSONSchema(stage.task.input, { unrepresentable: 'any', io: 'input' }) as {
-      properties?: Record<string, { type?: string }>;
-    };
-    return Object.fromEntries(
-      Object.entries(schema.properties ?? {}).map(([field, property]) => [
-        field,
-        property.type === 'number' || property.type === 'integer' ? 0 : property.type === 'boolean' ? false : `<${field}>`,
-      ]),
-    );
-  } catch {
-    return {};
-  }
+  const schema = optionsJsonSchema(stage.task.input) as { properties?: Record<string, { type?: string }> } | null;
+  return Object.fromEntries(
+    Object.entries(schema?.properties ?? {}).map(([field, property]) => [
+      field,
+      property.type === 'number' || property.type === 'integer' ? 0 : property.type === 'boolean' ? false : `<${field}>`,
+    ]),
+  );
 }
