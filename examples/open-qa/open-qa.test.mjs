@@ -29,7 +29,14 @@ async function synthkit(args, env = {}) {
   try {
     const { stdout, stderr } = await run('pnpm', ['--silent', 'synthkit', ...args], {
       cwd: root,
-      env: { ...process.env, OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test-key', ...env },
+      env: {
+        ...process.env,
+        OPENAI_BASE_URL: server.baseURL,
+        OPENAI_API_KEY: 'test-key',
+        // A cache per test: answers never leak between tests or into the user's cache.
+        SYNTHKIT_CACHE_DIR: join(out, '.cache'),
+        ...env,
+      },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -94,8 +101,13 @@ describe('examples/open-qa', () => {
       ['banned', 36, 36],
     ]);
     // One generator and one converter call per task input: 2 × (1 + 3 + 9 + 18).
-    expect(report.requests).toEqual({ total: 62, failed: 0 });
+    expect(report.requests).toEqual({ calls: 62, total: 62, retries: 0, failedCalls: 0, cacheHits: 0 });
     expect(server.requests).toHaveLength(62);
+    // The same recipe again replays every answer from the cache: not one request.
+    const again = await synthkit(['run', 'examples/open-qa/recipe.yaml', '--out', join(out, 'again')]);
+    expect(again.code).toBe(0);
+    expect(server.requests).toHaveLength(62);
+    expect(JSON.parse(await readFile(join(out, 'again', 'run.json'), 'utf8')).requests).toMatchObject({ total: 0, cacheHits: 62 });
     expect(report.tokens.input).toBeGreaterThan(0);
     expect(server.requests.every((request) => request.headers.authorization === 'Bearer test-key')).toBe(true);
   });
@@ -129,7 +141,7 @@ describe('examples/open-qa', () => {
     expect(JSON.parse(await readFile(join(out, 'run.json'), 'utf8'))).toMatchObject({ limitReached: true, output: { records: 5 } });
   });
 
-  it('fails with exit code 1 on an API error, and never writes the API key anywhere', async () => {
+  it('stops at once with one message on a rejected key, and never writes the key anywhere', async () => {
     await server.close();
     // An endpoint that refuses the key and echoes it back, as OpenAI's 401 does.
     server = await createOpenAITestServer({
@@ -137,16 +149,19 @@ describe('examples/open-qa', () => {
     });
     const result = await synthkit(['run', 'examples/open-qa/recipe.yaml', '--out', out]);
     expect(result.code).toBe(1);
-    const rejects = await readJsonLines(join(out, 'rejects.jsonl'));
-    expect(rejects).toEqual([
-      expect.objectContaining({ stage: 'macro-topics', kind: 'failed', error: expect.objectContaining({ statusCode: 401 }) }),
-    ]);
-    expect(rejects[0].reason).toContain('Incorrect API key provided');
+    expect(result.stderr).toContain('refused the request, and every other request would meet the same answer');
+    expect(result.stderr).toContain('Incorrect API key provided: [redacted]');
+    expect(result.stderr).toContain('The API key came from the OPENAI_API_KEY environment variable.');
+    expect(server.requests).toHaveLength(1);
     for (const file of ['data.jsonl', 'rejects.jsonl', 'run.json']) {
       expect(await readFile(join(out, file), 'utf8')).not.toContain('test-key');
     }
     expect(result.stderr).not.toContain('test-key');
-    expect(JSON.parse(await readFile(join(out, 'run.json'), 'utf8'))).toMatchObject({ status: 'failed', requests: { total: 1, failed: 1 } });
+    expect(JSON.parse(await readFile(join(out, 'run.json'), 'utf8'))).toMatchObject({
+      status: 'failed',
+      stopReason: 'fatal-error',
+      requests: { total: 1 },
+    });
   });
 
   it('dry run sends nothing', async () => {

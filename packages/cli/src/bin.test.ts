@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TemporaryProject } from '@synthkit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,7 +18,11 @@ afterEach(async () => {
 
 /** Runs the built binary; `onOutput` sees stderr as it arrives and may signal the process. */
 function runBinary(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void) {
-  const child = spawn(process.execPath, [binary, ...args], { cwd: project.directory, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [binary, ...args], {
+    cwd: project.directory,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SYNTHKIT_CACHE_DIR: join(project.directory, '.synthkit-cache') },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -33,6 +37,18 @@ function runBinary(args: string[], onStderr?: (text: string, child: ReturnType<t
   });
 }
 
+/** Resolves once the run in `out` has written a few records to its temporary data file. */
+async function waitForRecords(out: string): Promise<void> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const names = await readdir(out).catch(() => []);
+    for (const name of names.filter((entry) => entry.startsWith('.data.jsonl.'))) {
+      const size = (await stat(join(out, name)).catch(() => undefined))?.size ?? 0;
+      if (size > 1000) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe('the synthkit binary', () => {
   it('prints its version and exits 2 on a usage error', async () => {
     const version = await runBinary(['--version']);
@@ -41,7 +57,7 @@ describe('the synthkit binary', () => {
     expect((await runBinary(['frobnicate'])).code).toBe(2);
   });
 
-  it('on Ctrl-C keeps what was produced, writes run.json as cancelled and exits 1', async () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('on %s keeps what was produced, writes run.json as cancelled and exits 1', async (signal) => {
     await project.write('recipe.yaml', {
       plugins: ['./plugin.mjs'],
       models: { default: 'echo:slow' },
@@ -52,7 +68,9 @@ describe('the synthkit binary', () => {
     const result = await runBinary(['run', 'recipe.yaml', '--out', 'out'], (stderr, child) => {
       if (!interrupted && stderr.includes('Running')) {
         interrupted = true;
-        setTimeout(() => child.kill('SIGINT'), 800);
+        // Signal once records are flowing (the data file's temporary file has some), however
+        // slow the machine is.
+        void waitForRecords(join(project.directory, 'out')).then(() => child.kill(signal));
       }
     });
     expect(result.code).toBe(1);
@@ -62,9 +80,11 @@ describe('the synthkit binary', () => {
     expect(report.status).toBe('cancelled');
     // Every record the shout stage took is accounted for: emitted, or cut short by the cancel.
     const shout = report.stages.find((stage: { name: string }) => stage.name === 'shout');
-    expect(shout.cancelled).toBeGreaterThan(0);
+    // Records whose requests were in flight are cancelled; one whose answer was already in (its
+    // cache entry being committed) is finished. Which of the two happens depends on timing.
     expect(shout.received).toBe(shout.emitted + shout.cancelled);
-    expect(report.requests.failed).toBe(0);
+    expect(shout.received).toBeLessThan(2000);
+    expect(report.requests.failedCalls).toBe(0);
     const lines = (await readFile(join(project.directory, 'out/data.jsonl'), 'utf8')).split('\n').filter(Boolean);
     expect(lines.length).toBe(report.output.records);
     expect(lines.length).toBeGreaterThan(0);

@@ -7,12 +7,15 @@ const argv = process.argv.slice(2);
 // Ctrl-C (quit at once).
 if (argv[0] === 'run') {
   let interrupted = false;
-  process.on('SIGINT', () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    // run-command says what happens next through its own output.
-    controller.abort(new Error('interrupted'));
-  });
+  // SIGTERM (timeout, docker stop, a cancelled CI job) stops as cleanly as Ctrl-C.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (interrupted) process.exit(signal === 'SIGINT' ? 130 : 143);
+      interrupted = true;
+      // run-command says what happens next through its own output.
+      controller.abort(new Error(signal === 'SIGINT' ? 'interrupted' : 'terminated'));
+    });
+  }
 }
 
 process.exitCode = await main(argv, {

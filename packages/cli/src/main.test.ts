@@ -65,7 +65,7 @@ describe('synthkit (in process)', () => {
     expect(report).toMatchObject({
       status: 'completed',
       output: { records: 3, rejected: 0 },
-      requests: { total: 3, failed: 0 },
+      requests: { calls: 3, total: 3, failedCalls: 0, cacheHits: 0 },
       tokens: { input: 9, output: 9 },
     });
     expect(report.stages.map((stage: { name: string; emitted: number }) => [stage.name, stage.emitted])).toEqual([
@@ -87,7 +87,7 @@ describe('synthkit (in process)', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Failed: 2 records');
     const rejects = (await readFile(join(project.directory, 'out/rejects.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
-    expect(rejects).toEqual([expect.objectContaining({ stage: 'shout', kind: 'failed', reason: 'the model exploded' })]);
+    expect(rejects).toEqual([expect.objectContaining({ stage: 'shout', kind: 'failed', reason: 'echo:tiny: the model exploded' })]);
     expect(JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8')).status).toBe('failed');
   });
 
@@ -103,7 +103,7 @@ describe('synthkit (in process)', () => {
   it('still writes rejects.jsonl and run.json when data.jsonl cannot be put in place, and keeps the records', async () => {
     await project.write('recipe.yaml', recipe(goodStages));
     await project.write('out/data.jsonl/blocker', 'a folder where the data file should go');
-    const result = await run(['run', 'recipe.yaml', '--out', 'out']);
+    const result = await run(['run', 'recipe.yaml', '--out', 'out', '--overwrite']);
     expect(result.code).toBe(1);
     const report = JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8'));
     expect(report.status).toBe('failed');
@@ -112,6 +112,75 @@ describe('synthkit (in process)', () => {
     const kept = (await readdir(join(project.directory, 'out'))).filter((name) => name.startsWith('.data.jsonl.'));
     expect(kept).toHaveLength(1);
     expect((await readFile(join(project.directory, 'out', kept[0]!), 'utf8')).trim().split('\n')).toHaveLength(3);
+  });
+
+  it('refuses to run into a folder that holds a previous run, unless --overwrite', async () => {
+    await project.write('recipe.yaml', recipe(goodStages));
+    expect((await run(['run', 'recipe.yaml', '--out', 'out'])).code).toBe(0);
+    const before = await readFile(join(project.directory, 'out/data.jsonl'), 'utf8');
+
+    const again = await run(['run', 'recipe.yaml', '--out', 'out']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`${join(project.directory, 'out')} already holds a run (data.jsonl). Pass --overwrite to replace it`);
+    expect(await readFile(join(project.directory, 'out/data.jsonl'), 'utf8')).toBe(before);
+
+    expect((await run(['run', 'recipe.yaml', '--out', 'out', '--overwrite'])).code).toBe(0);
+  });
+
+  it('replays cached answers on a second run, sends again with --no-cache, and shows and clears the cache', async () => {
+    await project.write('recipe.yaml', recipe(goodStages));
+    expect((await run(['run', 'recipe.yaml', '--out', 'first'])).code).toBe(0);
+    expect(globalThis.echoCalls).toHaveLength(3);
+
+    const second = await run(['run', 'recipe.yaml', '--out', 'second']);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('0 requests (0 retries, 3 answers from the cache)');
+    expect(globalThis.echoCalls).toHaveLength(3);
+    const report = JSON.parse(await readFile(join(project.directory, 'second/run.json'), 'utf8'));
+    expect(report.requests).toMatchObject({ calls: 3, total: 0, cacheHits: 3 });
+    expect(report.tokens).toMatchObject({ input: 0, output: 0, savedByCache: { input: 9, output: 9 } });
+    // The same records, ids included; only the trace differs (cached, 0 attempts).
+    const records = async (folder: string) =>
+      (await readFile(join(project.directory, folder, 'data.jsonl'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const { _meta, ...fields } = JSON.parse(line);
+          return { ...fields, cached: _meta.calls.map((call: { cached: boolean }) => call.cached) };
+        })
+        .sort((first, second) => (first._id < second._id ? -1 : 1));
+    const [first, replayed] = [await records('first'), await records('second')];
+    expect(replayed.map(({ cached: _cached, ...fields }) => fields)).toEqual(first.map(({ cached: _cached, ...fields }) => fields));
+    expect(replayed.map((record) => record.cached)).toEqual([[true], [true], [true]]);
+
+    expect((await run(['run', 'recipe.yaml', '--out', 'third', '--no-cache'])).code).toBe(0);
+    expect(globalThis.echoCalls).toHaveLength(6);
+
+    const stats = await run(['cache', 'stats', '--json']);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ entries: 3, directory: join(project.directory, '.synthkit-cache') });
+    expect((await run(['cache', 'clear'])).stdout).toContain('Removed 3 cached answers');
+    expect((await run(['cache', 'stats'])).stdout).toContain('0 cached answers');
+    expect((await run(['cache', 'prune'])).code).toBe(2);
+  });
+
+  it('stops at once with one message when the endpoint refuses the key', async () => {
+    await project.write('recipe.yaml', recipe([{ task: 'fixture:split', options: { count: 40 } }, { task: 'fixture:shout', concurrency: 1 }]));
+    const result = await run(['run', 'recipe.yaml', '--out', 'out', '--model', 'echo:locked']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: echo:locked refused the request, and every other request would meet the same answer');
+    expect(result.stderr).toContain('The API key came from ECHO_API_KEY');
+    expect(globalThis.echoCalls).toHaveLength(1);
+    const report = JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8'));
+    expect(report).toMatchObject({ status: 'failed', stopReason: 'fatal-error' });
+    const shout = report.stages.find((stage: { name: string }) => stage.name === 'shout');
+    expect(shout.received).toBe(shout.emitted + shout.failed + shout.rejected + shout.cancelled);
+  });
+
+  it('prints a status line on a non-terminal while a run waits', async () => {
+    await project.write('recipe.yaml', recipe([{ task: 'fixture:split', options: { count: 6 } }, { task: 'fixture:shout' }], { providers: { echo: { delayMs: 150 } } }));
+    const io = { ...captureIo(project.directory), statusIntervalMs: 40 };
+    expect(await main(['run', 'recipe.yaml', '--out', 'out'], io)).toBe(0);
+    expect(io.errors()).toMatch(/\[\d+s\] \d+ records written; \d+ requests \(0 retries, 0 from cache, \d+ in flight\); echo:tiny: \d+\/16 open/);
   });
 
   it('--limit stops after N records and --model overrides every role', async () => {

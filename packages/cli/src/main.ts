@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { exitCodes, type CliIo, type ExitCode } from './cli-io';
+import { cacheCommand } from './commands/cache-command';
 import { itemsListCommand } from './commands/items-list-command';
 import { pluginsListCommand } from './commands/plugins-list-command';
 import { runCommand } from './commands/run-command';
@@ -13,7 +14,10 @@ export const usage = `synthkit ${VERSION}: generate, filter and ship synthetic t
 
 Usage:
   synthkit run <recipe> [--out DIR] [--model NS:ID] [--limit N] [--concurrency N] [--dry-run]
+               [--overwrite] [--no-cache]
   synthkit validate <recipe>
+  synthkit cache stats [--json]
+  synthkit cache clear
   synthkit plugins list [--json]
   synthkit tasks list [--json]
   synthkit filters list [--json]
@@ -22,8 +26,10 @@ Options of run:
   --out DIR          output folder (default: out/<recipe file name>)
   --model NS:ID      use this model for every role of every stage, e.g. openai:gpt-4o-mini
   --limit N          stop after writing N records
-  --concurrency N    records in flight per stage, for every stage
+  --concurrency N    most requests open at once per endpoint (over the recipe's endpoints settings)
   --dry-run          validate, render the first prompts of every stage, send nothing
+  --overwrite        replace the files of a previous run in the output folder
+  --no-cache         send every request again instead of replaying cached answers
 
 Exit codes: 0 ok, 1 run failed, 2 bad input (recipe, arguments, plugin).
 `;
@@ -53,6 +59,8 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
           limit: { type: 'string' },
           concurrency: { type: 'string' },
           'dry-run': { type: 'boolean' },
+          overwrite: { type: 'boolean' },
+          'no-cache': { type: 'boolean' },
         });
         return await runCommand(
           {
@@ -62,6 +70,8 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
             ...(values.limit == null ? {} : { limit: positiveInteger(values.limit, '--limit') }),
             ...(values.concurrency == null ? {} : { concurrency: positiveInteger(values.concurrency, '--concurrency', 100_000) }),
             dryRun: values['dry-run'] ?? false,
+            overwrite: values.overwrite ?? false,
+            noCache: values['no-cache'] ?? false,
           },
           io,
         );
@@ -69,6 +79,14 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
       case 'validate': {
         const { positionals } = parse(rest, {});
         return await validateCommand({ recipe: single(positionals, 'validate', '<recipe>') }, io);
+      }
+      case 'cache': {
+        const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+        const action = positionals[0];
+        if ((action !== 'stats' && action !== 'clear') || positionals.length > 1) {
+          throw usageError('"synthkit cache" takes one subcommand: stats or clear (e.g. "synthkit cache stats").');
+        }
+        return await cacheCommand({ action, json: values.json ?? false }, io);
       }
       case 'plugins':
       case 'tasks':

@@ -1,6 +1,6 @@
-import { RunStatistics } from '@synthkit/runtime';
+import { RunStatistics } from '@synthkit/runtime/internal';
 import { describe, expect, it } from 'vitest';
-import { renderProgress } from './progress-display';
+import { renderProgress, statusLine } from './progress-display';
 
 describe('renderProgress', () => {
   it('shows records per stage, requests in flight, the rate and tokens', () => {
@@ -15,6 +15,18 @@ describe('renderProgress', () => {
     expect(lines[0]).toBe('  subtopics   in 3  out 12  working 2  failed 1');
     expect(lines[1]).toBe('  word-count  in 12  out 9  filtered 3');
     expect(lines[2]).toMatch(/^  requests 20 \(4 in flight, [\d.]+\/s\)  tokens 12\.3k in \/ 900 out  written 9  [\d.]+s$/);
+  });
+
+  it('shows each busy endpoint, retries and cache hits', () => {
+    const statistics = new RunStatistics();
+    Object.assign(statistics.model('openai:m'), { requests: 30, retries: 3, cacheHits: 7, inFlight: 8 });
+    const endpoint = { label: 'openai:m at http://127.0.0.1:1/v1', active: 8, limit: 8, ceiling: 16, waitingForSlot: 12, waitingForBudget: 0, retrying: 2, decreases: 1 };
+    const lines = renderProgress(statistics, 200, [endpoint]);
+    expect(lines[0]).toBe('  openai:m at http://127.0.0.1:1/v1: 8/8 open, window shrunk from 16, 12 waiting for a slot, 2 waiting to retry');
+    expect(lines[1]).toMatch(/^  requests 30 \(8 in flight, [\d.]+\/s, 3 retries, 7 from cache\)/);
+    expect(statusLine(statistics, [endpoint])).toMatch(
+      /^\[\d+s\] 0 records written; 30 requests \(3 retries, 7 from cache, 8 in flight\); openai:m at .*: 8\/8 open, window shrunk from 16, 12 waiting for a slot, 2 waiting to retry$/,
+    );
   });
 
   it('never writes past the terminal width', () => {

@@ -1,4 +1,5 @@
-import type { RunStatistics } from '@synthkit/runtime';
+import type { EndpointStatus } from '@synthkit/runtime';
+import type { RunStatistics } from '@synthkit/runtime/internal';
 
 /** A live view of a run on a terminal; `stop()` leaves the final state on screen. */
 export interface ProgressDisplay {
@@ -7,20 +8,25 @@ export interface ProgressDisplay {
   stop(): void;
 }
 
+/** What endpoints are doing right now; empty before the run's gateway exists. */
+export type EndpointStatusSource = () => ReadonlyArray<EndpointStatus>;
+
 /** How often the view is redrawn, in milliseconds. */
 const refreshMilliseconds = 200;
 
 /**
- * Draws records per stage, requests in flight and the request rate, redrawn in place every 200 ms.
- * Only for terminals: callers check `isTTY` first, so logs and CI output stay clean.
+ * Draws records per stage, each endpoint's requests in flight and waiting, the request rate and
+ * tokens, redrawn in place every 200 ms. Only for terminals: callers check `isTTY` first, so logs
+ * and CI output stay clean (they get {@link startStatusLines} instead).
  */
 export function startProgressDisplay(
   statistics: RunStatistics,
   stream: NodeJS.WritableStream & { columns?: number },
+  endpoints: EndpointStatusSource = () => [],
 ): ProgressDisplay {
   let drawnLines = 0;
   const draw = () => {
-    const lines = renderProgress(statistics, stream.columns ?? 100);
+    const lines = renderProgress(statistics, stream.columns ?? 100, endpoints());
     let output = drawnLines > 0 ? `\u001b[${drawnLines}F` : '';
     for (const line of lines) output += `\u001b[2K${line}\n`;
     stream.write(output);
@@ -45,8 +51,23 @@ export function startProgressDisplay(
   };
 }
 
-/** The lines of the view: one per stage, then a totals line. Exported for tests. */
-export function renderProgress(statistics: RunStatistics, columns: number): string[] {
+/**
+ * For logs and CI (no terminal): prints one status line every `intervalMs`, so a long wait is never
+ * silent: what is done, and what is waiting on which endpoint.
+ */
+export function startStatusLines(
+  statistics: RunStatistics,
+  stream: NodeJS.WritableStream,
+  endpoints: EndpointStatusSource,
+  intervalMs: number,
+): { stop(): void } {
+  const timer = setInterval(() => stream.write(`${statusLine(statistics, endpoints())}\n`), intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+/** The lines of the live view: one per stage, one per busy endpoint, then a totals line. Exported for tests. */
+export function renderProgress(statistics: RunStatistics, columns: number, endpoints: ReadonlyArray<EndpointStatus> = []): string[] {
   const nameWidth = Math.max(5, ...statistics.stages.map((stage) => stage.name.length));
   const lines = statistics.stages.map((stage) => {
     const parts = [`in ${stage.received}`, `out ${stage.emitted}`];
@@ -56,12 +77,17 @@ export function renderProgress(statistics: RunStatistics, columns: number): stri
     if (stage.failed > 0) parts.push(`failed ${stage.failed}`);
     return truncate(`  ${stage.name.padEnd(nameWidth)}  ${parts.join('  ')}`, columns);
   });
+  for (const endpoint of endpoints) lines.push(truncate(`  ${describeEndpoint(endpoint)}`, columns));
   const totals = statistics.totals();
   const seconds = statistics.elapsedSeconds();
   const rate = seconds > 0 ? totals.requests / seconds : 0;
+  const extras = [
+    totals.retries > 0 ? `${totals.retries} retries` : undefined,
+    totals.cacheHits > 0 ? `${totals.cacheHits} from cache` : undefined,
+  ].filter((part) => part != null);
   lines.push(
     truncate(
-      `  requests ${totals.requests} (${totals.inFlight} in flight, ${rate.toFixed(1)}/s)  ` +
+      `  requests ${totals.requests} (${totals.inFlight} in flight, ${rate.toFixed(1)}/s${extras.map((part) => `, ${part}`).join('')})  ` +
         `tokens ${formatCount(totals.inputTokens)} in / ${formatCount(totals.outputTokens)} out  ` +
         `written ${statistics.written}  ${seconds.toFixed(1)}s`,
       columns,
@@ -70,7 +96,27 @@ export function renderProgress(statistics: RunStatistics, columns: number): stri
   return lines;
 }
 
+/** One line saying how far the run is and what waits on what. Exported for tests. */
+export function statusLine(statistics: RunStatistics, endpoints: ReadonlyArray<EndpointStatus>): string {
+  const totals = statistics.totals();
+  const parts = [
+    `[${statistics.elapsedSeconds().toFixed(0)}s] ${statistics.written} records written`,
+    `${totals.requests} requests (${totals.retries} retries, ${totals.cacheHits} from cache, ${totals.inFlight} in flight)`,
+    ...endpoints.filter((endpoint) => endpoint.active + endpoint.waitingForSlot + endpoint.waitingForBudget + endpoint.retrying > 0).map(describeEndpoint),
+  ];
+  return parts.join('; ');
+}
+
 // --- Internal helpers ---
+
+function describeEndpoint(endpoint: EndpointStatus): string {
+  const parts = [`${endpoint.label}: ${endpoint.active}/${endpoint.limit} open`];
+  if (endpoint.limit < endpoint.ceiling) parts.push(`window shrunk from ${endpoint.ceiling}`);
+  if (endpoint.waitingForSlot > 0) parts.push(`${endpoint.waitingForSlot} waiting for a slot`);
+  if (endpoint.waitingForBudget > 0) parts.push(`${endpoint.waitingForBudget} waiting for rate-limit budget`);
+  if (endpoint.retrying > 0) parts.push(`${endpoint.retrying} waiting to retry`);
+  return parts.join(', ');
+}
 
 function truncate(line: string, columns: number): string {
   return line.length > columns - 1 ? `${line.slice(0, Math.max(0, columns - 2))}…` : line;

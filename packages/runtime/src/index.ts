@@ -20,14 +20,33 @@ export {
 } from './recipe/recipe-schema';
 export { optionsJsonSchema } from './recipe/options-json-schema';
 export { mergeGenerationParams, toGenerationParams } from './recipe/to-generation-params';
-export { CallSignalPool } from './engine/call-signal-pool';
-export { createTaskContext, type TrackedTaskContext, type WarningListener } from './engine/create-task-context';
-export { mapConcurrent, type MapConcurrentOptions } from './engine/map-concurrent';
+export type { WarningListener } from './engine/create-task-context';
 export { recordFields, type PipelineRecord, type RejectEntry } from './engine/pipeline-record';
 export { createRecordId } from './engine/record-id';
 export { runPipeline, type PipelineOptions } from './engine/run-pipeline';
-export { RunStatistics, type ModelStatistics, type StageStatistics } from './engine/run-statistics';
+export type { ModelStatistics, StageStatistics } from './engine/run-statistics';
 export { createSeededRandom } from './engine/seeded-random';
+export {
+  defaultEndpointSettings,
+  endpointSettingsSchema,
+  resolveEndpointSettings,
+  type EndpointSettings,
+  type EndpointSettingsDocument,
+  type FinishReasonPolicy,
+} from './gateway/endpoint-settings';
+export type { CircuitBreakerOptions } from './gateway/circuit-breaker';
+export type { EndpointStatus, GatewayModel, ModelGateway, ModelGatewayOptions } from './gateway/model-gateway';
+export { ModelCallError } from './gateway/model-call-error';
+export { RunStoppedError, type RunStopReason } from './gateway/run-stopped-error';
+export {
+  defaultCacheDirectory,
+  openResponseCache,
+  responseCacheKey,
+  type CachedAnswer,
+  type ResponseCache,
+  type ResponseCacheStatistics,
+} from './gateway/response-cache';
+export { retryDelay } from './gateway/retry-delay';
 export { dryRunRecipe, type DryRunPrompt, type DryRunStage } from './run/dry-run-recipe';
 export { prepareRecipe, type PrepareRecipeOptions } from './run/prepare-recipe';
 export { runOutputFiles, runRecipe, type RunRecipeOptions } from './run/run-recipe';

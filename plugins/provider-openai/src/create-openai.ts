@@ -28,7 +28,14 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
   const environmentBaseURL = readEnvironment('OPENAI_BASE_URL');
   const baseURL = settings.baseURL ?? environmentBaseURL ?? defaultOpenAIBaseURL;
   checkBaseURL(baseURL, settings.baseURL === undefined ? 'OPENAI_BASE_URL' : 'baseURL');
-  const apiKey = settings.apiKey ?? readEnvironment('OPENAI_API_KEY') ?? apiKeyFallback(baseURL);
+  const environmentKey = readEnvironment('OPENAI_API_KEY');
+  const apiKey = settings.apiKey ?? environmentKey ?? apiKeyFallback(baseURL);
+  const keySource =
+    settings.apiKey !== undefined
+      ? 'the apiKey setting (providers.openai.apiKey)'
+      : environmentKey !== undefined
+        ? 'the OPENAI_API_KEY environment variable'
+        : 'nowhere: no key is set, so a placeholder was sent (set OPENAI_API_KEY)';
   // Header values may be credentials (gateway tokens): keep them out of errors, as sent (fetch trims them).
   const headerSecrets = Object.values(settings.headers ?? {}).flatMap((value) => [value, value.trim()]);
   const recorder = createErrorBodyRecorder(() => customFetch ?? globalThis.fetch);
@@ -39,14 +46,22 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
     // An admin key (OPENAI_ADMIN_KEY) is for organization management; never send it with completions.
     adminAPIKey: null,
     defaultHeaders: settings.headers,
-    timeout: settings.timeoutMs ?? 120_000,
-    maxRetries: settings.maxRetries ?? 2,
+    timeout: settings.timeoutMs ?? 600_000,
+    // Retries belong to the synthkit engine, which sees every call, counts attempts and shares the
+    // endpoint's rate limit; retries inside the SDK would be invisible to it.
+    maxRetries: 0,
     fetch: recorder.fetch,
   });
   return {
     specificationVersion: 'v1',
     languageModel: (modelId) =>
-      new OpenAIChatLanguageModel(modelId, { client, errorBodyOf: recorder.bodyOf, secrets: headerSecrets }),
+      new OpenAIChatLanguageModel(modelId, {
+        client,
+        errorBodyOf: recorder.bodyOf,
+        secrets: headerSecrets,
+        stream: settings.stream ?? true,
+        keySource,
+      }),
   };
 }
 

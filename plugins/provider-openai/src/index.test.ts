@@ -25,13 +25,14 @@ describe('@synthkit/provider-openai plugin', () => {
   it('validates recipe settings strictly, without fetch', () => {
     const { settings } = plugin.providers.openai;
 
-    const complete = { baseURL: 'http://localhost:8000/v1', apiKey: 'key', timeoutMs: 5000, maxRetries: 0 };
+    const complete = { baseURL: 'http://localhost:8000/v1', apiKey: 'key', timeoutMs: 5000, stream: false };
     expect(settings.safeParse(complete).success).toBe(true);
     expect(settings.safeParse({}).success).toBe(true);
     expect(settings.safeParse({ base_url: 'http://localhost:8000/v1' }).success).toBe(false);
     expect(settings.safeParse({ fetch: () => undefined }).success).toBe(false);
     expect(settings.safeParse({ baseURL: 'ftp://example.com' }).success).toBe(false);
-    expect(settings.safeParse({ maxRetries: -1 }).success).toBe(false);
+    expect(settings.safeParse({ maxRetries: 0 }).success).toBe(false);
+    expect(settings.safeParse({ stream: 'yes' }).success).toBe(false);
   });
 
   it('creates working models from parsed recipe settings', async () => {

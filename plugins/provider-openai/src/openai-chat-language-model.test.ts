@@ -32,7 +32,7 @@ const okRule: AnswerRule = () => 'ok';
 
 async function modelWith(serverOptions: OpenAITestServerOptions, settings: OpenAIProviderSettings = {}) {
   server = await createOpenAITestServer(serverOptions);
-  const model = createOpenAI({ baseURL: server.baseURL, apiKey: 'sk-test-secret-key', maxRetries: 0, ...settings })
+  const model = createOpenAI({ baseURL: server.baseURL, apiKey: 'sk-test-secret-key', ...settings })
     .languageModel('gpt-test');
   return { server, model };
 }
@@ -73,6 +73,9 @@ describe('OpenAIChatLanguageModel: requests', () => {
         { role: 'system', content: 'Be nice.' },
         { role: 'user', content: 'Hello' },
       ],
+      // Streaming is the default, so the engine's timeout can tell a slow answer from a stuck server.
+      stream: true,
+      stream_options: { include_usage: true },
     });
     expect(server.requests[0]?.headers['authorization']).toBe('Bearer sk-test-secret-key');
   });
@@ -94,6 +97,8 @@ describe('OpenAIChatLanguageModel: requests', () => {
       seed: 42,
       stop: ['###', 'END'],
       n: 2,
+      stream: true,
+      stream_options: { include_usage: true },
     });
   });
 
@@ -103,17 +108,25 @@ describe('OpenAIChatLanguageModel: requests', () => {
     await model.doGenerate({ ...hello, params: { temperature: 0, seed: 0 } });
 
     const body = server.requests[0]?.body as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(['messages', 'model', 'seed', 'temperature']);
+    expect(Object.keys(body).sort()).toEqual(['messages', 'model', 'seed', 'stream', 'stream_options', 'temperature']);
     expect(body['temperature']).toBe(0);
   });
 
-  it('merges params.extra into the body, overriding mapped parameters', async () => {
+  it('merges providerOptions.openai into the body, overriding mapped parameters, and ignores other providers', async () => {
     const { server, model } = await modelWith({ rules: [okRule] });
 
     await model.doGenerate({
       ...hello,
-      params: { temperature: 0.2, extra: { min_p: 0.05, temperature: 1.1, chat_template_kwargs: { thinking: false } } },
+      params: {
+        temperature: 0.2,
+        providerOptions: {
+          openai: { min_p: 0.05, temperature: 1.1, chat_template_kwargs: { thinking: false } },
+          anthropic: { top_k: 3 },
+        },
+      },
     });
+
+    expect(server.requests[0]?.body).not.toHaveProperty('top_k');
 
     expect(server.requests[0]?.body).toMatchObject({
       min_p: 0.05,
@@ -122,15 +135,15 @@ describe('OpenAIChatLanguageModel: requests', () => {
     });
   });
 
-  it('does not let params.extra turn the call into a stream, and warns', async () => {
-    const { server, model } = await modelWith({ rules: [okRule] });
+  it('does not let provider options turn streaming on, and warns', async () => {
+    const { server, model } = await modelWith({ rules: [okRule] }, { stream: false });
 
-    const result = await model.doGenerate({ ...hello, params: { extra: { stream: true, top_k: 5 } } });
+    const result = await model.doGenerate({ ...hello, params: { providerOptions: { openai: { stream: true, top_k: 5 } } } });
 
     expect(server.requests[0]?.body).not.toHaveProperty('stream');
     expect(server.requests[0]?.body).toHaveProperty('top_k', 5);
     expect(result.choices[0]?.text).toBe('ok');
-    expect(result.warnings).toEqual([expect.objectContaining({ type: 'other', setting: 'extra.stream' })]);
+    expect(result.warnings).toEqual([expect.objectContaining({ type: 'other', setting: 'providerOptions.openai.stream' })]);
   });
 
   it('does not send topK and warns about it', async () => {
@@ -211,7 +224,7 @@ describe('OpenAIChatLanguageModel: results', () => {
         { index: 2, message: { role: 'assistant', content: 'done' }, finish_reason: 'stop' },
       ],
     });
-    const model = createOpenAI({ baseURL: url, maxRetries: 0 }).languageModel('gpt-test');
+    const model = createOpenAI({ baseURL: url, stream: false }).languageModel('gpt-test');
 
     const result = await model.doGenerate(hello);
 
@@ -220,7 +233,8 @@ describe('OpenAIChatLanguageModel: results', () => {
       { text: '', finishReason: 'other' },
       { text: 'done', finishReason: 'stop' },
     ]);
-    expect(result.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
+    // Unknown is not zero: a server that reports no usage leaves the counts undefined.
+    expect(result.usage).toEqual({ inputTokens: undefined, outputTokens: undefined, cachedInputTokens: undefined });
     expect(result.rateLimit).toBeUndefined();
   });
 
@@ -314,7 +328,7 @@ describe('OpenAIChatLanguageModel: errors', () => {
   it('keeps an error body that is not in the OpenAI shape, as text', async () => {
     const pastDate = 'Thu, 01 Jan 1970 00:00:00 GMT';
     const url = await startRawServer(502, '<html>Bad gateway</html>', { 'retry-after': pastDate });
-    const model = createOpenAI({ baseURL: url, maxRetries: 0 }).languageModel('gpt-test');
+    const model = createOpenAI({ baseURL: url, stream: false }).languageModel('gpt-test');
 
     const error = (await failureOf(model.doGenerate(hello))) as APICallError;
 
@@ -412,7 +426,7 @@ describe('OpenAIChatLanguageModel: errors', () => {
   it('turns a refused connection into a retryable APICallError with no status', async () => {
     const closed = await createOpenAITestServer();
     await closed.close();
-    const model = createOpenAI({ baseURL: closed.baseURL, maxRetries: 0 }).languageModel('gpt-test');
+    const model = createOpenAI({ baseURL: closed.baseURL }).languageModel('gpt-test');
 
     const error = (await failureOf(model.doGenerate(hello))) as APICallError;
 
@@ -474,8 +488,90 @@ describe('OpenAIChatLanguageModel: errors', () => {
 // --- Internal helpers ---
 
 /** A server that answers every request with one fixed response, for payloads the testkit never sends. */
+describe('OpenAIChatLanguageModel: streaming, metadata and answers that cannot be used', () => {
+  it('streams by default, joins the chunks and reports activity per chunk', async () => {
+    const { model } = await modelWith({ rules: [textRule({ match: /.*/, answer: 'one two three' })] });
+    let activity = 0;
+
+    const result = await model.doGenerate({ ...hello, params: { n: 2 }, onActivity: () => activity++ });
+
+    expect(result.choices).toEqual([
+      { text: 'one two three', finishReason: 'stop' },
+      { text: 'one two three', finishReason: 'stop' },
+    ]);
+    expect(result.usage).toMatchObject({ inputTokens: 1, outputTokens: 6 });
+    // The headers, then at least one chunk per choice.
+    expect(activity).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reports the served model, the request id and its endpoint', async () => {
+    const { model, server } = await modelWith({ rules: [okRule] });
+
+    const result = await model.doGenerate(hello);
+
+    expect(result.response).toEqual({ modelId: 'gpt-test', requestId: 'req_testkit_1' });
+    expect(model.endpoint).toBe(server.baseURL);
+  });
+
+  it('reads cached prompt tokens from the usage details', async () => {
+    const url = await startRawServer(200, {
+      id: 'chatcmpl-raw',
+      object: 'chat.completion',
+      created: 0,
+      model: 'gpt-test-2025',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 120, completion_tokens: 3, total_tokens: 123, prompt_tokens_details: { cached_tokens: 100 } },
+    });
+    const result = await createOpenAI({ baseURL: url, stream: false }).languageModel('gpt-test').doGenerate(hello);
+
+    expect(result.usage).toEqual({ inputTokens: 120, outputTokens: 3, cachedInputTokens: 100 });
+    expect(result.response).toEqual({ modelId: 'gpt-test-2025', requestId: 'chatcmpl-raw' });
+  });
+
+  it('turns a stream that ends before its finish reason into a retryable error', async () => {
+    const chunk = (content: string) =>
+      `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 0, model: 'gpt-test', choices: [{ index: 0, delta: { role: 'assistant', content }, finish_reason: null }] })}\n\n`;
+    const url = await startRawServer(200, chunk('Hel') + chunk('lo'), { 'content-type': 'text/event-stream' });
+
+    const error = await failureOf(createOpenAI({ baseURL: url }).languageModel('gpt-test').doGenerate(hello));
+
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 200, isRetryable: true });
+    expect((error as Error).message).toMatch(/ended before choice 0 was complete/);
+  });
+
+  it.each([
+    ['HTML', '<html><body><h1>502 Bad Gateway</h1></body></html>', {}, /not a chat completion \(not JSON\): <html>/],
+    ['JSON cut short', '{"id":"chatcmpl-1","choices":[{"index":0,"message":{"role":"assistant","content":"Hel', { 'content-type': 'application/json' }, /not valid JSON/],
+    ['JSON without choices', '{"id":"chatcmpl-1","object":"chat.completion"}', { 'content-type': 'application/json' }, /no "choices" list/],
+  ])('turns a 200 whose body is %s into a retryable error that quotes it', async (_kind, body, headers, pattern) => {
+    const url = await startRawServer(200, body, headers);
+
+    const error = await failureOf(createOpenAI({ baseURL: url, stream: false }).languageModel('gpt-test').doGenerate(hello));
+
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 200, isRetryable: true, url: `${url}/chat/completions` });
+    expect((error as Error).message).toMatch(pattern);
+  });
+
+  it('names where the key came from when the server refuses it, and keeps safe response headers', async () => {
+    const { model } = await modelWith({
+      rules: [errorRule({ status: 401, message: 'Incorrect API key provided', headers: { 'set-cookie': 'session=1', 'x-trace': 't-1' } })],
+    });
+
+    const error = await failureOf(model.doGenerate(hello));
+
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/HTTP 401: Incorrect API key provided\. The API key came from the apiKey setting/);
+    const headers = (error as APICallError).responseHeaders;
+    expect(headers?.['x-trace']).toBe('t-1');
+    expect(headers).not.toHaveProperty('set-cookie');
+  });
+});
+
 async function startRawServer(status: number, body: unknown, headers: Record<string, string> = {}): Promise<string> {
   const isText = typeof body === 'string';
+  // A raw body is sent as it is, with the content type the test gives (HTML by default).
   rawServer = createServer((_request, response) => {
     response.writeHead(status, { 'content-type': isText ? 'text/html' : 'application/json', ...headers });
     response.end(isText ? body : JSON.stringify(body));

@@ -1,13 +1,15 @@
-import type {
-  FinishReason,
-  LanguageModelV1,
-  LanguageModelV1CallOptions,
-  LanguageModelV1Result,
-  LanguageModelV1Warning,
+import {
+  APICallError,
+  type FinishReason,
+  type LanguageModelV1,
+  type LanguageModelV1CallOptions,
+  type LanguageModelV1Result,
+  type LanguageModelV1Warning,
 } from '@synthkit/core';
 import type OpenAI from 'openai';
 import { parseRateLimitHeaders } from './internal/parse-rate-limit-headers';
 import { redactURL } from './internal/redact-url';
+import { readStreamedCompletion } from './internal/read-streamed-completion';
 import { toAPICallError } from './internal/to-api-call-error';
 
 /** What an {@link OpenAIChatLanguageModel} needs; `createOpenAI` builds it from the settings. */
@@ -15,6 +17,7 @@ export interface OpenAIChatLanguageModelConfig {
   /**
    * The configured openai SDK client. The model calls only `chat.completions.create`, and reads the
    * client's `baseURL`, `timeout` and `apiKey` to describe errors (the key is redacted from them).
+   * Its `maxRetries` should be 0: the synthkit engine retries.
    */
   readonly client: OpenAI;
   /**
@@ -29,6 +32,10 @@ export interface OpenAIChatLanguageModelConfig {
    * wrapper. Default: the body is rebuilt from that `error` member.
    */
   readonly errorBodyOf?: (headers: Headers | undefined) => string | undefined;
+  /** Stream answers (see the provider's `stream` setting). Default: false. */
+  readonly stream?: boolean;
+  /** Where the API key came from, named in the message of a 401/403 so users know what to fix. */
+  readonly keySource?: string;
 }
 
 /**
@@ -43,52 +50,77 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
   readonly provider = 'openai';
   /** Model id sent as `model`, e.g. `gpt-4o-mini` or a vLLM served model name. */
   readonly modelId: string;
+  /** The base URL, without credentials or query: models on the same server share one request window. */
+  readonly endpoint: string;
   private readonly config: OpenAIChatLanguageModelConfig;
 
   constructor(modelId: string, config: OpenAIChatLanguageModelConfig) {
     this.modelId = modelId;
     this.config = config;
+    this.endpoint = redactURL(config.client.baseURL.replace(/\/+$/, ''));
   }
 
   /**
    * Sends one chat completion request (a `prompt` becomes one user message) and returns its choices,
-   * usage and rate-limit state. Only set parameters are sent; `params.extra` is merged into the body
-   * last, so its keys override. `topK` is not part of the OpenAI API: it is not sent and comes back
-   * as a warning.
+   * usage, response metadata and rate-limit state. Only set parameters are sent;
+   * `params.providerOptions.openai` is merged into the body last, so its keys override. `topK` is not
+   * part of the OpenAI API: it is not sent and comes back as a warning. When streaming, `onActivity`
+   * is called as the headers and each chunk arrive.
    *
-   * @throws APICallError when the API answers an error or cannot be reached; the abort error as it
-   * is when `signal` aborts the call.
+   * @throws APICallError when the API answers an error, cannot be reached, or answers something that
+   * is not a chat completion (retryable: a malformed or HTML 200, a stream cut short); the abort
+   * error as it is when `signal` aborts the call.
    */
   async doGenerate(options: LanguageModelV1CallOptions): Promise<LanguageModelV1Result> {
     const { body, warnings } = this.requestBody(options);
+    const url = `${this.endpoint}/chat/completions`;
     try {
+      const stream = this.config.stream === true;
       const { data, response } = await this.config.client.chat.completions
-        .create(body, { signal: options.signal ?? null })
+        .create(stream ? { ...body, stream: true, stream_options: { include_usage: true } } : body, {
+          signal: options.signal ?? null,
+        })
         .withResponse();
+      options.onActivity?.();
+      const completion = stream
+        ? await readStreamedCompletion(data as AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>, {
+            choices: body.n ?? 1,
+            url,
+            ...(options.onActivity == null ? {} : { onActivity: options.onActivity }),
+          })
+        : checkCompletion(data, url, response.status);
       const rateLimit = parseRateLimitHeaders(response.headers);
+      const requestId = response.headers.get('x-request-id') ?? completion.id;
       return {
-        choices: [...data.choices]
+        choices: [...completion.choices]
           .sort((first, second) => first.index - second.index)
           .map((choice) => ({
             text: choice.message?.content ?? '',
             finishReason: finishReasonOf(choice.finish_reason),
           })),
         usage: {
-          inputTokens: data.usage?.prompt_tokens ?? 0,
-          outputTokens: data.usage?.completion_tokens ?? 0,
+          inputTokens: completion.usage?.prompt_tokens,
+          outputTokens: completion.usage?.completion_tokens,
+          cachedInputTokens: completion.usage?.prompt_tokens_details?.cached_tokens,
+        },
+        response: {
+          ...(typeof completion.model === 'string' ? { modelId: completion.model } : {}),
+          ...(typeof requestId === 'string' ? { requestId } : {}),
         },
         ...(rateLimit === undefined ? {} : { rateLimit }),
         ...(warnings.length === 0 ? {} : { warnings }),
-        raw: data,
+        raw: completion,
       };
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      const { client, errorBodyOf = () => undefined, secrets = [] } = this.config;
+      if (APICallError.isInstance(error)) throw error;
+      const { client, errorBodyOf = () => undefined, secrets = [], keySource } = this.config;
       throw toAPICallError(error, {
-        url: redactURL(`${client.baseURL.replace(/\/+$/, '')}/chat/completions`),
+        url,
         timeoutMs: client.timeout,
         secrets: [...secretsOf(client), ...secrets],
         bodyOf: errorBodyOf,
+        ...(keySource == null ? {} : { keySource }),
       });
     }
   }
@@ -114,8 +146,9 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
       warnings.push({
         type: 'unsupported-setting',
         setting: 'topK',
-        message: 'The OpenAI chat completions API has no top-k sampling, so topK was not sent. ' +
-          'For servers that support it (vLLM), pass it as params.extra.top_k.',
+        message:
+          'The OpenAI chat completions API has no top-k sampling, so topK was not sent. ' +
+          'For servers that support it (vLLM), pass it as providerOptions.openai.top_k (provider_options in a recipe).',
       });
     }
     if (responseFormat !== undefined) {
@@ -127,12 +160,12 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
               json_schema: { name: responseFormat.name ?? 'response', schema: responseFormat.schema, strict: true },
             };
     }
-    for (const [key, value] of Object.entries(params.extra ?? {})) {
+    for (const [key, value] of Object.entries(params.providerOptions?.['openai'] ?? {})) {
       if (key === 'stream' || key === 'stream_options') {
         warnings.push({
           type: 'other',
-          setting: `extra.${key}`,
-          message: `params.extra.${key} was not sent: this provider reads whole responses, not streams.`,
+          setting: `providerOptions.openai.${key}`,
+          message: `providerOptions.openai.${key} was not sent: streaming is the provider's "stream" setting.`,
         });
         continue;
       }
@@ -146,6 +179,24 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
 
 function setIfDefined(body: Record<string, unknown>, key: string, value: unknown): void {
   if (value !== undefined) body[key] = value;
+}
+
+/**
+ * The body of a 200 as a chat completion, or a retryable error when it is not one: the SDK hands
+ * back the text of a non-JSON body (a gateway's HTML page) and any JSON object as it is.
+ */
+function checkCompletion(data: unknown, url: string, status: number): OpenAI.Chat.Completions.ChatCompletion {
+  if (data != null && typeof data === 'object' && Array.isArray((data as { choices?: unknown }).choices)) {
+    return data as OpenAI.Chat.Completions.ChatCompletion;
+  }
+  const text = typeof data === 'string' ? data : JSON.stringify(data) ?? String(data);
+  throw new APICallError({
+    message: `OpenAI API call to ${url} answered HTTP ${status} with a body that is not a chat completion (${typeof data === 'string' ? 'not JSON' : 'no "choices" list'}): ${text.slice(0, 200)}`,
+    url,
+    statusCode: status,
+    responseBody: text.slice(0, 4096),
+    isRetryable: true,
+  });
 }
 
 /** Texts to redact from errors: the API key, and any user name or password written in the base URL. */

@@ -28,16 +28,18 @@ export interface OpenAIProviderSettings {
    */
   readonly headers?: Readonly<Record<string, string>>;
   /**
-   * Time limit of one HTTP attempt, in milliseconds. Default: 120000 (2 minutes), as NeMo Curator's
-   * client uses: long enough for long generations, short enough to notice a stuck server.
+   * Hard time limit of one HTTP request, in milliseconds, a backstop only: the synthkit engine's own
+   * timeout (`endpoints.timeout_ms`, which measures silence) notices a stuck server much sooner.
+   * The openai SDK never retries by itself here; the engine does. Default: 600000 (10 minutes).
    */
   readonly timeoutMs?: number;
   /**
-   * Retries the openai SDK makes itself on connection errors, timeouts, 408, 409, 429 and 5xx,
-   * honouring `Retry-After`. Default: 2. A later synthkit release moves retries into its scheduler
-   * (which sees every call and shares the rate limit); it will then set this to 0.
+   * Stream answers (server-sent events) instead of waiting for the whole body. Streaming lets the
+   * engine tell a slow but working server (chunks keep coming) from a stuck one, so its timeout can
+   * be short without cutting long answers off. Turn it off for servers that cannot stream.
+   * Default: true.
    */
-  readonly maxRetries?: number;
+  readonly stream?: boolean;
   /**
    * The fetch function the SDK uses, e.g. to add a proxy or to record traffic. Default: the global
    * `fetch`. Code only: recipes cannot set it.
@@ -57,5 +59,5 @@ export const openAIProviderSettingsSchema = z.strictObject({
   organization: z.string().min(1, { error: 'must not be empty' }).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   timeoutMs: z.number().int().positive({ error: 'must be a positive whole number of milliseconds' }).optional(),
-  maxRetries: z.number().int().min(0, { error: 'must be a whole number, 0 or more' }).optional(),
+  stream: z.boolean().optional(),
 }) satisfies z.ZodType<Omit<OpenAIProviderSettings, 'fetch'>>;

@@ -1,7 +1,16 @@
 import { basename, extname, join, relative, resolve } from 'node:path';
-import { dryRunRecipe, prepareRecipe, RunStatistics, runRecipe, type DryRunStage } from '@synthkit/runtime';
+import {
+  defaultCacheDirectory,
+  dryRunRecipe,
+  openResponseCache,
+  prepareRecipe,
+  runRecipe,
+  type DryRunStage,
+  type ModelGateway,
+} from '@synthkit/runtime';
+import { RunStatistics } from '@synthkit/runtime/internal';
 import { exitCodes, type CliIo, type ExitCode } from '../cli-io';
-import { startProgressDisplay } from '../progress-display';
+import { startProgressDisplay, startStatusLines } from '../progress-display';
 
 /** Arguments of `synthkit run`. */
 export interface RunCommandArguments {
@@ -10,8 +19,13 @@ export interface RunCommandArguments {
   readonly out?: string;
   readonly model?: string;
   readonly limit?: number;
+  /** The request window of every endpoint. */
   readonly concurrency?: number;
   readonly dryRun: boolean;
+  /** Replace the files of a previous run in the output folder. */
+  readonly overwrite?: boolean;
+  /** Send every request again instead of replaying cached answers (answers are still stored). */
+  readonly noCache?: boolean;
 }
 
 /**
@@ -32,28 +46,45 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
   }
 
   const out = resolve(io.cwd, commandArguments.out ?? join('out', basename(recipePath, extname(recipePath))));
+  // Opened before "Running" is printed: loading the store is part of starting, not of running.
+  const cache = await openResponseCache(io.cacheDirectory ?? defaultCacheDirectory());
   const statistics = new RunStatistics();
-  const progress = io.stderr.isTTY ? startProgressDisplay(statistics, io.stderr) : undefined;
+  let gateway: ModelGateway | undefined;
+  const endpoints = () => gateway?.status() ?? [];
+  const progress = io.stderr.isTTY ? startProgressDisplay(statistics, io.stderr, endpoints) : undefined;
+  const statusLines = io.stderr.isTTY ? undefined : startStatusLines(statistics, io.stderr, endpoints, io.statusIntervalMs ?? 30_000);
   const log = (line: string) => (progress == null ? io.stderr.write(`${line}\n`) : progress.log(line));
   const warned = new Set<string>();
   log(`Running ${plan.name} (${plan.stages.length} stages) into ${displayPath(io.cwd, out)}`);
   io.signal?.addEventListener('abort', () => log('Stopping: cancelling the requests in flight and keeping what was produced (Ctrl-C again quits at once)...'), {
     once: true,
   });
-  const report = await runRecipe({
-    plan,
-    out,
-    statistics,
-    ...(commandArguments.limit == null ? {} : { limit: commandArguments.limit }),
-    ...(io.signal == null ? {} : { signal: io.signal }),
-    onWarning: ({ model, message }) => {
-      const key = `${model}: ${message}`;
-      if (warned.has(key)) return;
-      warned.add(key);
-      log(`warning: ${key}`);
-    },
-  });
-  progress?.stop();
+  let report;
+  try {
+    report = await runRecipe({
+      plan,
+      out,
+      statistics,
+      cache,
+      readCache: !(commandArguments.noCache ?? false),
+      overwrite: commandArguments.overwrite ?? false,
+      onGateway: (created) => {
+        gateway = created;
+      },
+      ...(commandArguments.limit == null ? {} : { limit: commandArguments.limit }),
+      ...(io.signal == null ? {} : { signal: io.signal }),
+      onWarning: ({ model, message }) => {
+        const key = `${model}: ${message}`;
+        if (warned.has(key)) return;
+        warned.add(key);
+        log(`warning: ${key}`);
+      },
+    });
+  } finally {
+    progress?.stop();
+    statusLines?.stop();
+    await cache.close();
+  }
 
   const failed = report.stages.reduce((sum, stage) => sum + stage.failed, 0);
   const lines = [
@@ -61,7 +92,11 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
       `${report.output.records} records in ${displayPath(io.cwd, join(out, report.output.data))}` +
       `, ${report.output.rejected} in ${report.output.rejects}` +
       (failed > 0 ? ` (${failed} failed)` : '') +
-      `; ${report.requests.total} requests, ${report.tokens.input} input / ${report.tokens.output} output tokens, ${report.wallTimeSeconds}s.`,
+      `; ${report.requests.total} requests` +
+      (report.requests.retries > 0 || report.requests.cacheHits > 0
+        ? ` (${report.requests.retries} retries, ${report.requests.cacheHits} answers from the cache)`
+        : '') +
+      `, ${report.tokens.input} input / ${report.tokens.output} output tokens, ${report.wallTimeSeconds}s.`,
   ];
   if (report.error != null) lines.push(`error: ${report.error}`);
   if (failed > 0) lines.push(`See the "failed" entries in ${displayPath(io.cwd, join(out, report.output.rejects))} for the reasons.`);

@@ -29,6 +29,8 @@ export function captureIo(cwd: string, signal?: AbortSignal): CliIo & { output()
     cwd,
     stdout,
     stderr,
+    // A cache per test project: answers never leak between tests or into the user's cache.
+    cacheDirectory: join(cwd, '.synthkit-cache'),
     ...(signal == null ? {} : { signal }),
     output: () => outputText,
     errors: () => errorText,
@@ -38,10 +40,11 @@ export function captureIo(cwd: string, signal?: AbortSignal): CliIo & { output()
 /**
  * A fixture plugin (plain ESM, imports only @synthkit/core): an `echo` provider whose model answers
  * the prompt upper-cased after `delayMs` (a provider setting, default 0), throws for prompts
- * containing "explode" and counts calls in `globalThis.echoCalls`; a `split` source task, a `shout`
+ * containing "explode", answers HTTP 401 for the model id `locked`, and counts calls in
+ * `globalThis.echoCalls`; a `split` source task, a `shout`
  * task with a template, and a `min-length` filter.
  */
-export const fixturePluginSource = `import { definePlugin, z } from '@synthkit/core';
+export const fixturePluginSource = `import { APICallError, definePlugin, z } from '@synthkit/core';
 globalThis.echoCalls ??= [];
 export default definePlugin({
   specificationVersion: 'v1',
@@ -66,6 +69,7 @@ export default definePlugin({
             }
             const prompt = options.messages.at(-1).content;
             globalThis.echoCalls.push({ modelId, prompt });
+            if (modelId === 'locked') throw new APICallError({ message: 'Echo API call failed with HTTP 401: invalid key. The API key came from ECHO_API_KEY.', statusCode: 401 });
             if (prompt.includes('explode')) throw new Error('the model exploded');
             return { choices: [{ text: prompt.toUpperCase(), finishReason: 'stop' }], usage: { inputTokens: 3, outputTokens: 3 } };
           },

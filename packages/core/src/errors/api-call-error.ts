@@ -20,6 +20,12 @@ export class APICallError extends SynthkitError {
   /** Seconds to wait before retrying, from the server's `Retry-After` / `retry-after-ms` headers. */
   readonly retryAfterSeconds: number | undefined;
   /**
+   * The response headers (lower-case names), when the server answered. Providers leave out headers
+   * that can carry credentials (`set-cookie`, `authorization`). The scheduler reads rate-limit
+   * headers from them.
+   */
+  readonly responseHeaders: Readonly<Record<string, string>> | undefined;
+  /**
    * Whether trying again may succeed. Defaults to true for 408, 409, 429, 5xx and for network
    * errors and timeouts (no status); false for any other 4xx.
    */
@@ -31,6 +37,7 @@ export class APICallError extends SynthkitError {
     statusCode,
     responseBody,
     retryAfterSeconds,
+    responseHeaders,
     isRetryable = statusCode == null || isRetryableStatus(statusCode),
     cause,
   }: {
@@ -39,6 +46,7 @@ export class APICallError extends SynthkitError {
     statusCode?: number;
     responseBody?: string;
     retryAfterSeconds?: number;
+    responseHeaders?: Readonly<Record<string, string>>;
     isRetryable?: boolean;
     cause?: unknown;
   }) {
@@ -47,6 +55,7 @@ export class APICallError extends SynthkitError {
     this.statusCode = statusCode;
     this.responseBody = responseBody;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.responseHeaders = responseHeaders;
     this.isRetryable = isRetryable;
   }
 

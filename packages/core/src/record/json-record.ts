@@ -13,12 +13,14 @@ export interface LineageEntry {
   readonly id: string;
 }
 
-/** Token counts of the model calls that produced a record. */
+/** Token counts of one model call, as the provider reported them; absent when it did not report them. */
 export interface TokenUsage {
-  /** Prompt tokens, as reported by the provider. */
-  readonly inputTokens: number;
-  /** Completion tokens, as reported by the provider. */
-  readonly outputTokens: number;
+  /** Prompt tokens, cached ones included. */
+  readonly inputTokens?: number;
+  /** Completion tokens over all choices. */
+  readonly outputTokens?: number;
+  /** Prompt tokens the provider served from its prompt cache. */
+  readonly cachedInputTokens?: number;
 }
 
 /**
@@ -54,9 +56,16 @@ export interface ModelCallMeta {
   /** Generation parameters sent (never credentials). */
   readonly params: Readonly<Record<string, JsonValue>>;
   /**
-   * Attempts the engine made, including the successful one. Retries a provider's SDK makes on its
-   * own (the OpenAI SDK retries twice by default) are not visible here.
+   * Requests sent to the endpoint for this call, the successful one included (providers do not
+   * retry on their own; the engine does). 0 when the answer came from the response cache.
    */
   readonly attempts: number;
+  /** True when the answer was replayed from the response cache (no request was sent). */
+  readonly cached: boolean;
+  /** Milliseconds from the call to its answer, waiting for a slot and retries included. */
+  readonly latencyMs: number;
+  /** The model that actually answered and the endpoint's request id, when it said. */
+  readonly response?: { readonly modelId?: string; readonly requestId?: string };
+  /** Token usage as sent by the endpoint (for a cached answer, what the original request used). */
   readonly usage: TokenUsage;
 }

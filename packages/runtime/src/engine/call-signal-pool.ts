@@ -47,8 +47,9 @@ export class CallSignalPool {
   private link(): SharedSignal {
     const previous = this.current;
     const controller = new AbortController();
-    // Up to `callsPerSignal` SDK listeners on it are expected, not a leak.
-    setMaxListeners(this.callsPerSignal + 1, controller.signal);
+    // Up to `callsPerSignal` calls leave listeners on it (SDKs, the request window), a few per call
+    // with retries: expected and bounded, not a leak.
+    setMaxListeners(0, controller.signal);
     const forward = () => controller.abort(this.parent.reason);
     this.parent.addEventListener('abort', forward, { once: true });
     const shared: SharedSignal = {

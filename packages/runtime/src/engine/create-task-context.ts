@@ -5,16 +5,16 @@ import {
   type JsonRecord,
   type JsonValue,
   type LanguageModelV1,
-  type LanguageModelV1CallOptions,
+  type LanguageModelV1Request,
   type LanguageModelV1Result,
+  type ModelCallContextV1,
   type ModelCallMeta,
   type TaskContextV1,
 } from '@synthkit/core';
+import type { ModelGateway } from '../gateway/model-gateway';
 import type { PlannedModel, PlannedTaskStage } from '../recipe/recipe-plan';
 import { mergeGenerationParams } from '../recipe/to-generation-params';
 import { renderPromptTemplate, templateHash } from '../template';
-import { CallSignalPool } from './call-signal-pool';
-import type { RunStatistics } from './run-statistics';
 import { createSeededRandom } from './seeded-random';
 
 /** A task context plus what the engine reads back after `run`: calls made and records rejected. */
@@ -28,30 +28,31 @@ export type WarningListener = (warning: { model: string; message: string }) => v
 
 /**
  * Builds the context a task runs with for one input record: templates rendered with the recipe's
- * overrides and variables, model calls counted in the run statistics and traced for `_meta.calls`,
- * a random source seeded by the record id.
+ * overrides and variables, model calls made through the run's gateway (scheduled, retried, cached,
+ * counted) and traced for `_meta.calls`, a random source seeded by the record id.
  */
 export function createTaskContext({
   stage,
+  depth = stage.index,
   recordId,
   seed,
   signal,
-  statistics,
+  gateway,
   onWarning,
-  signals = new CallSignalPool(signal),
 }: {
   stage: PlannedTaskStage;
+  /** Position of the stage in the pipeline; deeper calls get request slots first. Default: the stage's index. */
+  depth?: number;
   recordId: string;
   seed: number;
   signal: AbortSignal;
-  statistics: RunStatistics;
+  gateway: ModelGateway;
   onWarning?: WarningListener;
-  /** Where model calls get their signals; share one per run (see {@link CallSignalPool}). */
-  signals?: CallSignalPool;
 }): TrackedTaskContext {
   const calls: ModelCallMeta[] = [];
   const rejections: Array<{ reason: string; details?: JsonRecord }> = [];
   let random: (() => number) | undefined;
+  let ordinal = 0;
 
   const plannedModel = (role: string): PlannedModel => {
     const planned = stage.models[role];
@@ -77,7 +78,7 @@ export function createTaskContext({
 
   const call = async (
     role: string,
-    options: LanguageModelV1CallOptions,
+    options: LanguageModelV1Request,
     template?: string,
     taskDefaults?: GenerationParams,
   ): Promise<LanguageModelV1Result> => {
@@ -85,25 +86,20 @@ export function createTaskContext({
     // Lowest to highest: the recipe's defaults, the task's recommendation, the recipe's parameters
     // for this role, what the task insists on.
     const params = mergeGenerationParams(planned.defaultParams, taskDefaults, planned.roleParams, options.params);
-    const modelStatistics = statistics.model(planned.reference);
-    modelStatistics.requests++;
-    modelStatistics.inFlight++;
-    const callSignal = signals.acquire();
-    let result: LanguageModelV1Result;
-    try {
-      result = await planned.model.doGenerate({ ...options, params, signal: callSignal.signal });
-    } catch (error) {
-      // A call cut short by a cancel or a reached limit did not fail.
-      if (!signal.aborted) modelStatistics.failedRequests++;
-      throw error;
-    } finally {
-      callSignal.release();
-      modelStatistics.inFlight--;
-    }
-    modelStatistics.inputTokens += result.usage.inputTokens;
-    modelStatistics.outputTokens += result.usage.outputTokens;
+    const context: ModelCallContextV1 = {
+      stage: stage.name,
+      depth,
+      role,
+      recordId,
+      ordinal: ordinal++,
+      signal,
+      trace: { attempts: 0, cached: false, waitedMs: 0 },
+    };
+    const startedAt = performance.now();
+    const result = await gateway.generate(planned, { ...options, params }, context);
     for (const warning of result.warnings ?? []) onWarning?.({ model: planned.reference, message: warning.message });
     const templateDefinition = template == null ? undefined : stage.templates[template];
+    const { inputTokens, outputTokens, cachedInputTokens } = result.usage;
     calls.push({
       stage: stage.name,
       role,
@@ -111,8 +107,15 @@ export function createTaskContext({
       ...(templateDefinition == null ? {} : { template: templateDefinition.name, templateHash: templateHash(templateDefinition) }),
       // A fresh object per call (mergeGenerationParams), built from recipe values: already JSON.
       params: params as unknown as Record<string, JsonValue>,
-      attempts: 1,
-      usage: { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens },
+      attempts: context.trace.attempts,
+      cached: context.trace.cached,
+      latencyMs: Math.round(performance.now() - startedAt),
+      ...(result.response == null ? {} : { response: result.response }),
+      usage: {
+        ...(inputTokens == null ? {} : { inputTokens }),
+        ...(outputTokens == null ? {} : { outputTokens }),
+        ...(cachedInputTokens == null ? {} : { cachedInputTokens }),
+      },
     });
     return result;
   };
@@ -146,7 +149,9 @@ export function createTaskContext({
         specificationVersion: 'v1',
         provider: planned.model.provider,
         modelId: planned.model.modelId,
-        doGenerate: (options) => call(role, options),
+        ...(planned.model.endpoint == null ? {} : { endpoint: planned.model.endpoint }),
+        // The gateway already splits `n`: callers of this stand-in may ask for any number.
+        doGenerate: ({ signal: _signal, onActivity: _onActivity, ...options }) => call(role, options),
       };
     },
     reject(reason, details) {
@@ -154,6 +159,3 @@ export function createTaskContext({
     },
   };
 }
-
-// --- Internal helpers ---
-

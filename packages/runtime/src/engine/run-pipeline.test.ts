@@ -111,6 +111,8 @@ describe('runPipeline', () => {
         templateHash: expect.stringMatching(/^[0-9a-f]{12}$/),
         params: { temperature: 0.3 },
         attempts: 1,
+        cached: false,
+        latencyMs: expect.any(Number),
         usage: { inputTokens: 5, outputTokens: 2 },
       },
     ]);
@@ -149,7 +151,7 @@ describe('runPipeline', () => {
       { name: 'ask', received: 3, emitted: 2, filtered: 0, failed: 1 },
       { name: 'min-length', received: 2, emitted: 1, filtered: 1, failed: 0 },
     ]);
-    expect(statistics.totals()).toMatchObject({ requests: 2, failedRequests: 0, outputTokens: 4 });
+    expect(statistics.totals()).toMatchObject({ calls: 2, requests: 2, failedCalls: 0, outputTokens: 4 });
   });
 
   it('fails a record whose filter returns a score that is neither a number nor a boolean', async () => {

@@ -8,7 +8,9 @@ import type {
   PlannedTaskStage,
   RecipePlan,
 } from '../recipe/recipe-plan';
-import { CallSignalPool } from './call-signal-pool';
+import { createModelGateway, type ModelGateway } from '../gateway/model-gateway';
+import { ModelCallError } from '../gateway/model-call-error';
+import { RunStoppedError } from '../gateway/run-stopped-error';
 import { createTaskContext, type WarningListener } from './create-task-context';
 import { mapConcurrent } from './map-concurrent';
 import { recordFields, type PipelineRecord, type RejectEntry } from './pipeline-record';
@@ -23,6 +25,11 @@ export interface PipelineOptions {
   readonly signal?: AbortSignal;
   /** Counters to update; pass your own to watch progress. */
   readonly statistics?: RunStatistics;
+  /**
+   * The model gateway every call goes through. Default: one with the endpoint settings of the plan
+   * and no response cache, which stops the pipeline on fatal errors.
+   */
+  readonly gateway?: ModelGateway;
   /** Receives every record that leaves the pipeline early. Awaited, so a slow sink slows the run. */
   readonly onReject?: (entry: RejectEntry) => void | PromiseLike<void>;
   readonly onWarning?: WarningListener;
@@ -34,19 +41,28 @@ export interface PipelineOptions {
  * Stages are connected as async iterables with a sliding concurrency window each
  * ({@link mapConcurrent}); there are no barriers, so the last stage works on the first records
  * while the first stage is still producing. A recipe that starts with a task feeds it one empty
- * record. Per-record failures never stop the run: they become `failed` rejects.
+ * record. Per-record failures never stop the run: they become `failed` rejects. Errors that would
+ * fail every record (a rejected key, a model that does not exist, an endpoint that cannot be
+ * reached, most calls failing) stop it: the records in flight are cancelled and the iteration
+ * throws a `RunStoppedError` once the stages have wound down.
  */
 export function runPipeline(options: PipelineOptions): AsyncGenerator<PipelineRecord> {
   const statistics = options.statistics ?? new RunStatistics();
-  const signal = options.signal ?? new AbortController().signal;
-  // Every request in flight listens to this one signal; thousands at once are expected.
+  const controller = new AbortController();
+  const signal = controller.signal;
+  // Waits and requests in flight listen to this one signal; thousands at once are expected.
   setMaxListeners(0, signal);
+  const forwardAbort = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) forwardAbort();
+  else options.signal?.addEventListener('abort', forwardAbort, { once: true });
+  const gateway =
+    options.gateway ?? createModelGateway({ statistics, signal, onStop: (error) => controller.abort(error) });
   const context: StageRunContext = {
     ...options,
     statistics,
     signal,
     seed: options.plan.seed,
-    signals: new CallSignalPool(signal),
+    gateway,
   };
   const [first, ...rest] = options.plan.stages;
   if (first == null) throw new Error('A plan needs at least one stage.');
@@ -67,7 +83,7 @@ export function runPipeline(options: PipelineOptions): AsyncGenerator<PipelineRe
       runStage(stage, record, emit, stageStatistics, context),
     );
   }
-  return stream;
+  return throwWhenStopped(stream, signal, () => options.signal?.removeEventListener('abort', forwardAbort));
 }
 
 // --- Internal helpers ---
@@ -76,9 +92,23 @@ interface StageRunContext {
   readonly statistics: RunStatistics;
   readonly signal: AbortSignal;
   readonly seed: number;
-  readonly signals: CallSignalPool;
+  readonly gateway: ModelGateway;
   readonly onReject?: PipelineOptions['onReject'];
   readonly onWarning?: WarningListener;
+}
+
+/** Passes records on; at the end, throws the `RunStoppedError` that stopped the pipeline, if one did. */
+async function* throwWhenStopped(
+  stream: AsyncGenerator<PipelineRecord>,
+  signal: AbortSignal,
+  cleanup: () => void,
+): AsyncGenerator<PipelineRecord> {
+  try {
+    yield* stream;
+  } finally {
+    cleanup();
+  }
+  if (RunStoppedError.isInstance(signal.reason)) throw signal.reason;
 }
 
 /** The synthetic parent of a recipe's first task: no fields, no stage, not part of any lineage. */
@@ -124,6 +154,11 @@ async function runStage(
       stageStatistics.cancelled++;
       return;
     }
+    if (ModelCallError.isInstance(error) && error.kind === 'refused') {
+      stageStatistics.rejected++;
+      await reject(context, { stage: stage.name, kind: 'rejected', reason: error.message, error: describeError(error), record });
+      return;
+    }
     stageStatistics.failed++;
     await reject(context, {
       stage: stage.name,
@@ -156,8 +191,7 @@ async function runTaskStage(
     recordId: record._id,
     seed: context.seed,
     signal: context.signal,
-    statistics: context.statistics,
-    signals: context.signals,
+    gateway: context.gateway,
     ...(context.onWarning == null ? {} : { onWarning: context.onWarning }),
   });
   const parentMeta = record._meta as RecordMeta;
@@ -259,6 +293,8 @@ function describeError(error: unknown): RejectEntry['error'] {
   return {
     name: error.name,
     message: error.message,
-    ...(APICallError.isInstance(error) && error.statusCode != null ? { statusCode: error.statusCode } : {}),
+    ...((APICallError.isInstance(error) || ModelCallError.isInstance(error)) && error.statusCode != null
+      ? { statusCode: error.statusCode }
+      : {}),
   };
 }

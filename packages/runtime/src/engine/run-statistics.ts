@@ -20,13 +20,30 @@ export interface StageStatistics {
   active: number;
 }
 
-/** Counters of one model (`provider:modelId`). */
+/** Counters of one model (`provider:modelId` as the recipe names it). */
 export interface ModelStatistics {
+  /** Model calls made by tasks and filters (a split `n` counts once per part). */
+  calls: number;
+  /** Calls answered from the response cache: no request sent. */
+  cacheHits: number;
+  /** Requests sent to the endpoint, retries included. */
   requests: number;
-  failedRequests: number;
+  /** Requests beyond the first of their call. */
+  retries: number;
+  /** Calls that ended without a usable answer (after their retries, or refused by a finish-reason policy). */
+  failedCalls: number;
+  /** Requests open at the endpoint right now. */
   inFlight: number;
+  /** Tokens of the answers received from the endpoint (cache hits not included); unknown counts are left out. */
   inputTokens: number;
   outputTokens: number;
+  cachedInputTokens: number;
+  /** Tokens the cache saved: the usage of the answers it replayed. */
+  savedInputTokens: number;
+  savedOutputTokens: number;
+  /** Answers cut off at `max_tokens`, and answers stopped by a content filter. */
+  truncated: number;
+  contentFiltered: number;
 }
 
 /**
@@ -52,7 +69,7 @@ export class RunStatistics {
   model(reference: string): ModelStatistics {
     let entry = this.models.get(reference);
     if (entry == null) {
-      entry = { requests: 0, failedRequests: 0, inFlight: 0, inputTokens: 0, outputTokens: 0 };
+      entry = emptyModelStatistics();
       this.models.set(reference, entry);
     }
     return entry;
@@ -60,13 +77,9 @@ export class RunStatistics {
 
   /** Totals over every model. */
   totals(): ModelStatistics {
-    const total = { requests: 0, failedRequests: 0, inFlight: 0, inputTokens: 0, outputTokens: 0 };
+    const total = emptyModelStatistics();
     for (const model of this.models.values()) {
-      total.requests += model.requests;
-      total.failedRequests += model.failedRequests;
-      total.inFlight += model.inFlight;
-      total.inputTokens += model.inputTokens;
-      total.outputTokens += model.outputTokens;
+      for (const key of Object.keys(total) as Array<keyof ModelStatistics>) total[key] += model[key];
     }
     return total;
   }
@@ -75,4 +88,24 @@ export class RunStatistics {
   elapsedSeconds(): number {
     return (performance.now() - this.startedAt) / 1000;
   }
+}
+
+// --- Internal helpers ---
+
+function emptyModelStatistics(): ModelStatistics {
+  return {
+    calls: 0,
+    cacheHits: 0,
+    requests: 0,
+    retries: 0,
+    failedCalls: 0,
+    inFlight: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cachedInputTokens: 0,
+    savedInputTokens: 0,
+    savedOutputTokens: 0,
+    truncated: 0,
+    contentFiltered: 0,
+  };
 }

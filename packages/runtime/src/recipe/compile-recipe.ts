@@ -28,17 +28,22 @@ import {
   type TaskStageDocument,
 } from './recipe-schema';
 import { mergeGenerationParams, toGenerationParams } from './to-generation-params';
+import { resolveEndpointSettings } from '../gateway/endpoint-settings';
+import { stableStringify } from '../engine/stable-stringify';
 
 /** Command-line overrides applied while compiling. */
 export interface RecipeOverrides {
   /** `provider:modelId` used for every role of every stage (`--model`). */
   readonly model?: string;
-  /** Records in flight per stage, for every stage (`--concurrency`). */
+  /** The request window (ceiling) of every endpoint (`--concurrency`), over the recipe's `endpoints`. */
   readonly concurrency?: number;
 }
 
-/** Default records in flight per stage when neither the recipe nor the command line sets it. */
-export const defaultStageConcurrency = 8;
+/**
+ * Records in flight in a filter or modifier stage when the recipe does not say. Task stages default
+ * to the largest request window of their models, which keeps those endpoints full.
+ */
+export const defaultStageConcurrency = 16;
 
 /**
  * Validates a recipe against the loaded plugins and turns it into a plan.
@@ -121,15 +126,11 @@ export function compileRecipe({
       }
     }
   }
+  checkEndpointKeys(document, registry, providers.referencesUsed(), issues);
   if (issues.length > 0) throw new InvalidRecipeError({ source, issues });
 
   const configHash = createHash('sha256')
-    .update(
-      stableStringify({
-        recipe: withoutCredentials(document),
-        overrides: { model: overrides.model, concurrency: overrides.concurrency },
-      }),
-    )
+    .update(stableStringify({ recipe: withoutSchedulingSettings(withoutCredentials(document)), overrides: { model: overrides.model } }))
     .digest('hex');
   return {
     source,
@@ -179,7 +180,7 @@ export function compileRecipe({
           filter,
           field: stage.data.field ?? 'text',
           invert: stage.data.invert ?? false,
-          concurrency: concurrencyOf(stage.data.concurrency),
+          concurrency: stage.data.concurrency ?? document.concurrency ?? defaultStageConcurrency,
         };
       }
       case 'modifier': {
@@ -198,7 +199,7 @@ export function compileRecipe({
           reference: found.reference,
           modifier,
           field: stage.data.field ?? 'text',
-          concurrency: concurrencyOf(stage.data.concurrency),
+          concurrency: stage.data.concurrency ?? document.concurrency ?? defaultStageConcurrency,
         };
       }
     }
@@ -286,7 +287,11 @@ export function compileRecipe({
       reference: found.reference,
       task,
       options,
-      concurrency: concurrencyOf(stage.concurrency),
+      // Enough records in flight to keep the stage's busiest endpoint full on its own.
+      concurrency:
+        stage.concurrency ??
+        document.concurrency ??
+        Math.max(1, ...Object.values(models).map((planned) => planned.endpoint.concurrency)),
       models,
       templates,
       variables,
@@ -318,7 +323,12 @@ export function compileRecipe({
       role === 'default'
         ? {}
         : mergeGenerationParams(toGenerationParams(document.params?.[role]), toGenerationParams(stage.params?.[role]));
-    return { reference, model, defaultParams, roleParams };
+    const provider = parseReference(reference)?.namespace;
+    const endpoint = resolveEndpointSettings(
+      [document.endpoints?.['default'], provider == null ? undefined : document.endpoints?.[provider], document.endpoints?.[reference]],
+      { concurrency: overrides.concurrency },
+    );
+    return { reference, model, defaultParams, roleParams, endpoint };
   }
 
   function checkInputFields(task: TaskV1, reference: string, path: PropertyKey[], index: number) {
@@ -365,9 +375,6 @@ export function compileRecipe({
     }
   }
 
-  function concurrencyOf(stageConcurrency: number | undefined): number {
-    return overrides.concurrency ?? stageConcurrency ?? document.concurrency ?? defaultStageConcurrency;
-  }
 }
 
 // --- Internal helpers ---
@@ -439,13 +446,41 @@ function withoutCredentials(document: RecipeDocument): RecipeDocument {
   return { ...document, providers };
 }
 
-/** JSON with sorted object keys, so equal configurations hash equally. */
-function stableStringify(value: unknown): string {
-  return JSON.stringify(value, (_key, entry: unknown) =>
-    entry != null && typeof entry === 'object' && !Array.isArray(entry)
-      ? Object.fromEntries(Object.entries(entry as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : entry,
+/**
+ * The recipe without the settings that change how fast it runs but not what it produces (request
+ * windows, budgets, timeouts, retries, records in flight), so changing them keeps the configuration
+ * hash and never blocks a `--resume`.
+ */
+function withoutSchedulingSettings(document: RecipeDocument): unknown {
+  const { concurrency: _concurrency, endpoints, ...rest } = document;
+  const kept = Object.fromEntries(
+    Object.entries(endpoints ?? {}).map(([key, settings]) => [
+      key,
+      { on_length: settings.on_length, on_content_filter: settings.on_content_filter },
+    ]),
   );
+  return {
+    ...rest,
+    endpoints: kept,
+    stages: document.stages.map((stage) => {
+      const { concurrency: _stageConcurrency, ...stageRest } = stage;
+      return stageRest;
+    }),
+  };
+}
+
+/** Reports `endpoints` keys that name nothing: not `default`, a loaded provider, or a model the recipe uses. */
+function checkEndpointKeys(document: RecipeDocument, registry: Registry, referencesUsed: ReadonlySet<string>, issues: ValidationIssue[]): void {
+  const providerNames = new Set(registry.list('providers').map((provider) => provider.reference));
+  for (const key of Object.keys(document.endpoints ?? {})) {
+    if (key === 'default' || providerNames.has(key) || referencesUsed.has(key)) continue;
+    issues.push({
+      path: formatIssuePath(['endpoints', key]),
+      message:
+        `"${key}" is not "default", a provider (${[...providerNames].join(', ') || 'none loaded'}) ` +
+        `or a model this recipe uses (${[...referencesUsed].join(', ') || 'none'}).`,
+    });
+  }
 }
 
 /** Creates each provider once (validating its settings) and each model once. */
@@ -466,6 +501,11 @@ class ProviderCache {
         });
       }
     }
+  }
+
+  /** Every model reference the recipe binds to a role. */
+  referencesUsed(): ReadonlySet<string> {
+    return new Set(this.models.keys());
   }
 
   languageModel(reference: string, path: ReadonlyArray<PropertyKey>): LanguageModelV1 | undefined {

@@ -7,6 +7,7 @@ import type {
   PromptTemplateV1,
   TaskV1,
 } from '@synthkit/core';
+import type { EndpointSettings } from '../gateway/endpoint-settings';
 import type { RecipeDocument } from './recipe-schema';
 
 /** A model bound to a task role, with the parameters the recipe sets for it. */
@@ -18,6 +19,8 @@ export interface PlannedModel {
   readonly defaultParams: GenerationParams;
   /** The recipe's parameters for this role (recipe level, then stage level): over a task's own defaults. */
   readonly roleParams: GenerationParams;
+  /** How the engine treats the model's endpoint (window, budgets, timeout, retries), from `endpoints:`. */
+  readonly endpoint: EndpointSettings;
 }
 
 interface PlannedStageBase {
@@ -41,6 +44,7 @@ export interface PlannedTaskStage extends PlannedStageBase {
   readonly task: TaskV1;
   /** Options parsed by the task's schema (defaults applied). */
   readonly options: unknown;
+  /** Records in flight at once in this stage (bounds memory; requests are bounded per endpoint). */
   readonly concurrency: number;
   /** Model per role the task declares. */
   readonly models: Readonly<Record<string, PlannedModel>>;

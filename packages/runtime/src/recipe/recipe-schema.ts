@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpointSettingsSchema } from '../gateway/endpoint-settings';
 
 /** Generation parameters as written in recipes (snake_case, like the OpenAI wire format and NeMo Curator). */
 export const recipeParamsSchema = z
@@ -10,7 +11,8 @@ export const recipeParamsSchema = z
     seed: z.number().int().optional(),
     stop: z.union([z.string(), z.array(z.string())]).optional(),
     n: z.number().int().positive().optional(),
-    extra: z.record(z.string(), z.unknown()).optional(),
+    /** Options only one provider understands, keyed by provider name: `{ openai: { min_p: 0.05 } }`. */
+    provider_options: z.record(z.string(), z.record(z.string(), z.json())).optional(),
   })
   .strict();
 
@@ -100,7 +102,16 @@ export const recipeSchema = z
     params: z.record(z.string(), recipeParamsSchema).optional(),
     /** Template variables available to every stage. */
     variables: variables.optional(),
-    /** Records in flight per stage, unless a stage sets its own. Default 8. */
+    /**
+     * How each endpoint is treated: request window, budgets, timeout, retries, finish-reason
+     * policies. Keys: `default`, a provider name (`openai`) or a model reference
+     * (`openai:gpt-4o-mini`); more specific keys win field by field.
+     */
+    endpoints: z.record(z.string(), endpointSettingsSchema).optional(),
+    /**
+     * Records in flight per stage, unless a stage sets its own. Bounds memory only: requests are
+     * bounded by each endpoint's `concurrency`. Default: enough to keep the stage's endpoints full.
+     */
     concurrency: concurrency.optional(),
     stages: z.array(z.record(z.string(), z.unknown())).min(1, { error: 'a recipe needs at least one stage' }),
   })

@@ -1,4 +1,4 @@
-import type { GenerationParams } from '@synthkit/core';
+import type { GenerationParams, ProviderOptions } from '@synthkit/core';
 import type { RecipeParams } from './recipe-schema';
 
 /** Converts recipe parameters (snake_case) to the spec's `GenerationParams`; absent keys stay absent. */
@@ -12,17 +12,25 @@ export function toGenerationParams(params: RecipeParams | undefined): Generation
   if (params.seed !== undefined) result.seed = params.seed;
   if (params.stop !== undefined) result.stop = typeof params.stop === 'string' ? [params.stop] : params.stop;
   if (params.n !== undefined) result.n = params.n;
-  if (params.extra !== undefined) result.extra = params.extra;
+  if (params.provider_options !== undefined) result.providerOptions = params.provider_options as ProviderOptions;
   return result;
 }
 
-/** Merges parameter layers; later layers win key by key, `extra` objects are merged too. */
+/**
+ * Merges parameter layers; later layers win key by key. `providerOptions` are merged per provider,
+ * key by key too, so a role can add one vLLM option without repeating the others.
+ */
 export function mergeGenerationParams(...layers: ReadonlyArray<GenerationParams | undefined>): GenerationParams {
   let result: GenerationParams = {};
   for (const layer of layers) {
     if (layer == null) continue;
-    const extra = result.extra != null || layer.extra != null ? { ...result.extra, ...layer.extra } : undefined;
-    result = { ...result, ...layer, ...(extra == null ? {} : { extra }) };
+    let providerOptions = result.providerOptions;
+    if (layer.providerOptions != null) {
+      const merged: { -readonly [Provider in keyof ProviderOptions]: ProviderOptions[Provider] } = { ...providerOptions };
+      for (const [provider, options] of Object.entries(layer.providerOptions)) merged[provider] = { ...merged[provider], ...options };
+      providerOptions = merged;
+    }
+    result = { ...result, ...layer, ...(providerOptions == null ? {} : { providerOptions }) };
   }
   return result;
 }

@@ -3,6 +3,7 @@ import type { ChatMessage, JsonRecord, LanguageModelV1 } from '@synthkit/core';
 import { createTaskContext } from '../engine/create-task-context';
 import { toAsyncIterable } from '../engine/to-async-iterable';
 import { RunStatistics } from '../engine/run-statistics';
+import { createModelGateway } from '../gateway/model-gateway';
 import { optionsJsonSchema } from '../recipe/options-json-schema';
 import type { PlannedTaskStage, RecipePlan } from '../recipe/recipe-plan';
 
@@ -70,7 +71,7 @@ export async function dryRunRecipe(plan: RecipePlan): Promise<DryRunStage[]> {
       recordId: 'dry-run',
       seed: plan.seed,
       signal: controller.signal,
-      statistics: new RunStatistics(),
+      gateway: createModelGateway({ statistics: new RunStatistics(), signal: controller.signal }),
     });
     try {
       for await (const _output of toAsyncIterable(stage.task.run(input, context))) {
@@ -108,7 +109,7 @@ function recordingModel(
       const text = `<response of ${reference}>`;
       return {
         choices: Array.from({ length: options.params.n ?? 1 }, () => ({ text, finishReason: 'stop' as const })),
-        usage: { inputTokens: 0, outputTokens: 0 },
+        usage: { inputTokens: undefined, outputTokens: undefined },
       };
     },
   };

@@ -1,3 +1,5 @@
+import type { ModelStatistics } from '../engine/run-statistics';
+
 /** The contents of `run.json`: what a run did, for people and for tooling. */
 export interface RunReport {
   /** Version of @synthkit/runtime that ran it. */
@@ -12,6 +14,8 @@ export interface RunReport {
    */
   readonly status: 'completed' | 'failed' | 'cancelled';
   readonly error?: string;
+  /** Set when the engine stopped the run on purpose (a fatal error, the circuit breaker). */
+  readonly stopReason?: 'fatal-error' | 'circuit-breaker' | 'budget-exhausted';
   /** sha256 of the recipe and command-line overrides. */
   readonly configHash: string;
   readonly seed: number;
@@ -40,10 +44,26 @@ export interface RunReport {
     /** Records in flight when the run was cancelled or hit its limit. */
     readonly cancelled: number;
   }>;
-  readonly requests: { readonly total: number; readonly failed: number };
-  readonly tokens: { readonly input: number; readonly output: number };
-  /** Per `provider:modelId`. */
-  readonly models: Readonly<
-    Record<string, { readonly requests: number; readonly failed: number; readonly inputTokens: number; readonly outputTokens: number }>
-  >;
+  readonly requests: {
+    /** Model calls made by tasks and filters. */
+    readonly calls: number;
+    /** Requests sent to endpoints, retries included. */
+    readonly total: number;
+    readonly retries: number;
+    /** Calls that ended without a usable answer. */
+    readonly failedCalls: number;
+    /** Calls answered from the response cache. */
+    readonly cacheHits: number;
+  };
+  /** Tokens paid for (answers received from endpoints), and the tokens of the answers the cache replayed. */
+  readonly tokens: {
+    readonly input: number;
+    readonly output: number;
+    readonly cachedInput: number;
+    readonly savedByCache: { readonly input: number; readonly output: number };
+  };
+  /** Per `provider:modelId`: the counters of {@link ModelStatistics} at the end. */
+  readonly models: Readonly<Record<string, Omit<ModelStatistics, 'inFlight'>>>;
+  /** Per endpoint: its configured window, the adaptive limit it ended at, and how often it shrank. */
+  readonly endpoints: ReadonlyArray<{ readonly label: string; readonly concurrency: number; readonly finalLimit: number; readonly decreases: number }>;
 }

@@ -15,6 +15,8 @@ export interface FailedCall {
   readonly secrets: ReadonlyArray<string>;
   /** The raw body of an error response, by its headers (see `createErrorBodyRecorder`). */
   readonly bodyOf: (headers: Headers | undefined) => string | undefined;
+  /** Where the API key came from, named when the server refuses it (401/403). */
+  readonly keySource?: string;
 }
 
 /** Longest `responseBody` kept, in characters: enough for any API error message, bounded for logs. */
@@ -48,18 +50,45 @@ export function toAPICallError(error: unknown, call: FailedCall): unknown {
     const apiMessage = error.message.replace(/^\d{3} /, '');
     const body =
       call.bodyOf(error.headers) ?? (error.error === undefined ? undefined : JSON.stringify({ error: error.error }));
+    const keyAdvice =
+      (error.status === 401 || error.status === 403) && call.keySource != null
+        ? `${/[.!?]$/.test(apiMessage) ? '' : '.'} The API key came from ${call.keySource}.`
+        : '';
     return new APICallError({
-      message: `OpenAI API call to ${call.url} failed with HTTP ${error.status}: ${redact(apiMessage)}`,
+      message: `OpenAI API call to ${call.url} failed with HTTP ${error.status}: ${redact(apiMessage)}${keyAdvice}`,
       url: call.url,
       statusCode: error.status,
       responseBody: body === undefined ? undefined : truncate(redact(body)),
       retryAfterSeconds: parseRetryAfterSeconds(error.headers),
+      responseHeaders: responseHeadersOf(error.headers),
+    });
+  }
+  if (error instanceof SyntaxError) {
+    // The SDK parses a JSON 200 body itself; a body cut short or garbled fails there.
+    return new APICallError({
+      message: `OpenAI API call to ${call.url} answered with a body that is not valid JSON: ${error.message}`,
+      url: call.url,
+      statusCode: 200,
+      isRetryable: true,
+      cause: error,
     });
   }
   return error;
 }
 
+/** Response headers safe to keep: lower-case names, without cookies or anything that authenticates. */
+export function responseHeadersOf(headers: Headers | undefined): Record<string, string> | undefined {
+  if (headers == null) return undefined;
+  const kept: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (!unsafeHeaders.has(name.toLowerCase())) kept[name.toLowerCase()] = value;
+  });
+  return kept;
+}
+
 // --- Internal helpers ---
+
+const unsafeHeaders = new Set(['set-cookie', 'authorization', 'proxy-authorization', 'www-authenticate', 'cookie']);
 
 /**
  * The messages along an error's `cause` chain, without repeats: the SDK's "Connection error." only

@@ -1,3 +1,12 @@
+import type { JsonValue } from '../../record/json-record';
+
+/**
+ * Options only one provider understands, keyed by provider name so that one recipe can carry
+ * options for several providers and each provider reads only its own:
+ * `{ openai: { min_p: 0.05 }, anthropic: { ... } }`.
+ */
+export type ProviderOptions = Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
+
 /**
  * Sampling and length settings for one generation call. Every field is optional: an absent field is
  * not sent, so the endpoint's own default applies.
@@ -15,8 +24,14 @@ export interface GenerationParams {
   readonly seed?: number;
   /** Stop sequences. */
   readonly stop?: ReadonlyArray<string>;
-  /** Number of choices to generate. Default 1. */
+  /**
+   * Number of choices to generate. Default 1. The engine splits a larger `n` into several calls for
+   * models whose `maxChoicesPerCall` is smaller.
+   */
   readonly n?: number;
-  /** Provider-specific fields, merged into the request body as they are (e.g. vLLM's `min_p`). */
-  readonly extra?: Readonly<Record<string, unknown>>;
+  /**
+   * Provider-specific options, keyed by provider name (e.g. `{ openai: { min_p: 0.05 } }` for a
+   * vLLM server behind the OpenAI provider). A provider reads only its own key and ignores the rest.
+   */
+  readonly providerOptions?: ProviderOptions;
 }

@@ -4,8 +4,8 @@ import type { RateLimitInfo } from './rate-limit-info';
 
 /**
  * A text generation model behind some endpoint: the one interface every provider implements.
- * Only the engine calls `doGenerate`; tasks go through their context so calls are counted and
- * traced (and, once the request scheduler lands, paced and retried).
+ * Only the engine calls `doGenerate`; tasks go through their context, so every call is scheduled,
+ * retried, cached, counted and traced by the run's model gateway.
  */
 export interface LanguageModelV1 {
   readonly specificationVersion: 'v1';
@@ -13,6 +13,18 @@ export interface LanguageModelV1 {
   readonly provider: string;
   /** Model id at that provider, e.g. `gpt-4o-mini`. */
   readonly modelId: string;
+  /**
+   * Which server the model lives on, e.g. the base URL `http://127.0.0.1:8000/v1`, without any
+   * credentials. Models with the same provider, endpoint and model id share one request window and
+   * one rate-limit budget in the engine. Default: one endpoint per provider name.
+   */
+  readonly endpoint?: string;
+  /**
+   * Most choices (`params.n`) one `doGenerate` call may ask for; the engine splits a larger `n`
+   * into several calls and joins their choices. Set 1 for endpoints that ignore `n`.
+   * Default: no limit.
+   */
+  readonly maxChoicesPerCall?: number;
   doGenerate(options: LanguageModelV1CallOptions): PromiseLike<LanguageModelV1Result>;
 }
 
@@ -21,12 +33,24 @@ export type LanguageModelV1Input =
   | { readonly messages: ReadonlyArray<ChatMessage>; readonly prompt?: undefined }
   | { readonly prompt: string; readonly messages?: undefined };
 
-export type LanguageModelV1CallOptions = LanguageModelV1Input & {
+/** What is asked of the model: the input, the parameters and the response format. */
+export type LanguageModelV1Request = LanguageModelV1Input & {
   readonly params: GenerationParams;
   /** Ask for structured output. The schema is JSON Schema (build it from zod with `z.toJSONSchema`). */
   readonly responseFormat?: ResponseFormat;
+};
+
+/** A request plus how to carry it out: its abort signal and the activity callback. */
+export type LanguageModelV1CallOptions = LanguageModelV1Request & {
   /** Aborts the request; providers must pass it to their HTTP client. */
   readonly signal?: AbortSignal;
+  /**
+   * Providers call it whenever data arrives: when the response headers come in and for every chunk
+   * of a streamed body. The engine's request timeout measures the silence between calls, so a long
+   * answer that keeps streaming is never cut off while a hung endpoint is noticed quickly.
+   * Optional for providers: one that never calls it gets a timeout on the whole request.
+   */
+  readonly onActivity?: () => void;
 };
 
 export interface ResponseFormat {
@@ -52,14 +76,35 @@ export interface LanguageModelV1Warning {
   readonly message: string;
 }
 
+/**
+ * Token counts of one call, as the endpoint reported them. A count the endpoint did not report is
+ * `undefined`, never 0: unknown is not free.
+ */
+export interface LanguageModelV1Usage {
+  /** Prompt tokens, including cached ones. */
+  readonly inputTokens: number | undefined;
+  /** Generated tokens, over all choices. */
+  readonly outputTokens: number | undefined;
+  /** Prompt tokens served from the provider's prompt cache (billed at a discount by most providers). */
+  readonly cachedInputTokens?: number | undefined;
+}
+
+/** What the endpoint said about the response itself. */
+export interface LanguageModelV1ResponseMetadata {
+  /** The model that actually answered, when the endpoint says (it may differ from the one asked for). */
+  readonly modelId?: string;
+  /** The endpoint's id of the request (`x-request-id`, or the response id), for support tickets. */
+  readonly requestId?: string;
+}
+
 export interface LanguageModelV1Result {
   /** One entry per requested choice (`params.n`, default 1). */
   readonly choices: ReadonlyArray<LanguageModelV1Choice>;
-  /** Token counts; 0 when the endpoint does not report them. */
-  readonly usage: { readonly inputTokens: number; readonly outputTokens: number };
+  readonly usage: LanguageModelV1Usage;
   /** Rate-limit state from response headers, when the endpoint sends it; feeds the scheduler. */
   readonly rateLimit?: RateLimitInfo;
+  readonly response?: LanguageModelV1ResponseMetadata;
   readonly warnings?: ReadonlyArray<LanguageModelV1Warning>;
-  /** The provider's raw response body, for debugging. Never written to datasets. */
+  /** The provider's raw response body, for debugging. Never written to datasets or the cache. */
   readonly raw?: unknown;
 }

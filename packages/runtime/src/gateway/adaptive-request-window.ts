@@ -1,0 +1,114 @@
+import PQueue from 'p-queue';
+
+/** Options of {@link AdaptiveRequestWindow}. */
+export interface AdaptiveRequestWindowOptions {
+  /** The ceiling: requests open at once never exceed it. */
+  readonly ceiling: number;
+  /** The floor the window never shrinks below. */
+  readonly floor: number;
+  /** When false the window stays at the ceiling. */
+  readonly adaptive: boolean;
+}
+
+/**
+ * The request window of one endpoint: at most `limit` requests are open at once, and requests
+ * waiting for a slot are served highest priority first (the engine passes the stage depth, so
+ * records close to the end of the pipeline finish first), in arrival order within a priority.
+ *
+ * The limit adapts between floor and ceiling (AIMD, as TCP does): it halves when the endpoint says
+ * it is overloaded (429, 503, 529), drops by a tenth when latency climbs to three times its usual
+ * level (the server is queueing), and grows by about one slot per window's worth of successes. A
+ * decrease happens at most once per typical request duration, so one burst of 429s from requests
+ * sent together counts once. The ceiling is never exceeded: shrinking only stops new requests
+ * from starting.
+ *
+ * Waiting and the priority order are p-queue's; this class adds the adaptive limit.
+ */
+export class AdaptiveRequestWindow {
+  private readonly queue: PQueue;
+  private readonly options: AdaptiveRequestWindowOptions;
+  /** The current limit as a real number; the queue gets its floor. */
+  private current: number;
+  /** Smoothed attempt latency in ms (EWMA), and the lowest it has been: the endpoint's usual speed. */
+  private latencyAverage: number | undefined;
+  private latencyBaseline: number | undefined;
+  private lastDecreaseAt = Number.NEGATIVE_INFINITY;
+  /** Times the window shrank, for the run report. */
+  decreases = 0;
+
+  constructor(options: AdaptiveRequestWindowOptions) {
+    this.options = options;
+    this.current = options.ceiling;
+    this.queue = new PQueue({ concurrency: options.ceiling });
+  }
+
+  /** The current limit: requests allowed open at once right now. */
+  get limit(): number {
+    return this.queue.concurrency;
+  }
+
+  /** Requests open right now. */
+  get active(): number {
+    return this.queue.pending;
+  }
+
+  /** Requests waiting for a slot right now. */
+  get waiting(): number {
+    return this.queue.size;
+  }
+
+  /**
+   * Runs `request` once a slot is free, holding the slot until it settles.
+   * @throws the signal's reason when it aborts before the request starts.
+   */
+  run<Result>(request: () => PromiseLike<Result>, priority: number, signal: AbortSignal): Promise<Result> {
+    signal.throwIfAborted();
+    return this.queue.add(() => request(), { priority, signal }) as Promise<Result>;
+  }
+
+  /** Reports a successful attempt and how long it took (slot held), in milliseconds. */
+  succeeded(latencyMs: number): void {
+    if (!this.options.adaptive) return;
+    this.observeLatency(latencyMs);
+    if (this.latencyAverage != null && this.latencyBaseline != null && this.latencyAverage > 3 * this.latencyBaseline) {
+      this.decrease(0.9);
+      return;
+    }
+    if (this.current < this.options.ceiling) this.setLimit(this.current + 1 / this.current);
+  }
+
+  /** Reports an answer that says the endpoint is overloaded (429, 503, 529). */
+  overloaded(): void {
+    if (this.options.adaptive) this.decrease(0.5);
+  }
+
+  // --- Internal helpers ---
+
+  private observeLatency(latencyMs: number): void {
+    this.latencyAverage = this.latencyAverage == null ? latencyMs : this.latencyAverage + 0.05 * (latencyMs - this.latencyAverage);
+    // The baseline follows the average down at once and up slowly, so it tracks the endpoint's
+    // unloaded speed even when answers get longer over a run.
+    this.latencyBaseline =
+      this.latencyBaseline == null || this.latencyAverage < this.latencyBaseline
+        ? this.latencyAverage
+        : this.latencyBaseline + 0.001 * (this.latencyAverage - this.latencyBaseline);
+  }
+
+  private decrease(factor: number): void {
+    const now = performance.now();
+    if (now - this.lastDecreaseAt < (this.latencyAverage ?? 0)) return;
+    this.lastDecreaseAt = now;
+    const next = Math.max(this.options.floor, this.current * factor);
+    if (Math.floor(next) < this.limit) this.decreases++;
+    this.setLimit(next);
+    // After a shrink the baseline is measured again, or a slow but steady endpoint would keep
+    // looking overloaded.
+    if (factor !== 0.5) this.latencyBaseline = this.latencyAverage;
+  }
+
+  private setLimit(value: number): void {
+    this.current = Math.min(this.options.ceiling, Math.max(this.options.floor, value));
+    const whole = Math.max(1, Math.floor(this.current));
+    if (whole !== this.queue.concurrency) this.queue.concurrency = whole;
+  }
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/** What to do with an answer that stopped for a reason other than a natural end. */
+export type FinishReasonPolicy = 'keep' | 'retry' | 'reject';
+
+/**
+ * How the engine treats one endpoint (a provider, base URL and model): its request window, its
+ * budgets, its timeout and its retries. Every member has a default; recipes set them under
+ * `endpoints:` (see {@link endpointSettingsSchema}).
+ */
+export interface EndpointSettings {
+  /**
+   * Most requests the endpoint ever has open at once: the ceiling of its adaptive window.
+   * @default 16
+   */
+  readonly concurrency: number;
+  /** Lowest the adaptive window shrinks to on 429/503 answers and rising latency. @default 1 */
+  readonly minConcurrency: number;
+  /**
+   * Shrink the window on overload answers (429, 503, 529) and on rising latency, and grow it back
+   * on success, between `minConcurrency` and `concurrency`. @default true
+   */
+  readonly adaptive: boolean;
+  /** Requests per minute the endpoint allows. Live `x-ratelimit-*` headers take over when present. */
+  readonly requestsPerMinute: number | undefined;
+  /** Tokens (input and output) per minute, for endpoints with one combined budget. */
+  readonly tokensPerMinute: number | undefined;
+  readonly inputTokensPerMinute: number | undefined;
+  readonly outputTokensPerMinute: number | undefined;
+  /**
+   * Milliseconds of silence after which a request counts as timed out and is retried: no response
+   * headers yet, or no new chunk of a streamed answer. A streamed answer that keeps coming is never
+   * cut off. @default 30000
+   */
+  readonly timeoutMs: number;
+  /** Requests sent per call at most, the first included: 1 turns retries off. @default 6 */
+  readonly maxAttempts: number;
+  /**
+   * The longest `retry-after` the engine honours, in milliseconds; a longer one is cut to this.
+   * @default 60000
+   */
+  readonly maxRetryAfterMs: number;
+  /** Answers cut off by `max_tokens` (finish reason `length`). @default 'keep' */
+  readonly onLength: FinishReasonPolicy;
+  /** Answers stopped by the provider's content filter. @default 'reject' */
+  readonly onContentFilter: FinishReasonPolicy;
+}
+
+/** The defaults of every endpoint setting. */
+export const defaultEndpointSettings: EndpointSettings = {
+  concurrency: 16,
+  minConcurrency: 1,
+  adaptive: true,
+  requestsPerMinute: undefined,
+  tokensPerMinute: undefined,
+  inputTokensPerMinute: undefined,
+  outputTokensPerMinute: undefined,
+  timeoutMs: 30_000,
+  maxAttempts: 6,
+  maxRetryAfterMs: 60_000,
+  onLength: 'keep',
+  onContentFilter: 'reject',
+};
+
+const policy = z.enum(['keep', 'retry', 'reject']);
+const perMinute = z.number().positive();
+
+/**
+ * Endpoint settings as written in a recipe (snake_case), under `endpoints.<key>` where the key is
+ * `default`, a provider name (`openai`) or a model reference (`openai:gpt-4o-mini`). Every field is
+ * optional; more specific keys win field by field.
+ */
+export const endpointSettingsSchema = z.strictObject({
+  concurrency: z.number().int().min(1).max(100_000).optional(),
+  min_concurrency: z.number().int().min(1).max(100_000).optional(),
+  adaptive: z.boolean().optional(),
+  requests_per_minute: perMinute.optional(),
+  tokens_per_minute: perMinute.optional(),
+  input_tokens_per_minute: perMinute.optional(),
+  output_tokens_per_minute: perMinute.optional(),
+  timeout_ms: z.number().int().min(1).optional(),
+  max_attempts: z.number().int().min(1).max(100).optional(),
+  max_retry_after_ms: z.number().int().min(0).optional(),
+  on_length: policy.optional(),
+  on_content_filter: policy.optional(),
+});
+
+export type EndpointSettingsDocument = z.infer<typeof endpointSettingsSchema>;
+
+/**
+ * Applies recipe layers over the defaults, least specific first. `concurrency` (the `--concurrency`
+ * flag) wins over every layer. The floor never exceeds the ceiling.
+ */
+export function resolveEndpointSettings(
+  layers: ReadonlyArray<EndpointSettingsDocument | undefined>,
+  overrides: { readonly concurrency?: number | undefined } = {},
+): EndpointSettings {
+  let settings: EndpointSettings = defaultEndpointSettings;
+  for (const layer of layers) {
+    if (layer == null) continue;
+    settings = {
+      concurrency: layer.concurrency ?? settings.concurrency,
+      minConcurrency: layer.min_concurrency ?? settings.minConcurrency,
+      adaptive: layer.adaptive ?? settings.adaptive,
+      requestsPerMinute: layer.requests_per_minute ?? settings.requestsPerMinute,
+      tokensPerMinute: layer.tokens_per_minute ?? settings.tokensPerMinute,
+      inputTokensPerMinute: layer.input_tokens_per_minute ?? settings.inputTokensPerMinute,
+      outputTokensPerMinute: layer.output_tokens_per_minute ?? settings.outputTokensPerMinute,
+      timeoutMs: layer.timeout_ms ?? settings.timeoutMs,
+      maxAttempts: layer.max_attempts ?? settings.maxAttempts,
+      maxRetryAfterMs: layer.max_retry_after_ms ?? settings.maxRetryAfterMs,
+      onLength: layer.on_length ?? settings.onLength,
+      onContentFilter: layer.on_content_filter ?? settings.onContentFilter,
+    };
+  }
+  const concurrency = overrides.concurrency ?? settings.concurrency;
+  return { ...settings, concurrency, minConcurrency: Math.min(settings.minConcurrency, concurrency) };
+}

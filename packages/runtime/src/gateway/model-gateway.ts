@@ -1,0 +1,219 @@
+import type {
+  LanguageModelMiddlewareV1,
+  LanguageModelV1,
+  LanguageModelV1CallOptions,
+  LanguageModelV1Request,
+  LanguageModelV1Result,
+  LanguageModelV1Usage,
+  ModelCallContextV1,
+} from '@synthkit/core';
+import { CallSignalPool } from '../engine/call-signal-pool';
+import type { RunStatistics } from '../engine/run-statistics';
+import { createCacheMiddleware } from './cache-middleware';
+import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker';
+import { composeMiddleware, type GenerateFunction } from './compose-middleware';
+import { createConcurrencyMiddleware } from './concurrency-middleware';
+import type { EndpointSettings } from './endpoint-settings';
+import { createFinishReasonMiddleware } from './finish-reason-middleware';
+import { ModelCallError } from './model-call-error';
+import { endpointKey, ModelEndpoint } from './model-endpoint';
+import { createRateLimitMiddleware } from './rate-limit-middleware';
+import type { ResponseCache } from './response-cache';
+import { createRetryMiddleware } from './retry-middleware';
+import { RunStoppedError } from './run-stopped-error';
+import { sendRequest } from './send-request';
+import { createStatisticsMiddleware } from './statistics-middleware';
+
+/** A model as the gateway needs it: the recipe's name for it, the model, and its endpoint settings. */
+export interface GatewayModel {
+  /** `provider:modelId` as the recipe names it; statistics are kept under it. */
+  readonly reference: string;
+  readonly model: LanguageModelV1;
+  readonly endpoint: EndpointSettings;
+}
+
+/** Options of {@link createModelGateway}. */
+export interface ModelGatewayOptions {
+  readonly statistics: RunStatistics;
+  /** The run's signal: aborting it stops every wait and every request. */
+  readonly signal: AbortSignal;
+  /** Where answers are replayed from and stored; none turns the cache off. */
+  readonly cache?: ResponseCache;
+  /** Replay stored answers (false for `--no-cache`: send again, still store). @default true */
+  readonly readCache?: boolean;
+  /** Your middleware, placed inside the statistics and outside the cache. */
+  readonly middleware?: ReadonlyArray<LanguageModelMiddlewareV1>;
+  /**
+   * Called once when the gateway decides the run must stop: a fatal error (401/403/404, an
+   * endpoint never reached) or the circuit breaker. The run should abort with this error.
+   */
+  readonly onStop?: (error: RunStoppedError) => void;
+  readonly circuitBreaker?: CircuitBreakerOptions;
+}
+
+/** What one endpoint is doing right now, for progress displays and "still waiting" lines. */
+export interface EndpointStatus {
+  readonly label: string;
+  /** Requests open at the endpoint, and the window's current limit and ceiling. */
+  readonly active: number;
+  readonly limit: number;
+  readonly ceiling: number;
+  /** Calls waiting for a free slot, for rate-limit budget, and sleeping before a retry. */
+  readonly waitingForSlot: number;
+  readonly waitingForBudget: number;
+  readonly retrying: number;
+  /** Times the adaptive window shrank. */
+  readonly decreases: number;
+}
+
+/**
+ * The run's model gateway: every model call of every stage goes through it. It keeps one
+ * {@link ModelEndpoint} per provider, server and model, shared by every stage and role that uses
+ * it, and calls it through a chain of middleware: statistics → yours → finish-reason policy → cache →
+ * retry → rate limit → concurrency → the request itself (under the endpoint's timeout).
+ */
+export interface ModelGateway {
+  /**
+   * Makes one model call. `call.trace` is filled in (attempts, cached, waiting time). A large `n`
+   * is split into several requests for models with a smaller `maxChoicesPerCall`.
+   *
+   * @throws ModelCallError when no usable answer came; the run's abort reason when it stopped.
+   */
+  generate(
+    model: GatewayModel,
+    options: LanguageModelV1Request,
+    call: ModelCallContextV1,
+  ): Promise<LanguageModelV1Result>;
+  /** Every endpoint's state right now. */
+  status(): EndpointStatus[];
+}
+
+/** Creates the gateway of one run. Makes no request. */
+export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
+  const endpoints = new Map<string, ModelEndpoint>();
+  /** Chains by model object, then by reference: each model object sends its own requests. */
+  const chains = new WeakMap<LanguageModelV1, Map<string, GenerateFunction>>();
+  const signals = new CallSignalPool(options.signal);
+  const breaker = new CircuitBreaker(options.circuitBreaker);
+  let stopped = false;
+  const stop = (error: RunStoppedError) => {
+    if (stopped) return;
+    stopped = true;
+    options.onStop?.(error);
+  };
+
+  const chainOf = (model: GatewayModel): GenerateFunction => {
+    let byReference = chains.get(model.model);
+    if (byReference == null) {
+      byReference = new Map();
+      chains.set(model.model, byReference);
+    }
+    let chain = byReference.get(model.reference);
+    if (chain != null) return chain;
+    const key = endpointKey(model.model);
+    let endpoint = endpoints.get(key);
+    if (endpoint == null) {
+      endpoint = new ModelEndpoint(model.model, model.endpoint);
+      endpoints.set(key, endpoint);
+    }
+    const statistics = options.statistics.model(model.reference);
+    const { label, settings } = endpoint;
+    chain = composeMiddleware(
+      model.model,
+      [
+        createStatisticsMiddleware(statistics),
+        ...(options.middleware ?? []),
+        createFinishReasonMiddleware(model.reference, settings, statistics),
+        ...(options.cache == null ? [] : [createCacheMiddleware(options.cache, { read: options.readCache ?? true })]),
+        createRetryMiddleware({ reference: model.reference, endpoint, stop }),
+        createRateLimitMiddleware(endpoint),
+        createConcurrencyMiddleware(endpoint, statistics),
+      ],
+      (params) => sendRequest(model.model, params, { timeoutMs: settings.timeoutMs, label }),
+    );
+    byReference.set(model.reference, chain);
+    return chain;
+  };
+
+  const callOnce = async (
+    model: GatewayModel,
+    params: LanguageModelV1CallOptions,
+    call: ModelCallContextV1,
+  ): Promise<LanguageModelV1Result> => {
+    const chain = chainOf(model);
+    const callSignal = signals.acquire();
+    try {
+      const result = await chain({ ...params, signal: callSignal.signal }, call);
+      breaker.record(true);
+      return result;
+    } catch (error) {
+      if (!options.signal.aborted && ModelCallError.isInstance(error) && error.kind === 'failed' && breaker.record(false)) {
+        stop(
+          new RunStoppedError({
+            reason: 'circuit-breaker',
+            message:
+              `Stopped: ${breaker.describe()}, so the endpoints look broken; what is done is kept. ` +
+              `The last failure: ${error.message}`,
+            cause: error,
+          }),
+        );
+      }
+      throw error;
+    } finally {
+      callSignal.release();
+    }
+  };
+
+  return {
+    async generate(model, params, call) {
+      const choices = params.params.n ?? 1;
+      const perCall = model.model.maxChoicesPerCall;
+      if (perCall == null || choices <= perCall) return callOnce(model, params, call);
+      const parts: Array<Promise<LanguageModelV1Result>> = [];
+      const traces: Array<ModelCallContextV1['trace']> = [];
+      for (let part = 0, done = 0; done < choices; part++, done += perCall) {
+        const trace = { attempts: 0, cached: false, waitedMs: 0 };
+        traces.push(trace);
+        const partParams = { ...params, params: { ...params.params, n: Math.min(perCall, choices - done) } };
+        parts.push(callOnce(model, partParams, { ...call, part, trace }));
+      }
+      const results = await Promise.all(parts);
+      call.trace.attempts += traces.reduce((sum, trace) => sum + trace.attempts, 0);
+      call.trace.cached = traces.every((trace) => trace.cached);
+      call.trace.waitedMs += Math.max(...traces.map((trace) => trace.waitedMs));
+      return joinResults(results);
+    },
+    status() {
+      return [...endpoints.values()].map((endpoint) => ({
+        label: endpoint.label,
+        active: endpoint.window.active,
+        limit: endpoint.window.limit,
+        ceiling: endpoint.settings.concurrency,
+        waitingForSlot: endpoint.window.waiting,
+        waitingForBudget: endpoint.budget.waiting,
+        retrying: endpoint.retrying,
+        decreases: endpoint.window.decreases,
+      }));
+    },
+  };
+}
+
+// --- Internal helpers ---
+
+/** The answers of a split call as one: choices in order, usage summed (unknown if any part's is). */
+function joinResults(results: ReadonlyArray<LanguageModelV1Result>): LanguageModelV1Result {
+  const sum = (pick: (usage: LanguageModelV1Usage) => number | undefined) =>
+    results.every((result) => pick(result.usage) != null) ? results.reduce((total, result) => total + pick(result.usage)!, 0) : undefined;
+  const first = results[0]!;
+  return {
+    choices: results.flatMap((result) => result.choices),
+    usage: {
+      inputTokens: sum((usage) => usage.inputTokens),
+      outputTokens: sum((usage) => usage.outputTokens),
+      cachedInputTokens: sum((usage) => usage.cachedInputTokens),
+    },
+    ...(first.response == null ? {} : { response: first.response }),
+    ...(first.rateLimit == null ? {} : { rateLimit: first.rateLimit }),
+    warnings: results.flatMap((result) => result.warnings ?? []),
+  };
+}
