@@ -1,3 +1,5 @@
+import type { FaultKind } from './fault-kind';
+
 /**
  * What a rule sees: one choice of one request, already decoded from the OpenAI wire format.
  */
@@ -27,8 +29,9 @@ export interface AnswerRequest {
 /**
  * An HTTP error a rule can answer with instead of text, to test how clients handle faults (rate
  * limits, server errors). The server replies with this status and an OpenAI-format error body
- * `{ error: { message, type, param: null, code } }`; when any choice of a request gets an error, the
- * whole request fails, as with the real API.
+ * `{ error: { message, type, param: null, code } }`, or with `body` as is when it is set (gateways
+ * answer 502 and 503 with HTML pages); when any choice of a request gets an error, the whole request
+ * fails, as with the real API.
  */
 export interface ErrorAnswer {
   /** HTTP status code, e.g. 429 or 500. */
@@ -44,17 +47,38 @@ export interface ErrorAnswer {
   readonly type?: string;
   /** `error.code` in the body. Default: `null`. */
   readonly code?: string | null;
+  /**
+   * A raw response body sent instead of the OpenAI error body, e.g. a gateway's HTML page. `message`,
+   * `type` and `code` are then unused. Default: none (the OpenAI error body).
+   */
+  readonly body?: string;
+  /**
+   * The `content-type` of `body`. Only used with `body`. Default: `text/html; charset=utf-8`, the
+   * type of the gateway pages `body` usually holds.
+   */
+  readonly contentType?: string;
 }
 
 /**
- * What a rule returns: the answer text, an {@link ErrorAnswer}, or `null`/`undefined` to pass the
- * request on to the next rule.
+ * A broken answer a rule can return instead of text, to test how clients survive endpoints that
+ * stall, drop the connection or send malformed bodies (see {@link FaultKind} for each kind). When any
+ * choice of a request gets a fault (or an error), the whole request gets it.
  */
-export type RuleAnswer = string | ErrorAnswer | null | undefined;
+export interface FaultAnswer {
+  /** What goes wrong. */
+  readonly fault: FaultKind;
+}
+
+/**
+ * What a rule returns: the answer text, an {@link ErrorAnswer}, a {@link FaultAnswer}, or
+ * `null`/`undefined` to pass the request on to the next rule.
+ */
+export type RuleAnswer = string | ErrorAnswer | FaultAnswer | null | undefined;
 
 /**
  * Decides the answer to one choice of a request. Rules are tried in order; the first one that
- * returns a string (or an {@link ErrorAnswer}) answers. Rules run synchronously and should not
- * throw: a throwing rule makes the server answer 500 with the thrown message.
+ * returns a string (or an {@link ErrorAnswer} or a {@link FaultAnswer}) answers. Rules run
+ * synchronously and should not throw: a throwing rule makes the server answer 500 with the thrown
+ * message.
  */
 export type AnswerRule = (request: AnswerRequest) => RuleAnswer;

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerRule } from './answer-rule';
 import { createOpenAITestServer } from './create-openai-test-server';
 import { errorRule } from './error-rule';
+import { faultRule } from './fault-rule';
 import { textRule } from './text-rule';
-import { startTestServer } from './test-support/ask-test-server';
+import { chatBody, startTestServer, waitUntil } from './test-support/ask-test-server';
 
 const echoRule: AnswerRule = (request) => `You said: ${request.prompt}`;
 
@@ -393,6 +394,20 @@ describe('createOpenAITestServer: behaviour', () => {
     expect(performance.now() - startedAt).toBeGreaterThanOrEqual(95);
   });
 
+  it('draws a lognormal latency', async () => {
+    const { client } = await startTestServer({
+      rules: [echoRule],
+      latencyMs: { distribution: 'lognormal', meanMs: 30, sigma: 0.2, seed: 4 },
+    });
+
+    const startedAt = performance.now();
+    const completion = await client.chat.completions.create(chatBody('hi'));
+
+    expect(completion.choices[0]?.message.content).toBe('You said: hi');
+    // The first draw of seed 4 is 23.5 ms.
+    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(20);
+  });
+
   it('rejects a negative latency or an empty range', async () => {
     await expect(createOpenAITestServer({ latencyMs: -1 })).rejects.toSatisfy(InvalidArgumentError.isInstance);
     await expect(createOpenAITestServer({ latencyMs: { min: 50, max: 10 } })).rejects.toThrow(/latencyMs/);
@@ -426,13 +441,80 @@ describe('createOpenAITestServer: behaviour', () => {
   });
 });
 
-// --- Internal helpers ---
+describe('createOpenAITestServer: capacity', () => {
+  it('processes at most capacity requests at once, queueing the rest while they stay in flight', async () => {
+    const { client, server } = await startTestServer({ rules: [echoRule], latencyMs: 40, capacity: 2 });
 
-/** Polls until `condition` holds; resolves to false if it never does within the test's patience. */
-async function waitUntil(condition: () => boolean): Promise<boolean> {
-  for (let attempt = 0; attempt < 500; attempt++) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return false;
-}
+    const calls = Array.from({ length: 6 }, (_, index) => client.chat.completions.create(chatBody(`call ${index}`)));
+    const queuedWhileWaiting = await waitUntil(() => server.queued === 4 && server.processing === 2);
+    await Promise.all(calls);
+
+    expect(queuedWhileWaiting).toBe(true);
+    expect(server.maxProcessing).toBe(2);
+    expect(server.maxInFlight).toBe(6);
+    expect([server.inFlight, server.processing, server.queued]).toEqual([0, 0, 0]);
+  });
+
+  it('serves queued requests first come first served, starting their latency when they get a slot', async () => {
+    const { client, server } = await startTestServer({ rules: [echoRule], latencyMs: 30, capacity: 1 });
+
+    const answered: string[] = [];
+    const startedAt = performance.now();
+    await Promise.all(
+      Array.from({ length: 4 }, (_, index) =>
+        client.chat.completions
+          .create(chatBody(`call ${index}`))
+          .then((completion) => answered.push(completion.choices[0]?.message.content ?? '')),
+      ),
+    );
+
+    expect(answered).toEqual(server.requests.map((request) => `You said: ${request.prompt}`));
+    // Four latencies one after another, not side by side.
+    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(4 * 30 - 5);
+    expect(server.maxProcessing).toBe(1);
+  });
+
+  it('lets a stalled request hold its slot until its client gives up', async () => {
+    const { client, server } = await startTestServer({
+      rules: [faultRule({ fault: 'stall', match: /stall/ }), echoRule],
+      capacity: 1,
+    });
+
+    const stalled = client.chat.completions
+      .create(chatBody('stall please'), { timeout: 200 })
+      .catch((caught: unknown) => caught);
+    await waitUntil(() => server.processing === 1);
+    const waiting = client.chat.completions.create(chatBody('answer please'));
+    const queuedBehindStall = await waitUntil(() => server.queued === 1);
+
+    expect(queuedBehindStall).toBe(true);
+    expect(await stalled).toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
+    expect((await waiting).choices[0]?.message.content).toBe('You said: answer please');
+    expect(server.maxProcessing).toBe(1);
+  });
+
+  it('drops a queued request whose client goes away', async () => {
+    const { client, server } = await startTestServer({ rules: [echoRule], latencyMs: 100, capacity: 1 });
+    const leaving = new AbortController();
+
+    const first = client.chat.completions.create(chatBody('first'));
+    await waitUntil(() => server.processing === 1);
+    const abandoned = client.chat.completions
+      .create(chatBody('abandoned'), { signal: leaving.signal })
+      .catch((caught: unknown) => caught);
+    const last = client.chat.completions.create(chatBody('last'));
+    await waitUntil(() => server.queued === 2);
+    leaving.abort();
+    const queuedAfterLeaving = await waitUntil(() => server.queued === 1);
+
+    expect(queuedAfterLeaving).toBe(true);
+    expect(await abandoned).toBeInstanceOf(OpenAI.APIUserAbortError);
+    expect((await first).choices[0]?.message.content).toBe('You said: first');
+    expect((await last).choices[0]?.message.content).toBe('You said: last');
+  });
+
+  it('rejects a capacity that is not a whole number of at least 1', async () => {
+    await expect(createOpenAITestServer({ capacity: 0 })).rejects.toSatisfy(InvalidArgumentError.isInstance);
+    await expect(createOpenAITestServer({ capacity: 1.5 })).rejects.toThrow(/capacity must be a whole number/);
+  });
+});

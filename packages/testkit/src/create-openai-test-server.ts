@@ -2,35 +2,67 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidArgumentError } from '@synthkit/core';
-import type { AnswerRequest, AnswerRule, ErrorAnswer } from './answer-rule';
+import type { AnswerRequest, AnswerRule, ErrorAnswer, FaultAnswer } from './answer-rule';
+import type { FaultInjectionOptions, FaultSpec } from './fault-injection-options';
+import type { FaultKind } from './fault-kind';
 import { type DecodedRequest, type DecodeResult, decodeRequest } from './internal/decode-request';
+import { createFaultInjector, statusFaultAnswer } from './internal/fault-injector';
+import { latencySampler } from './internal/latency-sampler';
 import {
   type AnsweredChoice,
   chatCompletionBody,
   chatCompletionChunks,
   type CompletionEnvelope,
+  countWords,
   errorBody,
   textCompletionBody,
   textCompletionChunks,
   truncateToWords,
   usageOf,
 } from './internal/openai-wire-format';
+import { createRateLimiter } from './internal/rate-limiter';
+import { sendEvents, sendJson, sendText } from './internal/send-response';
+import { createSlotQueue } from './internal/slot-queue';
+import { type FaultTarget, writeFault } from './internal/write-fault';
+import type { LatencyOption } from './latency-option';
+import type { RateLimitOptions } from './rate-limit-options';
 import type { RecordedRequest } from './recorded-request';
 
 /** Options of {@link createOpenAITestServer}. Every field is optional. */
 export interface OpenAITestServerOptions {
   /**
    * Decide the answers. Tried in order for each choice; the first rule that returns a string (or an
-   * error answer) answers. When none does, the request fails with HTTP 400 `no_rule_matched`.
-   * Default: no rules, so every completion request fails that way.
+   * error or fault answer) answers. When none does, the request fails with HTTP 400
+   * `no_rule_matched`. Default: no rules, so every completion request fails that way.
    */
   readonly rules?: ReadonlyArray<AnswerRule>;
   /**
-   * Delay before answering each request, in milliseconds: a fixed value, or a range from which each
-   * request draws uniformly. Lets tests keep requests in flight (concurrency, timeouts, aborts).
-   * Default: 0.
+   * Delay before answering each request, in milliseconds: a fixed value, a range `{ min, max }` from
+   * which each request draws uniformly, or a heavy-tailed `{ distribution: 'lognormal', meanMs,
+   * sigma, seed? }` (see `LognormalLatency`). Lets tests keep requests in flight (concurrency,
+   * timeouts, aborts) and benchmarks see realistic response times. With `capacity`, it starts when
+   * the request gets a slot. Default: 0.
    */
-  readonly latencyMs?: number | { readonly min: number; readonly max: number };
+  readonly latencyMs?: LatencyOption;
+  /**
+   * How many requests are processed at once (their latency running); further requests wait in the
+   * server, first come first served, like the queue of a vLLM or NIM server, and their latency starts
+   * when they get a slot. They still count in `inFlight`, which is what a client-side concurrency
+   * limit bounds. A stalled request holds its slot until its client goes away. Default: no limit.
+   */
+  readonly capacity?: number;
+  /**
+   * Answers a share of the completion requests with faults drawn at random from a seed: stalls,
+   * resets, truncated streams, malformed bodies, 429s, 5xx... (see `FaultInjectionOptions`).
+   * Default: no faults.
+   */
+  readonly faults?: FaultInjectionOptions;
+  /**
+   * Simulates OpenAI's requests and tokens per minute limits: 429 `rate_limit_exceeded` with
+   * `retry-after-ms` over budget, and `x-ratelimit-*` headers on every completion response (see
+   * `RateLimitOptions`). Default: no limit.
+   */
+  readonly rateLimit?: RateLimitOptions;
   /**
    * Extra headers sent with every response, e.g. `{ 'x-ratelimit-remaining-requests': '99' }`.
    * Default: none.
@@ -52,6 +84,25 @@ export interface OpenAITestServer {
   readonly inFlight: number;
   /** The highest `inFlight` seen since the server started: the concurrency clients really used. */
   readonly maxInFlight: number;
+  /**
+   * Requests being processed right now: holding one of the `capacity` slots, latency running or
+   * answer being written (a stalled request until its client goes away). Without `capacity`, every
+   * request is processed as soon as it arrives.
+   */
+  readonly processing: number;
+  /** The highest `processing` seen since the server started; never above `capacity`. */
+  readonly maxProcessing: number;
+  /** Requests waiting for one of the `capacity` slots right now. */
+  readonly queued: number;
+  /** Faults the `faults` option injected so far (faults from rules are not counted). */
+  readonly faultsInjected: number;
+  /**
+   * Faults the `faults` option injected so far, by fault kind, or by HTTP status as text for status
+   * faults (e.g. `{ reset: 2, '429': 3, ... }`). Every fault it can inject is listed, from 0.
+   */
+  readonly faultCounts: Readonly<Record<string, number>>;
+  /** Requests the `rateLimit` option answered with 429 so far. */
+  readonly rateLimited: number;
   /** Stops listening and closes every open connection, keep-alive ones included. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -67,18 +118,30 @@ export interface OpenAITestServer {
  * usual error classes: 400 for a bad body or when no rule matched (400 so SDKs do not retry), 404
  * for an unknown path, 500 when a rule throws.
  *
+ * To test clients against unreliable endpoints, rules can answer with HTTP errors (`errorRule`) or
+ * broken responses (`faultRule`), the `faults` option injects both at random, `latencyMs` can be
+ * heavy-tailed, `capacity` queues requests server-side and `rateLimit` plays OpenAI's rate limits.
+ * A completion request goes through them in this order: the rate limit (a rejected request is
+ * answered at once), the random faults, the rules (both decided on arrival, in arrival order), a
+ * `capacity` slot, the latency, then the answer.
+ *
  * ```ts
  * const server = await createOpenAITestServer({ rules: [textRule({ match: /hello/i, answer: 'Hi!' })] });
  * const client = new OpenAI({ apiKey: 'test', baseURL: server.baseURL });
  * ```
  *
- * @throws InvalidArgumentError when `latencyMs` is negative or its range is empty.
+ * @throws InvalidArgumentError when `latencyMs` is negative, its range is empty or its lognormal
+ * distribution is invalid, when `capacity` is not a whole number of at least 1, or when `faults` or
+ * `rateLimit` is invalid (the message names the field).
  */
 export async function createOpenAITestServer(options: OpenAITestServerOptions = {}): Promise<OpenAITestServer> {
   const rules = [...(options.rules ?? [])];
   const extraHeaders = { ...options.headers };
   const models = options.models ?? ['testkit-model'];
-  const drawLatency = latencyDrawer(options.latencyMs ?? 0);
+  const drawLatency = latencySampler(options.latencyMs ?? 0);
+  const slots = createSlotQueue(checkedCapacity(options.capacity));
+  const faultInjector = options.faults == null ? undefined : createFaultInjector(options.faults);
+  const rateLimiter = options.rateLimit == null ? undefined : createRateLimiter(options.rateLimit);
   const requests: RecordedRequest[] = [];
   const closing = new AbortController();
   // Every delayed answer listens to this signal; load tests keep thousands waiting at once.
@@ -86,6 +149,7 @@ export async function createOpenAITestServer(options: OpenAITestServerOptions = 
   let inFlight = 0;
   let maxInFlight = 0;
   let requestCount = 0;
+  let rateLimited = 0;
 
   const server = createServer((request, response) => {
     inFlight++;
@@ -118,13 +182,32 @@ export async function createOpenAITestServer(options: OpenAITestServerOptions = 
       prompt: decoded != null && 'decoded' in decoded ? decoded.decoded.prompt : undefined,
     });
     requestCount++;
+    const replyHeaders = { ...extraHeaders, 'x-request-id': `req_testkit_${requestCount}` };
+    const completion = decoded != null && 'decoded' in decoded ? decoded.decoded : undefined;
 
-    const reply = replyTo({ method, path, route, body, decoded, headers, requestNumber: requestCount }, rules, models);
+    const admission = completion == null ? undefined : rateLimiter?.admit(admissionTokens(completion));
+    if (admission?.admitted === false) {
+      rateLimited++;
+      const rejection = errorBody(admission.message, admission.type, 'rate_limit_exceeded');
+      sendJson(response, 429, { ...replyHeaders, ...admission.headers }, rejection);
+      return;
+    }
+    const received = { method, path, route, body, decoded, headers, requestNumber: requestCount };
+    const injected = completion == null ? undefined : faultInjector?.draw(rawBody);
+    const reply =
+      completion != null && injected != null
+        ? injectedReply(injected, completion, responseId(received))
+        : replyTo(received, rules, models);
+    if (admission?.admitted === true) {
+      // Without max_tokens, the answer's words count against the budget once they are known.
+      if (completion?.maxTokens == null) admission.charge(reply.completionTokens ?? 0);
+      Object.assign(replyHeaders, admission.headers());
+    }
+
+    if (!(await slots.acquire(response, closing.signal))) return;
     const stillOpen = await delay(drawLatency(), response, closing.signal);
     if (!stillOpen) return;
-    const replyHeaders = { ...extraHeaders, 'x-request-id': `req_testkit_${requestCount}`, ...reply.headers };
-    if (reply.chunks != null) sendEvents(response, replyHeaders, reply.chunks);
-    else sendJson(response, reply.status, replyHeaders, reply.body);
+    sendReply(response, reply, { ...replyHeaders, ...reply.headers });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -150,6 +233,24 @@ export async function createOpenAITestServer(options: OpenAITestServerOptions = 
     get maxInFlight() {
       return maxInFlight;
     },
+    get processing() {
+      return slots.processing;
+    },
+    get maxProcessing() {
+      return slots.maxProcessing;
+    },
+    get queued() {
+      return slots.queued;
+    },
+    get faultsInjected() {
+      return faultInjector?.faultsInjected ?? 0;
+    },
+    get faultCounts() {
+      return faultInjector?.faultCounts ?? {};
+    },
+    get rateLimited() {
+      return rateLimited;
+    },
     close() {
       closed ??= new Promise<void>((resolve, reject) => {
         closing.abort();
@@ -163,16 +264,25 @@ export async function createOpenAITestServer(options: OpenAITestServerOptions = 
 
 // --- Internal helpers ---
 
-/** A response to send: a JSON body, or (for streams) the chunks of a server-sent event stream. */
-interface Reply {
-  readonly status: number;
-  readonly body?: unknown;
-  readonly chunks?: ReadonlyArray<unknown>;
+/**
+ * A response to send: a JSON body, the chunks of a server-sent event stream, a raw text body (an
+ * HTML error page), or a fault. `completionTokens` is the words of the answer, for the rate limit.
+ */
+type Reply = (
+  | { readonly status: number; readonly body: unknown }
+  | { readonly chunks: ReadonlyArray<unknown> }
+  | { readonly status: number; readonly text: string; readonly contentType: string }
+  | { readonly fault: FaultKind; readonly target: FaultTarget }
+) & {
   readonly headers?: Readonly<Record<string, string>>;
-}
+  readonly completionTokens?: number;
+};
 
 /** How much of the prompt a "no rule matched" message quotes, in characters. */
 const promptQuoteLength = 160;
+
+/** The content type of an {@link ErrorAnswer} `body` that does not give one. */
+const defaultErrorBodyContentType = 'text/html; charset=utf-8';
 
 /** A received request, as far as routing and decoding got. */
 interface ReceivedRequest {
@@ -208,8 +318,7 @@ function replyTo(received: ReceivedRequest, rules: ReadonlyArray<AnswerRule>, mo
   if (decoded == null || 'problem' in decoded) {
     return errorReply(400, decoded?.problem ?? 'Invalid request.', 'invalid_request_error', 'invalid_value');
   }
-  const id = `${route === 'chat' ? 'chatcmpl' : 'cmpl'}-testkit-${received.requestNumber}`;
-  return answerCompletion(decoded.decoded, body, received.headers, id, rules);
+  return answerCompletion(decoded.decoded, body, received.headers, responseId(received), rules);
 }
 
 /** Asks the rules for every choice, then builds the body (or stream chunks) of the answer. */
@@ -231,7 +340,7 @@ function answerCompletion(
       body,
       headers,
     };
-    let result: string | ErrorAnswer | undefined;
+    let result: string | ErrorAnswer | FaultAnswer | undefined;
     try {
       result = firstAnswer(rules, answerRequest);
     } catch (error) {
@@ -244,8 +353,7 @@ function answerCompletion(
       return errorReply(400, message, 'invalid_request_error', 'no_rule_matched');
     }
     if (typeof result !== 'string') {
-      const type = result.type ?? (result.status >= 500 ? 'server_error' : 'invalid_request_error');
-      return errorReply(result.status, result.message, type, result.code ?? null, result.headers);
+      return 'fault' in result ? { fault: result.fault, target: faultTarget(decoded, id) } : errorAnswerReply(result);
     }
     choices.push(truncateToWords(result, decoded.maxTokens));
   }
@@ -256,14 +364,39 @@ function answerCompletion(
     choices,
     usage: usageOf(decoded.promptTexts, choices),
   };
+  const completionTokens = envelope.usage.completion_tokens;
   if (decoded.stream) {
     const chunks =
       decoded.kind === 'chat'
         ? chatCompletionChunks(envelope, decoded.includeUsage)
         : textCompletionChunks(envelope, decoded.includeUsage);
-    return { status: 200, chunks };
+    return { chunks, completionTokens };
   }
-  return { status: 200, body: decoded.kind === 'chat' ? chatCompletionBody(envelope) : textCompletionBody(envelope) };
+  const answerBody = decoded.kind === 'chat' ? chatCompletionBody(envelope) : textCompletionBody(envelope);
+  return { status: 200, body: answerBody, completionTokens };
+}
+
+/** The reply of a fault the `faults` option drew. */
+function injectedReply(spec: FaultSpec, decoded: DecodedRequest, id: string): Reply {
+  if (typeof spec !== 'string') return errorAnswerReply(statusFaultAnswer(spec));
+  return { fault: spec, target: faultTarget(decoded, id) };
+}
+
+function faultTarget(decoded: DecodedRequest, id: string): FaultTarget {
+  return { kind: decoded.kind, stream: decoded.stream, model: decoded.model, id, promptTexts: decoded.promptTexts };
+}
+
+function responseId(received: ReceivedRequest): string {
+  return `${received.route === 'chat' ? 'chatcmpl' : 'cmpl'}-testkit-${received.requestNumber}`;
+}
+
+/**
+ * The tokens a request is charged when the rate limit admits it: its prompt words, plus
+ * `max_tokens` times `n` when it sets `max_tokens`.
+ */
+function admissionTokens(decoded: DecodedRequest): number {
+  const promptTokens = decoded.promptTexts.reduce((sum, text) => sum + countWords(text), 0);
+  return promptTokens + (decoded.maxTokens == null ? 0 : decoded.maxTokens * decoded.choiceCount);
 }
 
 function routeOf(method: string, path: string): 'chat' | 'completion' | 'models' | undefined {
@@ -273,12 +406,25 @@ function routeOf(method: string, path: string): 'chat' | 'completion' | 'models'
   return undefined;
 }
 
-function firstAnswer(rules: ReadonlyArray<AnswerRule>, request: AnswerRequest): string | ErrorAnswer | undefined {
+function firstAnswer(
+  rules: ReadonlyArray<AnswerRule>,
+  request: AnswerRequest,
+): string | ErrorAnswer | FaultAnswer | undefined {
   for (const rule of rules) {
     const result = rule(request);
     if (result != null) return result;
   }
   return undefined;
+}
+
+function errorAnswerReply(answer: ErrorAnswer): Reply {
+  if (answer.body != null) {
+    const contentType = answer.contentType ?? defaultErrorBodyContentType;
+    const headers = answer.headers == null ? {} : { headers: answer.headers };
+    return { status: answer.status, text: answer.body, contentType, ...headers };
+  }
+  const type = answer.type ?? (answer.status >= 500 ? 'server_error' : 'invalid_request_error');
+  return errorReply(answer.status, answer.message, type, answer.code ?? null, answer.headers);
 }
 
 function errorReply(
@@ -291,21 +437,25 @@ function errorReply(
   return { status, body: errorBody(message, type, code), ...(headers == null ? {} : { headers }) };
 }
 
+function sendReply(response: ServerResponse, reply: Reply, headers: Record<string, string>): void {
+  if ('fault' in reply) writeFault(response, reply.fault, reply.target, headers);
+  else if ('chunks' in reply) sendEvents(response, headers, reply.chunks);
+  else if ('text' in reply) sendText(response, reply.status, headers, reply.contentType, reply.text);
+  else sendJson(response, reply.status, headers, reply.body);
+}
+
 function promptStart(prompt: string): string {
   return prompt.length <= promptQuoteLength ? prompt : `${prompt.slice(0, promptQuoteLength)}…`;
 }
 
-function latencyDrawer(latency: number | { readonly min: number; readonly max: number }): () => number {
-  const { min, max } = typeof latency === 'number' ? { min: latency, max: latency } : latency;
-  if (!Number.isFinite(min) || !Number.isFinite(max) || min < 0 || max < min) {
+function checkedCapacity(capacity: number | undefined): number | undefined {
+  if (capacity != null && !(Number.isInteger(capacity) && capacity >= 1)) {
     throw new InvalidArgumentError({
-      argument: 'latencyMs',
-      message:
-        'latencyMs must be a non-negative number of milliseconds or a range { min, max } with ' +
-        `0 <= min <= max; got ${JSON.stringify(latency)}.`,
+      argument: 'capacity',
+      message: `capacity must be a whole number of requests, at least 1; got ${JSON.stringify(capacity)}.`,
     });
   }
-  return () => min + Math.random() * (max - min);
+  return capacity;
 }
 
 /**
@@ -359,17 +509,6 @@ function flattenHeaders(headers: IncomingMessage['headers']): Record<string, str
     if (value != null) flat[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
-}
-
-function sendJson(response: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
-  response.writeHead(status, { ...headers, 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
-}
-
-function sendEvents(response: ServerResponse, headers: Record<string, string>, chunks: ReadonlyArray<unknown>): void {
-  response.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  for (const chunk of chunks) response.write(`data: ${JSON.stringify(chunk)}\n\n`);
-  response.end('data: [DONE]\n\n');
 }
 
 function messageOf(error: unknown): string {
