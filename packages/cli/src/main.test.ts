@@ -173,7 +173,7 @@ describe('synthkit (in process)', () => {
     const report = JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8'));
     expect(report).toMatchObject({ status: 'failed', stopReason: 'fatal-error' });
     const shout = report.stages.find((stage: { name: string }) => stage.name === 'shout');
-    expect(shout.received).toBe(shout.emitted + shout.failed + shout.rejected + shout.cancelled);
+    expect(shout.received).toBe(shout.completed + shout.failed + shout.rejected + shout.cancelled);
   });
 
   it('prints a status line on a non-terminal while a run waits', async () => {

@@ -127,6 +127,7 @@ async function* readSource(
     stageStatistics.received++;
     const id = typeof fields._id === 'string' ? fields._id : createRecordId('', stage, index);
     index++;
+    stageStatistics.completed++;
     stageStatistics.emitted++;
     yield { ...recordFields(fields), _id: id, _meta: { stage, lineage: [] } } as PipelineRecord;
   }
@@ -148,7 +149,10 @@ async function runStage(
   try {
     if (stage.kind === 'task') await runTaskStage(stage, record, counted, stageStatistics, context);
     else if (stage.kind === 'filter') await runFilterStage(stage, record, counted, stageStatistics, context);
-    else await runModifierStage(stage, record, counted);
+    else {
+      await runModifierStage(stage, record, counted);
+      stageStatistics.completed++;
+    }
   } catch (error) {
     if (context.signal.aborted) {
       stageStatistics.cancelled++;
@@ -220,7 +224,9 @@ async function runTaskStage(
   outputs.forEach((output, index) => {
     emit({ ...fields, ...output, _id: createRecordId(record._id, stage.name, index), _meta: meta } as PipelineRecord);
   });
-  stageStatistics.rejected += taskContext.rejections.length;
+  // One outcome per input: rejected if the task rejected it at all, else completed.
+  if (taskContext.rejections.length > 0) stageStatistics.rejected++;
+  else stageStatistics.completed++;
   for (const rejection of taskContext.rejections) {
     await reject(context, {
       stage: stage.name,
@@ -255,6 +261,7 @@ async function runFilterStage(
   const previous = record._meta as RecordMeta;
   const meta = { ...previous, scores: { ...previous.scores, [stage.name]: score } };
   if (keep) {
+    stageStatistics.completed++;
     emit({ ...record, _meta: meta } as PipelineRecord);
     return;
   }

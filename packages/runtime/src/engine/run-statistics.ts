@@ -1,4 +1,9 @@
-/** Counters of one stage. */
+/**
+ * Counters of one stage. Every record a stage receives ends in exactly one of `completed`,
+ * `filtered`, `rejected`, `failed` and `cancelled`, so
+ * `received = completed + filtered + rejected + failed + cancelled` always holds once the stage is
+ * idle. `emitted` counts the records passed on, which a task may make many (or none) of per input.
+ */
 export interface StageStatistics {
   readonly name: string;
   readonly kind: 'source' | 'task' | 'filter' | 'modifier';
@@ -6,11 +11,16 @@ export interface StageStatistics {
   readonly reference: string;
   /** Records received from the previous stage (for sources: records read). */
   received: number;
+  /** Received records the stage processed successfully (a filter: kept). */
+  completed: number;
   /** Records passed on to the next stage. */
   emitted: number;
   /** Records a filter dropped. */
   filtered: number;
-  /** Records a task dropped on purpose (`ctx.reject`), e.g. tolerated conversion failures. */
+  /**
+   * Records a task dropped on purpose (`ctx.reject`, e.g. tolerated conversion failures), or whose
+   * answer a finish-reason policy refused.
+   */
   rejected: number;
   /** Records whose processing threw (model error, invalid input or output). */
   failed: number;
@@ -61,7 +71,7 @@ export class RunStatistics {
   readonly startedAt = performance.now();
 
   addStage(stage: Pick<StageStatistics, 'name' | 'kind' | 'reference'>): StageStatistics {
-    const entry: StageStatistics = { ...stage, received: 0, emitted: 0, filtered: 0, rejected: 0, failed: 0, cancelled: 0, active: 0 };
+    const entry: StageStatistics = { ...stage, received: 0, completed: 0, emitted: 0, filtered: 0, rejected: 0, failed: 0, cancelled: 0, active: 0 };
     this.stages.push(entry);
     return entry;
   }

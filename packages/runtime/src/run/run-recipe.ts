@@ -150,11 +150,12 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
       rejects: runOutputFiles.rejects,
       rejected: statistics.rejects,
     },
-    stages: statistics.stages.map(({ name, kind, reference, received, emitted, filtered, rejected, failed, cancelled }) => ({
+    stages: statistics.stages.map(({ name, kind, reference, received, completed, emitted, filtered, rejected, failed, cancelled }) => ({
       name,
       kind,
       reference,
       received,
+      completed,
       emitted,
       filtered,
       rejected,

@@ -37,6 +37,9 @@ export interface RunReport {
     readonly kind: string;
     readonly reference: string;
     readonly received: number;
+    /** Received records processed successfully: `received = completed + filtered + rejected + failed + cancelled`. */
+    readonly completed: number;
+    /** Records passed on to the next stage (a task may make several per input, or none). */
     readonly emitted: number;
     readonly filtered: number;
     readonly rejected: number;
