@@ -100,18 +100,19 @@ describe('synthkit (in process)', () => {
     expect(globalThis.echoCalls).toEqual([]);
   });
 
-  it('still writes rejects.jsonl and run.json when data.jsonl cannot be put in place, and keeps the records', async () => {
-    await project.write('recipe.yaml', recipe(goodStages));
-    await project.write('out/data.jsonl/blocker', 'a folder where the data file should go');
-    const result = await run(['run', 'recipe.yaml', '--out', 'out', '--overwrite']);
+  it('turns a record that cannot be written as JSON into a failed reject, and the counts still add up', async () => {
+    await project.write('seeds.jsonl', ['{"item":"small"}', '{"item":"big one"}', '{"item":"tiny"}'].join('\n'));
+    await project.write('recipe.yaml', recipe([{ source: 'seeds.jsonl' }, { task: 'fixture:measure' }]));
+    const result = await run(['run', 'recipe.yaml', '--out', 'out']);
     expect(result.code).toBe(1);
+    const data = (await readFile(join(project.directory, 'out/data.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(data.map((record) => record.item).sort()).toEqual(['small', 'tiny']);
+    const rejects = (await readFile(join(project.directory, 'out/rejects.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(rejects).toEqual([expect.objectContaining({ stage: 'measure', kind: 'failed', record: expect.objectContaining({ item: 'big one' }) })]);
+    expect(rejects[0].reason).toContain('fixture:measure made a record that cannot be written as JSON');
     const report = JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8'));
-    expect(report.status).toBe('failed');
-    expect(report.error).toContain('All 3 records are kept in');
-    expect(await readFile(join(project.directory, 'out/rejects.jsonl'), 'utf8')).toBe('');
-    const kept = (await readdir(join(project.directory, 'out'))).filter((name) => name.startsWith('.data.jsonl.'));
-    expect(kept).toHaveLength(1);
-    expect((await readFile(join(project.directory, 'out', kept[0]!), 'utf8')).trim().split('\n')).toHaveLength(3);
+    expect(report.stages.at(-1)).toMatchObject({ received: 3, completed: 2, emitted: 2, failed: 1 });
+    expect(report.output).toMatchObject({ records: 2, rejected: 1 });
   });
 
   it('refuses to run into a folder that holds a previous run, unless --overwrite', async () => {
@@ -121,7 +122,7 @@ describe('synthkit (in process)', () => {
 
     const again = await run(['run', 'recipe.yaml', '--out', 'out']);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain(`${join(project.directory, 'out')} already holds a run (data.jsonl). Pass --overwrite to replace it`);
+    expect(again.stderr).toContain(`${join(project.directory, 'out')} already holds a run. Pass --resume to continue it, --overwrite to replace it`);
     expect(await readFile(join(project.directory, 'out/data.jsonl'), 'utf8')).toBe(before);
 
     expect((await run(['run', 'recipe.yaml', '--out', 'out', '--overwrite'])).code).toBe(0);

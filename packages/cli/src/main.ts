@@ -14,7 +14,7 @@ export const usage = `synthkit ${VERSION}: generate, filter and ship synthetic t
 
 Usage:
   synthkit run <recipe> [--out DIR] [--model NS:ID] [--limit N] [--concurrency N] [--dry-run]
-               [--overwrite] [--no-cache]
+               [--resume | --overwrite] [--no-cache]
   synthkit validate <recipe>
   synthkit cache stats [--json]
   synthkit cache clear
@@ -28,7 +28,9 @@ Options of run:
   --limit N          stop after writing N records
   --concurrency N    most requests open at once per endpoint (over the recipe's endpoints settings)
   --dry-run          validate, render the first prompts of every stage, send nothing
-  --overwrite        replace the files of a previous run in the output folder
+  --resume           continue the run in the output folder after a crash or a stop: finished work is
+                     kept, the rest is done again with answers replayed from the cache
+  --overwrite        delete the files of a previous run in the output folder first
   --no-cache         send every request again instead of replaying cached answers
 
 Exit codes: 0 ok, 1 run failed, 2 bad input (recipe, arguments, plugin).
@@ -60,6 +62,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
           concurrency: { type: 'string' },
           'dry-run': { type: 'boolean' },
           overwrite: { type: 'boolean' },
+          resume: { type: 'boolean' },
           'no-cache': { type: 'boolean' },
         });
         return await runCommand(
@@ -71,6 +74,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
             ...(values.concurrency == null ? {} : { concurrency: positiveInteger(values.concurrency, '--concurrency', 100_000) }),
             dryRun: values['dry-run'] ?? false,
             overwrite: values.overwrite ?? false,
+            resume: values.resume ?? false,
             noCache: values['no-cache'] ?? false,
           },
           io,

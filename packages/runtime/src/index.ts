@@ -49,6 +49,9 @@ export {
 export { retryDelay } from './gateway/retry-delay';
 export { dryRunRecipe, type DryRunPrompt, type DryRunStage } from './run/dry-run-recipe';
 export { prepareRecipe, type PrepareRecipeOptions } from './run/prepare-recipe';
-export { runOutputFiles, runRecipe, type RunRecipeOptions } from './run/run-recipe';
+export { runRecipe, type RunRecipeOptions } from './run/run-recipe';
+export { runOutputFiles, type OutputMode } from './run/run-output';
+export type { RecordTracker } from './engine/record-tracker';
+export { serializedLine } from './engine/pipeline-record';
 export type { RunReport } from './run/run-report';
 export { VERSION } from './version';

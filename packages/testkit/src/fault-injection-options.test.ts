@@ -114,7 +114,8 @@ describe('faults option: random fault injection', () => {
     const clean = await startTestServer({ rules: [echoRule] });
     const faulty = await startTestServer(
       { rules: [echoRule], faults: { rate: 0.6, seed: 3, maxPerRequest: 2 } },
-      { timeout: 300 },
+      // Long enough that a loaded machine's normal answer never times out; a stall costs this much.
+      { timeout: 1500 },
     );
 
     const cleanAnswers = await Promise.all(prompts.map((prompt) => askUntilValid(clean.client, prompt)));
@@ -177,13 +178,14 @@ async function outcomeOf(baseURL: string, prompt: string): Promise<string> {
 }
 
 /**
- * Asks until the answer is a real completion, up to 3 times: what a client must do against an
- * unreliable endpoint, since the SDK resolves some broken answers (an HTML page, missing or empty
- * choices) and rejects others with errors it never retries.
+ * Asks until the answer is a real completion, up to 5 times (the 2 faults a request can get, with
+ * room for a timeout on a loaded machine): what a client must do against an unreliable endpoint,
+ * since the SDK resolves some broken answers (an HTML page, missing or empty choices) and rejects
+ * others with errors it never retries.
  */
 async function askUntilValid(client: OpenAI, prompt: string): Promise<string> {
   let lastProblem: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
       const answer: unknown = await client.chat.completions.create(chatBody(prompt));
       const choice = (answer as Partial<OpenAI.Chat.Completions.ChatCompletion>).choices?.[0];
@@ -194,5 +196,5 @@ async function askUntilValid(client: OpenAI, prompt: string): Promise<string> {
       lastProblem = error;
     }
   }
-  throw new Error(`No valid answer after 3 attempts; last problem: ${String(lastProblem)}`);
+  throw new Error(`No valid answer after 5 attempts; last problem: ${String(lastProblem)}`);
 }

@@ -24,6 +24,8 @@ export interface RunCommandArguments {
   readonly dryRun: boolean;
   /** Replace the files of a previous run in the output folder. */
   readonly overwrite?: boolean;
+  /** Continue the run in the output folder from its checkpoint. */
+  readonly resume?: boolean;
   /** Send every request again instead of replaying cached answers (answers are still stored). */
   readonly noCache?: boolean;
 }
@@ -68,6 +70,7 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
       cache,
       readCache: !(commandArguments.noCache ?? false),
       overwrite: commandArguments.overwrite ?? false,
+      resume: commandArguments.resume ?? false,
       onGateway: (created) => {
         gateway = created;
       },

@@ -41,8 +41,8 @@ export function captureIo(cwd: string, signal?: AbortSignal): CliIo & { output()
  * A fixture plugin (plain ESM, imports only @synthkit/core): an `echo` provider whose model answers
  * the prompt upper-cased after `delayMs` (a provider setting, default 0), throws for prompts
  * containing "explode", answers HTTP 401 for the model id `locked`, and counts calls in
- * `globalThis.echoCalls`; a `split` source task, a `shout`
- * task with a template, and a `min-length` filter.
+ * `globalThis.echoCalls`; a `split` source task, a `shout` task with a template, a `measure`
+ * task that returns a BigInt for items containing "big", and a `min-length` filter.
  */
 export const fixturePluginSource = `import { APICallError, definePlugin, z } from '@synthkit/core';
 globalThis.echoCalls ??= [];
@@ -87,6 +87,16 @@ export default definePlugin({
       models: {},
       templates: {},
       run: async (input, context) => Array.from({ length: context.options.count }, (_, index) => ({ item: 'item ' + index })),
+    },
+    measure: {
+      specificationVersion: 'v1',
+      description: 'Measures an item; a bug makes the size a BigInt for items containing "big".',
+      options: z.object({}).strict(),
+      input: z.object({ item: z.string() }),
+      output: z.object({ size: z.any() }),
+      models: {},
+      templates: {},
+      run: async (input) => [{ size: input.item.includes('big') ? BigInt(input.item.length) : input.item.length }],
     },
     shout: {
       specificationVersion: 'v1',

@@ -1,7 +1,13 @@
 import type { JsonRecord, JsonValue, RecordMeta } from '@synthkit/core';
 
+/**
+ * Where the last stage of a pipeline run with `serialize: true` leaves a record's dataset line
+ * (JSON, no newline). A symbol, so the line is never part of the record itself.
+ */
+export const serializedLine: unique symbol = Symbol('synthkit.serializedLine');
+
 /** A record as it flows through the engine: its fields plus `_id` and `_meta`. */
-export type PipelineRecord = JsonRecord & { _id: string; _meta: RecordMeta & JsonValue };
+export type PipelineRecord = JsonRecord & { _id: string; _meta: RecordMeta & JsonValue; [serializedLine]?: string };
 
 /** Why a record left the pipeline early, as written to `rejects.jsonl`. */
 export interface RejectEntry {

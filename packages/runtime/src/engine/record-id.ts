@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { JsonRecord } from '@synthkit/core';
+import { stableStringify } from './stable-stringify';
 
 /**
  * A record's stable id: the first 16 hex characters (64 bits) of sha256 over its lineage —
@@ -7,4 +9,13 @@ import { createHash } from 'node:crypto';
  */
 export function createRecordId(parentId: string, stage: string, index: number): string {
   return createHash('sha256').update(`${parentId}\u0000${stage}\u0000${index}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * The id of a seed record without an `_id`: the first 16 hex characters of sha256 over the stage
+ * name and the record's content (keys in code-point order), so the same record gets the same id
+ * wherever it sits in the file, and editing one line changes that line's id only.
+ */
+export function createContentRecordId(stage: string, fields: JsonRecord): string {
+  return createHash('sha256').update(`${stage}\u0000${stableStringify(fields)}`).digest('hex').slice(0, 16);
 }

@@ -13,8 +13,9 @@ import { ModelCallError } from '../gateway/model-call-error';
 import { RunStoppedError } from '../gateway/run-stopped-error';
 import { createTaskContext, type WarningListener } from './create-task-context';
 import { mapConcurrent } from './map-concurrent';
-import { recordFields, type PipelineRecord, type RejectEntry } from './pipeline-record';
-import { createRecordId } from './record-id';
+import { recordFields, serializedLine, type PipelineRecord, type RejectEntry } from './pipeline-record';
+import { createContentRecordId, createRecordId } from './record-id';
+import type { RecordTracker } from './record-tracker';
 import { toAsyncIterable } from './to-async-iterable';
 import { RunStatistics, type StageStatistics } from './run-statistics';
 
@@ -33,6 +34,17 @@ export interface PipelineOptions {
   /** Receives every record that leaves the pipeline early. Awaited, so a slow sink slows the run. */
   readonly onReject?: (entry: RejectEntry) => void | PromiseLike<void>;
   readonly onWarning?: WarningListener;
+  /**
+   * Told about every record as it is created and settled, and asked which roots to skip: how a run
+   * knows which roots are finished (for checkpoints) and resumes without doing them again.
+   */
+  readonly tracker?: RecordTracker;
+  /**
+   * Serialize the records of the last stage as they are made (see `serializedLine`): a record JSON
+   * cannot hold (a BigInt, a cycle) then fails its input with the reason, like any other failure,
+   * instead of failing the sink. @default false
+   */
+  readonly serialize?: boolean;
 }
 
 /**
@@ -64,13 +76,14 @@ export function runPipeline(options: PipelineOptions): AsyncGenerator<PipelineRe
     seed: options.plan.seed,
     gateway,
   };
+  const lastIndex = options.plan.stages.length - 1;
   const [first, ...rest] = options.plan.stages;
   if (first == null) throw new Error('A plan needs at least one stage.');
 
   let stream: AsyncGenerator<PipelineRecord>;
   let remaining: ReadonlyArray<PlannedStage>;
   if (first.kind === 'source') {
-    stream = readSource(first.path, first.name, statistics.addStage({ name: first.name, kind: 'source', reference: first.path }), signal);
+    stream = readSource(first.path, first.name, statistics.addStage({ name: first.name, kind: 'source', reference: first.path }), signal, options.tracker);
     remaining = rest;
   } else {
     stream = rootRecord();
@@ -79,8 +92,9 @@ export function runPipeline(options: PipelineOptions): AsyncGenerator<PipelineRe
   for (const stage of remaining) {
     if (stage.kind === 'source') throw new Error('A source stage can only come first.');
     const stageStatistics = statistics.addStage({ name: stage.name, kind: stage.kind, reference: stage.reference });
+    const position = { makesRoots: stage.index === 0, serialize: (options.serialize ?? false) && stage.index === lastIndex };
     stream = mapConcurrent<PipelineRecord, PipelineRecord>(stream, { concurrency: stage.concurrency, signal }, (record, emit) =>
-      runStage(stage, record, emit, stageStatistics, context),
+      runStage(stage, position, record, emit, stageStatistics, context),
     );
   }
   return throwWhenStopped(stream, signal, () => options.signal?.removeEventListener('abort', forwardAbort));
@@ -95,6 +109,13 @@ interface StageRunContext {
   readonly gateway: ModelGateway;
   readonly onReject?: PipelineOptions['onReject'];
   readonly onWarning?: WarningListener;
+  readonly tracker?: RecordTracker;
+}
+
+/** Where a stage sits: the first record-producing stage makes roots; the last may serialize. */
+interface StagePosition {
+  readonly makesRoots: boolean;
+  readonly serialize: boolean;
 }
 
 /** Passes records on; at the end, throws the `RunStoppedError` that stopped the pipeline, if one did. */
@@ -116,46 +137,75 @@ async function* rootRecord(): AsyncGenerator<PipelineRecord> {
   yield { _id: createRecordId('', '', 0), _meta: { stage: '', lineage: [] } } as PipelineRecord;
 }
 
+/**
+ * Reads seed records. A record's id is its own `_id` when it has one, else a hash of its content
+ * (and of how many identical records came before it), so editing one line of a seed file changes
+ * that line's id only. Roots an earlier session finished are skipped.
+ */
 async function* readSource(
   path: string,
   stage: string,
   stageStatistics: StageStatistics,
   signal: AbortSignal,
+  tracker: RecordTracker | undefined,
 ): AsyncGenerator<PipelineRecord> {
-  let index = 0;
-  for await (const fields of readJsonl(path, { signal })) {
+  const repeats = new Map<string, number>();
+  for await (const raw of readJsonl(path, { signal })) {
+    const fields = recordFields(raw);
+    let id = typeof raw._id === 'string' ? raw._id : undefined;
+    if (id == null) {
+      const contentId = createContentRecordId(stage, fields);
+      const seen = repeats.get(contentId) ?? 0;
+      repeats.set(contentId, seen + 1);
+      id = seen === 0 ? contentId : createRecordId(contentId, stage, seen);
+    }
+    if (tracker?.isFinishedBefore(id) === true) continue;
     stageStatistics.received++;
-    const id = typeof fields._id === 'string' ? fields._id : createRecordId('', stage, index);
-    index++;
     stageStatistics.completed++;
     stageStatistics.emitted++;
-    yield { ...recordFields(fields), _id: id, _meta: { stage, lineage: [] } } as PipelineRecord;
+    const record = { ...fields, _id: id, _meta: { stage, lineage: [] } } as PipelineRecord;
+    tracker?.created(record);
+    yield record;
   }
 }
 
 async function runStage(
   stage: Exclude<PlannedStage, { kind: 'source' }>,
+  position: StagePosition,
   record: PipelineRecord,
   emit: (record: PipelineRecord) => void,
   stageStatistics: StageStatistics,
   context: StageRunContext,
 ): Promise<void> {
+  const { tracker } = context;
   stageStatistics.received++;
   stageStatistics.active++;
-  const counted = (output: PipelineRecord) => {
-    stageStatistics.emitted++;
-    emit(output);
+  // Outputs are handed over all together once the input is done: a record that cannot be
+  // serialized fails its input before any sibling leaves.
+  const outputs: PipelineRecord[] = [];
+  const collect = (output: PipelineRecord) => {
+    outputs.push(output);
   };
   try {
-    if (stage.kind === 'task') await runTaskStage(stage, record, counted, stageStatistics, context);
-    else if (stage.kind === 'filter') await runFilterStage(stage, record, counted, stageStatistics, context);
-    else {
-      await runModifierStage(stage, record, counted);
-      stageStatistics.completed++;
+    const outcome =
+      stage.kind === 'task'
+        ? await runTaskStage(stage, record, collect, context)
+        : stage.kind === 'filter'
+          ? await runFilterStage(stage, record, collect, context)
+          : await runModifierStage(stage, record, collect);
+    if (position.serialize) for (const output of outputs) output[serializedLine] = serialize(output, stage.reference);
+    stageStatistics[outcome]++;
+    for (const output of outputs) {
+      // A root an earlier session finished is not done again.
+      if (position.makesRoots && tracker?.isFinishedBefore(output._id) === true) continue;
+      stageStatistics.emitted++;
+      tracker?.created(output);
+      emit(output);
     }
   } catch (error) {
     if (context.signal.aborted) {
       stageStatistics.cancelled++;
+      tracker?.cut(record);
       return;
     }
     if (ModelCallError.isInstance(error) && error.kind === 'refused') {
@@ -173,16 +223,19 @@ async function runStage(
     });
   } finally {
     stageStatistics.active--;
+    tracker?.settled(record);
   }
 }
+
+/** What became of a stage's input when it did not fail: the counter it goes to. */
+type StageOutcome = 'completed' | 'rejected' | 'filtered';
 
 async function runTaskStage(
   stage: PlannedTaskStage,
   record: PipelineRecord,
   emit: (record: PipelineRecord) => void,
-  stageStatistics: StageStatistics,
   context: StageRunContext,
-): Promise<void> {
+): Promise<StageOutcome> {
   const fields = recordFields(record);
   const input = stage.task.input.safeParse(fields);
   if (!input.success) {
@@ -224,9 +277,6 @@ async function runTaskStage(
   outputs.forEach((output, index) => {
     emit({ ...fields, ...output, _id: createRecordId(record._id, stage.name, index), _meta: meta } as PipelineRecord);
   });
-  // One outcome per input: rejected if the task rejected it at all, else completed.
-  if (taskContext.rejections.length > 0) stageStatistics.rejected++;
-  else stageStatistics.completed++;
   for (const rejection of taskContext.rejections) {
     await reject(context, {
       stage: stage.name,
@@ -236,15 +286,16 @@ async function runTaskStage(
       record,
     });
   }
+  // One outcome per input: rejected if the task rejected it at all, else completed.
+  return taskContext.rejections.length > 0 ? 'rejected' : 'completed';
 }
 
 async function runFilterStage(
   stage: PlannedFilterStage,
   record: PipelineRecord,
   emit: (record: PipelineRecord) => void,
-  stageStatistics: StageStatistics,
   context: StageRunContext,
-): Promise<void> {
+): Promise<StageOutcome> {
   const text = record[stage.field];
   if (typeof text !== 'string') {
     throw new Error(
@@ -261,11 +312,9 @@ async function runFilterStage(
   const previous = record._meta as RecordMeta;
   const meta = { ...previous, scores: { ...previous.scores, [stage.name]: score } };
   if (keep) {
-    stageStatistics.completed++;
     emit({ ...record, _meta: meta } as PipelineRecord);
-    return;
+    return 'completed';
   }
-  stageStatistics.filtered++;
   const description = stage.filter.describe?.(score) ?? `score ${String(score)}`;
   await reject(context, {
     stage: stage.name,
@@ -273,18 +322,35 @@ async function runFilterStage(
     reason: stage.invert ? `${description} (inverted filter: the filter would keep it)` : description,
     record: { ...record, _meta: meta } as unknown as JsonRecord,
   });
+  return 'filtered';
 }
 
 async function runModifierStage(
   stage: PlannedModifierStage,
   record: PipelineRecord,
   emit: (record: PipelineRecord) => void,
-): Promise<void> {
+): Promise<StageOutcome> {
   const text = record[stage.field];
   if (typeof text !== 'string') {
     throw new Error(`field "${stage.field}" is ${text === undefined ? 'missing' : `a ${typeof text}, not text`}; set "field" on the modifier stage.`);
   }
   emit({ ...record, [stage.field]: await stage.modifier.modify(text, record) } as PipelineRecord);
+  return 'completed';
+}
+
+/**
+ * A record as its dataset line. JSON.stringify turns what JSON cannot hold into errors (a BigInt,
+ * a cycle) or silently into something else (`undefined` and functions vanish, which is fine);
+ * the error names the stage that made the record.
+ */
+function serialize(record: PipelineRecord, reference: string): string {
+  try {
+    return JSON.stringify(record);
+  } catch (error) {
+    throw new Error(
+      `${reference} made a record that cannot be written as JSON (${(error as Error).message}); records must be plain JSON: convert BigInt values to numbers or strings and remove circular references.`,
+    );
+  }
 }
 
 async function reject(context: StageRunContext, entry: RejectEntry): Promise<void> {

@@ -3,3 +3,4 @@ export { createJsonlWriter, type JsonlWriter, type JsonlWriterOptions } from './
 export { JsonlParseError } from './jsonl-parse-error';
 export { JsonlWriteError } from './jsonl-write-error';
 export { readJsonl, type ReadJsonlOptions } from './read-jsonl';
+export { createAppendOnlyJsonlWriter, type AppendOnlyJsonlWriter } from './create-append-only-jsonl-writer';

@@ -1,20 +1,19 @@
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { InvalidArgumentError, type JsonRecord, type LanguageModelMiddlewareV1 } from '@synthkit/core';
+import { InvalidArgumentError, type LanguageModelMiddlewareV1 } from '@synthkit/core';
 import type { WarningListener } from '../engine/create-task-context';
+import { serializedLine } from '../engine/pipeline-record';
 import { runPipeline } from '../engine/run-pipeline';
 import { RunStatistics } from '../engine/run-statistics';
 import type { CircuitBreakerOptions } from '../gateway/circuit-breaker';
 import { createModelGateway, type ModelGateway } from '../gateway/model-gateway';
 import type { ResponseCache } from '../gateway/response-cache';
 import { RunStoppedError } from '../gateway/run-stopped-error';
-import { createJsonlWriter } from '../jsonl';
 import type { RecipePlan } from '../recipe/recipe-plan';
 import { VERSION } from '../version';
+import { writeFileDurably } from './run-checkpoint';
+import { openRunOutput, runOutputFiles, type OutputMode } from './run-output';
 import type { RunReport } from './run-report';
 
-/** Names of the files a run writes into its output folder. */
-export const runOutputFiles = { data: 'data.jsonl', rejects: 'rejects.jsonl', report: 'run.json' } as const;
 
 /** Options of {@link runRecipe}. */
 export interface RunRecipeOptions {
@@ -24,8 +23,17 @@ export interface RunRecipeOptions {
    * unless `overwrite` is set; the check and a write test happen before any request is sent.
    */
   readonly out: string;
-  /** Replace the files of a previous run in `out` (atomically, at the end). @default false */
+  /** Delete the files of a previous run in `out` before starting. @default false */
   readonly overwrite?: boolean;
+  /**
+   * Continue the run in `out` from its checkpoint: files are cut back to the last checkpoint,
+   * finished roots are skipped, and the rest is done again with answers replayed from `cache`.
+   * The recipe must be the one the run began with (the configuration hash is checked). A folder
+   * with no run starts a new one. @default false
+   */
+  readonly resume?: boolean;
+  /** Milliseconds between checkpoints. @default 2000 */
+  readonly checkpointIntervalMs?: number;
   /** Where model answers are replayed from and stored. Default: no cache. */
   readonly cache?: ResponseCache;
   /** Replay answers from `cache` (false: send every request again, still store the answers). @default true */
@@ -50,8 +58,11 @@ export interface RunRecipeOptions {
  * `rejects.jsonl` (every record dropped, with stage and reason) and `run.json` (counts per stage,
  * requests, tokens, wall time, config hash).
  *
- * Nothing is lost on failure: whatever happens, the records produced so far are committed and
- * `run.json` is written with the status and the error.
+ * Nothing is lost on failure: records are appended as they come, a checkpoint
+ * (`.synthkit/checkpoint.json`) records every few seconds what is durably written and which roots
+ * are finished, and `run.json` is written at the end with the status and the error. After any
+ * crash, `resume: true` continues the run so that it ends with exactly the records an
+ * uninterrupted run would have written, each once.
  */
 export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
   const { plan, limit } = options;
@@ -59,7 +70,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     throw new InvalidArgumentError({ argument: 'limit', message: `limit must be a positive integer, got ${limit}.` });
   }
   const out = resolve(options.out);
-  await prepareOutputFolder(out, options.overwrite ?? false);
+  const output = await openRunOutput({ out, configHash: plan.configHash, mode: outputModeOf(options) });
   const statistics = options.statistics ?? new RunStatistics();
   const startedAt = new Date();
   const controller = new AbortController();
@@ -67,8 +78,6 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
   if (options.signal?.aborted) forwardAbort();
   options.signal?.addEventListener('abort', forwardAbort, { once: true });
 
-  const data = createJsonlWriter(join(out, runOutputFiles.data));
-  const rejects = createJsonlWriter(join(out, runOutputFiles.rejects));
   let status: RunReport['status'] = 'completed';
   let failure: unknown;
   let limitReached = false;
@@ -83,28 +92,41 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     ...(options.circuitBreaker == null ? {} : { circuitBreaker: options.circuitBreaker }),
   });
   options.onGateway?.(gateway);
+  // A checkpoint every few seconds bounds what a crash can cost: the work of those seconds, which
+  // the cache then replays.
+  let checkpointFailure: unknown;
+  const checkpoints = setInterval(() => {
+    output.checkpoint().catch((error: unknown) => {
+      checkpointFailure ??= error;
+      controller.abort(error);
+    });
+  }, options.checkpointIntervalMs ?? 2000);
+  checkpoints.unref();
   try {
     const records = runPipeline({
       plan,
       signal: controller.signal,
       statistics,
       gateway,
+      tracker: output.ledger,
+      serialize: true,
       onReject: async (entry) => {
         if (closed) return;
         statistics.rejects++;
-        await rejects.write(entry as unknown as JsonRecord);
+        await output.writeReject(entry);
       },
       ...(options.onWarning == null ? {} : { onWarning: options.onWarning }),
     });
     for await (const record of records) {
       try {
-        await data.write(record);
+        await output.writeRecord(record, record[serializedLine] ?? JSON.stringify(record));
       } catch (error) {
         // Stop the stages before leaving the loop, so nothing keeps running behind a failed sink.
         controller.abort(error);
         throw error;
       }
       statistics.written++;
+      output.ledger.settled(record);
       if (limit != null && statistics.written >= limit) {
         limitReached = true;
         controller.abort(new Error('limit reached'));
@@ -113,21 +135,23 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     }
     if (options.signal?.aborted) status = 'cancelled';
   } catch (error) {
-    failure = error;
+    failure = checkpointFailure ?? error;
     status = options.signal?.aborted && !RunStoppedError.isInstance(error) ? 'cancelled' : 'failed';
   } finally {
+    clearInterval(checkpoints);
     options.signal?.removeEventListener('abort', forwardAbort);
     // Work still in flight after a limit or cancel may finish later; its rejects are not recorded.
     closed = true;
     controller.abort(new Error('run finished'));
   }
-  // Both files are committed whatever happened above, and a failure of one does not stop the other.
-  const commitErrors = (await Promise.allSettled([data.commit(), rejects.commit()]))
-    .filter((result): result is PromiseRejectedResult => result.status === 'rejected')
-    .map((result) => (result.reason instanceof Error ? result.reason.message : String(result.reason)));
+  // The last checkpoint: everything written is durable and resumable, whatever happened above.
+  const closeError = await output.close().then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
   const failedRecords = statistics.stages.reduce((sum, stage) => sum + stage.failed, 0);
-  if (status === 'completed' && (failedRecords > 0 || commitErrors.length > 0)) status = 'failed';
-  const errors = [...(failure == null ? [] : [failure instanceof Error ? failure.message : String(failure)]), ...commitErrors];
+  if (status === 'completed' && (failedRecords > 0 || closeError != null)) status = 'failed';
+  const errors = [...(failure == null ? [] : [failure instanceof Error ? failure.message : String(failure)]), ...(closeError == null ? [] : [closeError])];
 
   const totals = statistics.totals();
   const report: RunReport = {
@@ -146,10 +170,20 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     output: {
       directory: out,
       data: runOutputFiles.data,
-      records: statistics.written,
+      records: output.kept.records + statistics.written,
       rejects: runOutputFiles.rejects,
-      rejected: statistics.rejects,
+      rejected: output.kept.rejects + statistics.rejects,
     },
+    ...(output.kept.sessions === 0
+      ? {}
+      : {
+          resumed: {
+            sessions: output.kept.sessions + 1,
+            keptRecords: output.kept.records,
+            keptRejects: output.kept.rejects,
+            finishedRoots: output.kept.roots,
+          },
+        }),
     stages: statistics.stages.map(({ name, kind, reference, received, completed, emitted, filtered, rejected, failed, cancelled }) => ({
       name,
       kind,
@@ -184,61 +218,15 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     ),
     endpoints: gateway.status().map(({ label, ceiling, limit, decreases }) => ({ label, concurrency: ceiling, finalLimit: limit, decreases })),
   };
-  await writeFileAtomically(join(out, runOutputFiles.report), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileDurably(join(out, runOutputFiles.report), `${JSON.stringify(report, null, 2)}\n`);
   return report;
 }
 
 // --- Internal helpers ---
 
-/**
- * Creates the output folder, refuses one that holds a previous run (unless overwriting), and
- * proves it writable, all before the first request is paid for.
- */
-async function prepareOutputFolder(out: string, overwrite: boolean): Promise<void> {
-  try {
-    await mkdir(out, { recursive: true });
-  } catch (error) {
-    throw new InvalidArgumentError({
-      argument: 'out',
-      message: `Cannot use ${out} as the output folder: ${(error as Error).message}. Pass a folder path (it is created when missing).`,
-      cause: error,
-    });
+function outputModeOf(options: RunRecipeOptions): OutputMode {
+  if (options.resume === true && options.overwrite === true) {
+    throw new InvalidArgumentError({ argument: 'resume', message: 'Pass --resume or --overwrite, not both: one continues the run in the folder, the other deletes it.' });
   }
-  if (!overwrite) {
-    for (const file of Object.values(runOutputFiles)) {
-      if (await exists(join(out, file))) {
-        throw new InvalidArgumentError({
-          argument: 'out',
-          message:
-            `${out} already holds a run (${file}). Pass --overwrite to replace it, or choose another --out folder.`,
-        });
-      }
-    }
-  }
-  const probe = join(out, `.synthkit-write-test-${process.pid}`);
-  try {
-    await writeFile(probe, '');
-    await rm(probe, { force: true });
-  } catch (error) {
-    throw new InvalidArgumentError({
-      argument: 'out',
-      message: `Cannot write to the output folder ${out}: ${(error as Error).message}. Choose a folder you can write to.`,
-      cause: error,
-    });
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function writeFileAtomically(path: string, content: string): Promise<void> {
-  const temporaryPath = `${path}.${process.pid}.tmp`;
-  await writeFile(temporaryPath, content);
-  await rename(temporaryPath, path);
+  return options.resume === true ? 'resume' : options.overwrite === true ? 'overwrite' : 'new';
 }

@@ -28,9 +28,21 @@ export interface RunReport {
   readonly output: {
     readonly directory: string;
     readonly data: string;
+    /** Records in `data.jsonl`, earlier sessions' included. */
     readonly records: number;
     readonly rejects: string;
+    /** Entries in `rejects.jsonl`, earlier sessions' included. */
     readonly rejected: number;
+  };
+  /**
+   * Set when this session resumed an earlier one: what the folder already held. The stage,
+   * request and token counts of this report are this session's; `output` counts both.
+   */
+  readonly resumed?: {
+    readonly sessions: number;
+    readonly keptRecords: number;
+    readonly keptRejects: number;
+    readonly finishedRoots: number;
   };
   readonly stages: ReadonlyArray<{
     readonly name: string;
