@@ -177,11 +177,47 @@ describe('synthkit (in process)', () => {
     expect(shout.received).toBe(shout.completed + shout.failed + shout.rejected + shout.cancelled);
   });
 
+  it('stops cleanly at --max-requests, and --resume with a higher limit finishes the same records', async () => {
+    await project.write('recipe.yaml', recipe([{ task: 'fixture:split', options: { count: 12 } }, { task: 'fixture:shout', concurrency: 2 }]));
+    const stopped = await run(['run', 'recipe.yaml', '--out', 'out', '--max-requests', '5']);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain('error: Stopped: the run sent 5 requests, its limit (--max-requests 5)');
+    expect(globalThis.echoCalls).toHaveLength(5);
+    const report = JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8'));
+    expect(report).toMatchObject({ status: 'budget-exhausted', stopReason: 'budget-exhausted', requests: { total: 5 } });
+
+    const resumed = await run(['run', 'recipe.yaml', '--out', 'out', '--resume', '--max-requests', '50']);
+    expect(resumed.code).toBe(0);
+    // Only the calls not answered before were sent: the rest came from the cache.
+    expect(globalThis.echoCalls).toHaveLength(12);
+    const data = (await readFile(join(project.directory, 'out/data.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(data.map((record) => record.text).sort()).toEqual(Array.from({ length: 12 }, (_, index) => `PLEASE SHOUT ITEM ${index}`).sort());
+    const final = JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8'));
+    expect(final).toMatchObject({ status: 'completed', output: { records: 12 }, resumed: { sessions: 2 } });
+  });
+
+  it('prices tokens from the recipe and reports models without a price', async () => {
+    await project.write('recipe.yaml', recipe(goodStages, { prices: { 'echo:tiny': { input: 2, output: 8 } } }));
+    const result = await run(['run', 'recipe.yaml', '--out', 'out']);
+    expect(result.code).toBe(0);
+    // 9 input and 9 output tokens: 9 × $2 + 9 × $8 per million.
+    expect(result.stderr).toContain('9 input / 9 output tokens, $0.0001,');
+    const report = JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8'));
+    expect(report.cost).toEqual({ totalUsd: 0.0001, unpriced: [], pricesDate: expect.stringMatching(/^\d{4}-\d{2}$/) });
+    expect(report.models['echo:tiny'].costUsd).toBe(0.0001);
+
+    await project.write('unpriced.yaml', recipe(goodStages));
+    const unpriced = await run(['run', 'unpriced.yaml', '--out', 'unpriced', '--no-cache']);
+    expect(unpriced.stderr).toContain('$0.0000 (no price for echo:tiny: add it under prices: in the recipe)');
+    expect((await run(['run', 'recipe.yaml', '--out', 'x', '--max-cost', 'lots'])).stderr).toContain('--max-cost must be a positive number of US dollars');
+  });
+
   it('prints a status line on a non-terminal while a run waits', async () => {
     await project.write('recipe.yaml', recipe([{ task: 'fixture:split', options: { count: 6 } }, { task: 'fixture:shout' }], { providers: { echo: { delayMs: 150 } } }));
     const io = { ...captureIo(project.directory), statusIntervalMs: 40 };
     expect(await main(['run', 'recipe.yaml', '--out', 'out'], io)).toBe(0);
-    expect(io.errors()).toMatch(/\[\d+s\] \d+ records written; \d+ requests \(0 retries, 0 from cache, \d+ in flight\); echo:tiny: \d+\/16 open/);
+    // The echo model has no price: once it has used tokens, its cost is shown as a lower bound (+).
+    expect(io.errors()).toMatch(/\[\d+s\] \d+ records written; \d+ requests \(0 retries, 0 from cache, \d+ in flight\); \$0\.0000\+?; echo:tiny: \d+\/16 open/);
   });
 
   it('--limit stops after N records and --model overrides every role', async () => {

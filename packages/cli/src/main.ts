@@ -14,7 +14,7 @@ export const usage = `synthkit ${VERSION}: generate, filter and ship synthetic t
 
 Usage:
   synthkit run <recipe> [--out DIR] [--model NS:ID] [--limit N] [--concurrency N] [--dry-run]
-               [--resume | --overwrite] [--no-cache]
+               [--resume | --overwrite] [--no-cache] [--max-cost USD] [--max-requests N]
   synthkit validate <recipe>
   synthkit cache stats [--json]
   synthkit cache clear
@@ -32,6 +32,9 @@ Options of run:
                      kept, the rest is done again with answers replayed from the cache
   --overwrite        delete the files of a previous run in the output folder first
   --no-cache         send every request again instead of replaying cached answers
+  --max-cost USD     stop cleanly once the run has cost this much (prices: the recipe's prices: block
+                     over the built-in table); --resume with a higher limit continues
+  --max-requests N   stop cleanly once the run has sent N requests
 
 Exit codes: 0 ok, 1 run failed, 2 bad input (recipe, arguments, plugin).
 `;
@@ -63,6 +66,8 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
           'dry-run': { type: 'boolean' },
           overwrite: { type: 'boolean' },
           resume: { type: 'boolean' },
+          'max-cost': { type: 'string' },
+          'max-requests': { type: 'string' },
           'no-cache': { type: 'boolean' },
         });
         return await runCommand(
@@ -75,6 +80,8 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
             dryRun: values['dry-run'] ?? false,
             overwrite: values.overwrite ?? false,
             resume: values.resume ?? false,
+            ...(values['max-cost'] == null ? {} : { maxCost: positiveNumber(values['max-cost'], '--max-cost') }),
+            ...(values['max-requests'] == null ? {} : { maxRequests: positiveInteger(values['max-requests'], '--max-requests') }),
             noCache: values['no-cache'] ?? false,
           },
           io,
@@ -141,6 +148,14 @@ function positiveInteger(value: string, flag: string, maximum = Number.MAX_SAFE_
   if (!Number.isInteger(number) || number < 1 || number > maximum) {
     const range = maximum === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer from 1 to ${maximum}`;
     throw usageError(`${flag} must be ${range}, got "${value}".`);
+  }
+  return number;
+}
+
+function positiveNumber(value: string, flag: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0 || value.trim() === '') {
+    throw usageError(`${flag} must be a positive number of US dollars, e.g. 2.50; got "${value}".`);
   }
   return number;
 }

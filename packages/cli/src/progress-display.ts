@@ -1,5 +1,5 @@
 import type { EndpointStatus } from '@synthkit/runtime';
-import type { RunStatistics } from '@synthkit/runtime/internal';
+import type { RunCost, RunStatistics } from '@synthkit/runtime/internal';
 
 /** A live view of a run on a terminal; `stop()` leaves the final state on screen. */
 export interface ProgressDisplay {
@@ -8,8 +8,13 @@ export interface ProgressDisplay {
   stop(): void;
 }
 
-/** What endpoints are doing right now; empty before the run's gateway exists. */
-export type EndpointStatusSource = () => ReadonlyArray<EndpointStatus>;
+/** Where a display reads what it shows besides the statistics. */
+export interface ProgressSources {
+  /** What endpoints are doing right now; empty before the run's gateway exists. */
+  readonly endpoints: () => ReadonlyArray<EndpointStatus>;
+  /** The cost so far and its projection. */
+  readonly cost?: () => RunCost;
+}
 
 /** How often the view is redrawn, in milliseconds. */
 const refreshMilliseconds = 200;
@@ -22,11 +27,11 @@ const refreshMilliseconds = 200;
 export function startProgressDisplay(
   statistics: RunStatistics,
   stream: NodeJS.WritableStream & { columns?: number },
-  endpoints: EndpointStatusSource = () => [],
+  sources: ProgressSources = { endpoints: () => [] },
 ): ProgressDisplay {
   let drawnLines = 0;
   const draw = () => {
-    const lines = renderProgress(statistics, stream.columns ?? 100, endpoints());
+    const lines = renderProgress(statistics, stream.columns ?? 100, sources.endpoints(), sources.cost?.());
     let output = drawnLines > 0 ? `\u001b[${drawnLines}F` : '';
     for (const line of lines) output += `\u001b[2K${line}\n`;
     stream.write(output);
@@ -58,16 +63,21 @@ export function startProgressDisplay(
 export function startStatusLines(
   statistics: RunStatistics,
   stream: NodeJS.WritableStream,
-  endpoints: EndpointStatusSource,
+  sources: ProgressSources,
   intervalMs: number,
 ): { stop(): void } {
-  const timer = setInterval(() => stream.write(`${statusLine(statistics, endpoints())}\n`), intervalMs);
+  const timer = setInterval(() => stream.write(`${statusLine(statistics, sources.endpoints(), sources.cost?.())}\n`), intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }
 
 /** The lines of the live view: one per stage, one per busy endpoint, then a totals line. Exported for tests. */
-export function renderProgress(statistics: RunStatistics, columns: number, endpoints: ReadonlyArray<EndpointStatus> = []): string[] {
+export function renderProgress(
+  statistics: RunStatistics,
+  columns: number,
+  endpoints: ReadonlyArray<EndpointStatus> = [],
+  cost?: RunCost,
+): string[] {
   const nameWidth = Math.max(5, ...statistics.stages.map((stage) => stage.name.length));
   const lines = statistics.stages.map((stage) => {
     const parts = [`in ${stage.received}`, `out ${stage.emitted}`];
@@ -89,7 +99,7 @@ export function renderProgress(statistics: RunStatistics, columns: number, endpo
     truncate(
       `  requests ${totals.requests} (${totals.inFlight} in flight, ${rate.toFixed(1)}/s${extras.map((part) => `, ${part}`).join('')})  ` +
         `tokens ${formatCount(totals.inputTokens)} in / ${formatCount(totals.outputTokens)} out  ` +
-        `written ${statistics.written}  ${seconds.toFixed(1)}s`,
+        `written ${statistics.written}${cost == null ? '' : `  ${describeCost(cost)}`}  ${seconds.toFixed(1)}s`,
       columns,
     ),
   );
@@ -97,17 +107,25 @@ export function renderProgress(statistics: RunStatistics, columns: number, endpo
 }
 
 /** One line saying how far the run is and what waits on what. Exported for tests. */
-export function statusLine(statistics: RunStatistics, endpoints: ReadonlyArray<EndpointStatus>): string {
+export function statusLine(statistics: RunStatistics, endpoints: ReadonlyArray<EndpointStatus>, cost?: RunCost): string {
   const totals = statistics.totals();
   const parts = [
     `[${statistics.elapsedSeconds().toFixed(0)}s] ${statistics.written} records written`,
     `${totals.requests} requests (${totals.retries} retries, ${totals.cacheHits} from cache, ${totals.inFlight} in flight)`,
+    ...(cost == null ? [] : [describeCost(cost)]),
     ...endpoints.filter((endpoint) => endpoint.active + endpoint.waitingForSlot + endpoint.waitingForBudget + endpoint.retrying > 0).map(describeEndpoint),
   ];
   return parts.join('; ');
 }
 
 // --- Internal helpers ---
+
+/** `$0.0123 (about $0.41 in all)`, or the cost alone before a projection can be made. */
+function describeCost(cost: RunCost): string {
+  const money = (usd: number) => `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`;
+  const projection = cost.projectedUsd == null ? '' : ` (about ${money(cost.projectedUsd)} in all)`;
+  return `${money(cost.totalUsd)}${cost.unpriced.length > 0 ? '+' : ''}${projection}`;
+}
 
 function describeEndpoint(endpoint: EndpointStatus): string {
   const parts = [`${endpoint.label}: ${endpoint.active}/${endpoint.limit} open`];

@@ -47,6 +47,10 @@ export {
   type ResponseCacheStatistics,
 } from './gateway/response-cache';
 export { retryDelay } from './gateway/retry-delay';
+export type { RunBudget } from './gateway/budget-middleware';
+export { costOf, modelPriceSchema, type ModelPrice, type ModelPriceDocument, type PricedUsage } from './cost/model-price';
+export { defaultPrices, defaultPricesDate } from './cost/default-prices';
+export { PriceTable } from './cost/price-table';
 export { dryRunRecipe, type DryRunPrompt, type DryRunStage } from './run/dry-run-recipe';
 export { prepareRecipe, type PrepareRecipeOptions } from './run/prepare-recipe';
 export { runRecipe, type RunRecipeOptions } from './run/run-recipe';

@@ -13,3 +13,5 @@ export { AdaptiveRequestWindow, type AdaptiveRequestWindowOptions } from './gate
 export { RateLimitBudget, type RateLimitBudgetOptions, type RateLimitCost } from './gateway/rate-limit-budget';
 export { CircuitBreaker } from './gateway/circuit-breaker';
 export { composeMiddleware, type GenerateFunction } from './gateway/compose-middleware';
+export { runCost, type RunCost } from './cost/run-cost';
+export { RootLedger, rootIdOf } from './run/root-ledger';

@@ -8,7 +8,8 @@ import {
   type DryRunStage,
   type ModelGateway,
 } from '@synthkit/runtime';
-import { RunStatistics } from '@synthkit/runtime/internal';
+import { PriceTable } from '@synthkit/runtime';
+import { runCost, RunStatistics } from '@synthkit/runtime/internal';
 import { exitCodes, type CliIo, type ExitCode } from '../cli-io';
 import { startProgressDisplay, startStatusLines } from '../progress-display';
 
@@ -26,6 +27,10 @@ export interface RunCommandArguments {
   readonly overwrite?: boolean;
   /** Continue the run in the output folder from its checkpoint. */
   readonly resume?: boolean;
+  /** Stop once the run has cost this many US dollars. */
+  readonly maxCost?: number;
+  /** Stop once the run has sent this many requests. */
+  readonly maxRequests?: number;
   /** Send every request again instead of replaying cached answers (answers are still stored). */
   readonly noCache?: boolean;
 }
@@ -53,8 +58,10 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
   const statistics = new RunStatistics();
   let gateway: ModelGateway | undefined;
   const endpoints = () => gateway?.status() ?? [];
-  const progress = io.stderr.isTTY ? startProgressDisplay(statistics, io.stderr, endpoints) : undefined;
-  const statusLines = io.stderr.isTTY ? undefined : startStatusLines(statistics, io.stderr, endpoints, io.statusIntervalMs ?? 30_000);
+  const prices = new PriceTable(plan.document.prices);
+  const sources = { endpoints, cost: () => runCost(statistics, prices) };
+  const progress = io.stderr.isTTY ? startProgressDisplay(statistics, io.stderr, sources) : undefined;
+  const statusLines = io.stderr.isTTY ? undefined : startStatusLines(statistics, io.stderr, sources, io.statusIntervalMs ?? 30_000);
   const log = (line: string) => (progress == null ? io.stderr.write(`${line}\n`) : progress.log(line));
   const warned = new Set<string>();
   log(`Running ${plan.name} (${plan.stages.length} stages) into ${displayPath(io.cwd, out)}`);
@@ -71,6 +78,8 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
       readCache: !(commandArguments.noCache ?? false),
       overwrite: commandArguments.overwrite ?? false,
       resume: commandArguments.resume ?? false,
+      ...(commandArguments.maxCost == null ? {} : { maxCostUsd: commandArguments.maxCost }),
+      ...(commandArguments.maxRequests == null ? {} : { maxRequests: commandArguments.maxRequests }),
       onGateway: (created) => {
         gateway = created;
       },
@@ -91,7 +100,7 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
 
   const failed = report.stages.reduce((sum, stage) => sum + stage.failed, 0);
   const lines = [
-    `${report.status === 'completed' ? 'Done' : report.status === 'cancelled' ? 'Cancelled' : 'Failed'}: ` +
+    `${statusWord[report.status]}: ` +
       `${report.output.records} records in ${displayPath(io.cwd, join(out, report.output.data))}` +
       `, ${report.output.rejected} in ${report.output.rejects}` +
       (failed > 0 ? ` (${failed} failed)` : '') +
@@ -99,7 +108,8 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
       (report.requests.retries > 0 || report.requests.cacheHits > 0
         ? ` (${report.requests.retries} retries, ${report.requests.cacheHits} answers from the cache)`
         : '') +
-      `, ${report.tokens.input} input / ${report.tokens.output} output tokens, ${report.wallTimeSeconds}s.`,
+      `, ${report.tokens.input} input / ${report.tokens.output} output tokens` +
+      `, ${formatCost(report.cost.totalUsd, report.cost.unpriced)}, ${report.wallTimeSeconds}s.`,
   ];
   if (report.error != null) lines.push(`error: ${report.error}`);
   if (failed > 0) lines.push(`See the "failed" entries in ${displayPath(io.cwd, join(out, report.output.rejects))} for the reasons.`);
@@ -122,6 +132,14 @@ export function formatDryRun(stages: ReadonlyArray<DryRunStage>): string {
 }
 
 // --- Internal helpers ---
+
+const statusWord = { completed: 'Done', cancelled: 'Cancelled', failed: 'Failed', 'budget-exhausted': 'Stopped at the budget' } as const;
+
+/** `$0.0123`, with what it leaves out when some models have no price. */
+export function formatCost(totalUsd: number, unpriced: ReadonlyArray<string>): string {
+  const amount = `$${totalUsd < 1 ? totalUsd.toFixed(4) : totalUsd.toFixed(2)}`;
+  return unpriced.length === 0 ? amount : `${amount} (no price for ${unpriced.join(', ')}: add it under prices: in the recipe)`;
+}
 
 function displayPath(cwd: string, path: string): string {
   const relativePath = relative(cwd, path);

@@ -195,6 +195,8 @@ async function runStage(
           : await runModifierStage(stage, record, collect);
     if (position.serialize) for (const output of outputs) output[serializedLine] = serialize(output, stage.reference);
     stageStatistics[outcome]++;
+    // A recipe's first task makes the roots: once it is done, their number is known.
+    if (position.makesRoots) context.statistics.roots.expected = (context.statistics.roots.expected ?? 0) + outputs.length;
     for (const output of outputs) {
       // A root an earlier session finished is not done again.
       if (position.makesRoots && tracker?.isFinishedBefore(output._id) === true) continue;

@@ -67,6 +67,16 @@ export class RunStatistics {
   written = 0;
   /** Entries written to the rejects file (counted by `runRecipe`, which writes them). */
   rejects = 0;
+  /**
+   * Roots (records of the first producing stage): how many the run will have, when known (the seed
+   * file's records, or what the first task emitted), how many earlier sessions finished, and how
+   * many this session finished. Progress and cost projections are made from them.
+   */
+  readonly roots: { expected: number | undefined; finishedBefore: number; finished: number } = {
+    expected: undefined,
+    finishedBefore: 0,
+    finished: 0,
+  };
   /** `performance.now()` when the run started, in milliseconds. */
   readonly startedAt = performance.now();
 

@@ -9,6 +9,7 @@ import type {
 } from '@synthkit/core';
 import { CallSignalPool } from '../engine/call-signal-pool';
 import type { RunStatistics } from '../engine/run-statistics';
+import { createBudgetMiddleware, type RunBudget } from './budget-middleware';
 import { createCacheMiddleware } from './cache-middleware';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker';
 import { composeMiddleware, type GenerateFunction } from './compose-middleware';
@@ -49,6 +50,10 @@ export interface ModelGatewayOptions {
    */
   readonly onStop?: (error: RunStoppedError) => void;
   readonly circuitBreaker?: CircuitBreakerOptions;
+  /** Run-wide request and cost limits; reaching one stops the run with `budget-exhausted`. */
+  readonly budget?: RunBudget;
+  /** The run's cost so far in US dollars, for `budget.maxCostUsd`. */
+  readonly costUsd?: () => number;
 }
 
 /** What one endpoint is doing right now, for progress displays and "still waiting" lines. */
@@ -70,7 +75,7 @@ export interface EndpointStatus {
  * The run's model gateway: every model call of every stage goes through it. It keeps one
  * {@link ModelEndpoint} per provider, server and model, shared by every stage and role that uses
  * it, and calls it through a chain of middleware: statistics → yours → finish-reason policy → cache →
- * retry → rate limit → concurrency → the request itself (under the endpoint's timeout).
+ * retry → rate limit → budget → concurrency → the request itself (under the endpoint's timeout).
  */
 export interface ModelGateway {
   /**
@@ -95,6 +100,11 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
   const chains = new WeakMap<LanguageModelV1, Map<string, GenerateFunction>>();
   const signals = new CallSignalPool(options.signal);
   const breaker = new CircuitBreaker(options.circuitBreaker);
+  const sent = { count: 0 };
+  const budget =
+    options.budget == null || (options.budget.maxRequests == null && options.budget.maxCostUsd == null)
+      ? undefined
+      : createBudgetMiddleware({ budget: options.budget, sent, costUsd: options.costUsd ?? (() => 0), stop: (error) => stop(error) });
   let stopped = false;
   const stop = (error: RunStoppedError) => {
     if (stopped) return;
@@ -127,6 +137,7 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
         ...(options.cache == null ? [] : [createCacheMiddleware(options.cache, { read: options.readCache ?? true })]),
         createRetryMiddleware({ reference: model.reference, endpoint, stop }),
         createRateLimitMiddleware(endpoint),
+        ...(budget == null ? [] : [budget]),
         createConcurrencyMiddleware(endpoint, statistics),
       ],
       (params) => sendRequest(model.model, params, { timeoutMs: settings.timeoutMs, label }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelPriceSchema } from '../cost/model-price';
 import { endpointSettingsSchema } from '../gateway/endpoint-settings';
 
 /** Generation parameters as written in recipes (snake_case, like the OpenAI wire format and NeMo Curator). */
@@ -108,6 +109,11 @@ export const recipeSchema = z
      * (`openai:gpt-4o-mini`); more specific keys win field by field.
      */
     endpoints: z.record(z.string(), endpointSettingsSchema).optional(),
+    /**
+     * Prices by model reference, in US dollars per million tokens, over the built-in table (which
+     * is dated and covers common models only): `{ "openai:gpt-4o-mini": { input: 0.15, output: 0.6 } }`.
+     */
+    prices: z.record(z.string(), modelPriceSchema).optional(),
     /**
      * Records in flight per stage, unless a stage sets its own. Bounds memory only: requests are
      * bounded by each endpoint's `concurrency`. Default: enough to keep the stage's endpoints full.

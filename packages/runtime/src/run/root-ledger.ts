@@ -19,7 +19,14 @@ export class RootLedger {
   /** Roots finished in earlier sessions of this run (read from the checkpoint): skipped. */
   private readonly finishedBefore: ReadonlySet<string>;
 
-  constructor(finishedBefore: ReadonlySet<string> = new Set()) {
+  /**
+   * @param finishedBefore Roots earlier sessions finished.
+   * @param onFinished Called each time a root finishes in this session (progress displays count them).
+   */
+  constructor(
+    finishedBefore: ReadonlySet<string> = new Set(),
+    private readonly onFinished: () => void = () => {},
+  ) {
     this.finishedBefore = finishedBefore;
   }
 
@@ -45,7 +52,10 @@ export class RootLedger {
     state.live--;
     if (state.live === 0) {
       this.live.delete(root);
-      if (!state.cut) this.finished.push(root);
+      if (!state.cut) {
+        this.finished.push(root);
+        this.onFinished();
+      }
     }
   }
 

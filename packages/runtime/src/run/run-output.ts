@@ -53,7 +53,18 @@ export interface RunOutput {
  *
  * @throws InvalidArgumentError (exit code 2) for all of the above.
  */
-export async function openRunOutput({ out, configHash, mode }: { out: string; configHash: string; mode: OutputMode }): Promise<RunOutput> {
+export async function openRunOutput({
+  out,
+  configHash,
+  mode,
+  onRootFinished,
+}: {
+  out: string;
+  configHash: string;
+  mode: OutputMode;
+  /** Called each time a root finishes in this session. */
+  onRootFinished?: () => void;
+}): Promise<RunOutput> {
   await prepareFolder(out, mode);
   const path = (file: keyof typeof runOutputFiles) => join(out, runOutputFiles[file]);
   const checkpoint = mode === 'resume' ? await readRunCheckpoint(path('checkpoint')) : undefined;
@@ -91,7 +102,7 @@ export async function openRunOutput({ out, configHash, mode }: { out: string; co
     createAppendOnlyJsonlWriter(path('rejects')),
     createAppendOnlyJsonlWriter(path('roots')),
   ]);
-  const ledger = new RootLedger(finishedRoots);
+  const ledger = new RootLedger(finishedRoots, onRootFinished);
   const sessions = (checkpoint?.sessions ?? 0) + 1;
   let rootCount = finishedRoots.size;
   let running: Promise<void> | undefined;

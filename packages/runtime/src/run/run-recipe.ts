@@ -10,6 +10,10 @@ import type { ResponseCache } from '../gateway/response-cache';
 import { RunStoppedError } from '../gateway/run-stopped-error';
 import type { RecipePlan } from '../recipe/recipe-plan';
 import { VERSION } from '../version';
+import { defaultPricesDate } from '../cost/default-prices';
+import { PriceTable } from '../cost/price-table';
+import { runCost } from '../cost/run-cost';
+import { readJsonl } from '../jsonl';
 import { writeFileDurably } from './run-checkpoint';
 import { openRunOutput, runOutputFiles, type OutputMode } from './run-output';
 import type { RunReport } from './run-report';
@@ -34,6 +38,10 @@ export interface RunRecipeOptions {
   readonly resume?: boolean;
   /** Milliseconds between checkpoints. @default 2000 */
   readonly checkpointIntervalMs?: number;
+  /** Stop the run (status `budget-exhausted`) once it has sent this many requests. */
+  readonly maxRequests?: number;
+  /** Stop the run (status `budget-exhausted`) once it has cost this many US dollars. */
+  readonly maxCostUsd?: number;
   /** Where model answers are replayed from and stored. Default: no cache. */
   readonly cache?: ResponseCache;
   /** Replay answers from `cache` (false: send every request again, still store the answers). @default true */
@@ -70,8 +78,17 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     throw new InvalidArgumentError({ argument: 'limit', message: `limit must be a positive integer, got ${limit}.` });
   }
   const out = resolve(options.out);
-  const output = await openRunOutput({ out, configHash: plan.configHash, mode: outputModeOf(options) });
   const statistics = options.statistics ?? new RunStatistics();
+  const output = await openRunOutput({
+    out,
+    configHash: plan.configHash,
+    mode: outputModeOf(options),
+    onRootFinished: () => statistics.roots.finished++,
+  });
+  statistics.roots.finishedBefore = output.kept.roots;
+  const first = plan.stages[0];
+  if (first?.kind === 'source') statistics.roots.expected = await countRecords(first.path);
+  const prices = new PriceTable(plan.document.prices);
   const startedAt = new Date();
   const controller = new AbortController();
   const forwardAbort = () => controller.abort(options.signal?.reason);
@@ -90,6 +107,11 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     ...(options.readCache == null ? {} : { readCache: options.readCache }),
     ...(options.middleware == null ? {} : { middleware: options.middleware }),
     ...(options.circuitBreaker == null ? {} : { circuitBreaker: options.circuitBreaker }),
+    budget: {
+      ...(options.maxRequests == null ? {} : { maxRequests: options.maxRequests }),
+      ...(options.maxCostUsd == null ? {} : { maxCostUsd: options.maxCostUsd }),
+    },
+    costUsd: () => runCost(statistics, prices).totalUsd,
   });
   options.onGateway?.(gateway);
   // A checkpoint every few seconds bounds what a crash can cost: the work of those seconds, which
@@ -136,7 +158,12 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     if (options.signal?.aborted) status = 'cancelled';
   } catch (error) {
     failure = checkpointFailure ?? error;
-    status = options.signal?.aborted && !RunStoppedError.isInstance(error) ? 'cancelled' : 'failed';
+    status =
+      RunStoppedError.isInstance(error) && error.reason === 'budget-exhausted'
+        ? 'budget-exhausted'
+        : options.signal?.aborted && !RunStoppedError.isInstance(error)
+          ? 'cancelled'
+          : 'failed';
   } finally {
     clearInterval(checkpoints);
     options.signal?.removeEventListener('abort', forwardAbort);
@@ -154,6 +181,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
   const errors = [...(failure == null ? [] : [failure instanceof Error ? failure.message : String(failure)]), ...(closeError == null ? [] : [closeError])];
 
   const totals = statistics.totals();
+  const cost = runCost(statistics, prices);
   const report: RunReport = {
     synthkit: VERSION,
     recipe: plan.source ?? null,
@@ -210,10 +238,16 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
       cachedInput: totals.cachedInputTokens,
       savedByCache: { input: totals.savedInputTokens, output: totals.savedOutputTokens },
     },
+    cost: {
+      totalUsd: roundUsd(cost.totalUsd),
+      unpriced: cost.unpriced,
+      pricesDate: defaultPricesDate,
+    },
     models: Object.fromEntries(
       [...statistics.models].map(([reference, model]) => {
         const { inFlight: _inFlight, ...counts } = model;
-        return [reference, counts];
+        const modelCost = cost.byModel[reference];
+        return [reference, { ...counts, costUsd: modelCost == null ? null : roundUsd(modelCost) }];
       }),
     ),
     endpoints: gateway.status().map(({ label, ceiling, limit, decreases }) => ({ label, concurrency: ceiling, finalLimit: limit, decreases })),
@@ -223,6 +257,18 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
 }
 
 // --- Internal helpers ---
+
+/** Dollars to the hundredth of a cent: enough for a report, free of float noise. */
+function roundUsd(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+/** Records in a seed file, counted before the run so progress and cost can be projected. */
+async function countRecords(path: string): Promise<number> {
+  let count = 0;
+  for await (const _record of readJsonl(path)) count++;
+  return count;
+}
 
 function outputModeOf(options: RunRecipeOptions): OutputMode {
   if (options.resume === true && options.overwrite === true) {

@@ -11,8 +11,10 @@ export interface RunReport {
    * - `completed`: every record went through (some may have been filtered or rejected on purpose);
    * - `failed`: some records failed (see `rejects.jsonl`, kind `failed`) or the run itself threw;
    * - `cancelled`: stopped by a signal (Ctrl-C). What was produced until then is in `data.jsonl`.
+   * - `budget-exhausted`: `--max-cost` or `--max-requests` was reached; what was done is kept, and
+   *   `--resume` with a higher limit continues.
    */
-  readonly status: 'completed' | 'failed' | 'cancelled';
+  readonly status: 'completed' | 'failed' | 'cancelled' | 'budget-exhausted';
   readonly error?: string;
   /** Set when the engine stopped the run on purpose (a fatal error, the circuit breaker). */
   readonly stopReason?: 'fatal-error' | 'circuit-breaker' | 'budget-exhausted';
@@ -77,8 +79,13 @@ export interface RunReport {
     readonly cachedInput: number;
     readonly savedByCache: { readonly input: number; readonly output: number };
   };
-  /** Per `provider:modelId`: the counters of {@link ModelStatistics} at the end. */
-  readonly models: Readonly<Record<string, Omit<ModelStatistics, 'inFlight'>>>;
+  /**
+   * What the tokens paid for cost, from the price table (the recipe's `prices:` over the built-in
+   * defaults of `pricesDate`). Models in `unpriced` have no price: their cost is not included.
+   */
+  readonly cost: { readonly totalUsd: number; readonly unpriced: ReadonlyArray<string>; readonly pricesDate: string };
+  /** Per `provider:modelId`: the counters of {@link ModelStatistics} at the end, and the model's cost (null: no price). */
+  readonly models: Readonly<Record<string, Omit<ModelStatistics, 'inFlight'> & { readonly costUsd: number | null }>>;
   /** Per endpoint: its configured window, the adaptive limit it ended at, and how often it shrank. */
   readonly endpoints: ReadonlyArray<{ readonly label: string; readonly concurrency: number; readonly finalLimit: number; readonly decreases: number }>;
 }

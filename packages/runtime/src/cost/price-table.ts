@@ -1,0 +1,33 @@
+import { defaultPrices } from './default-prices';
+import type { ModelPrice, ModelPriceDocument } from './model-price';
+
+/**
+ * The prices a run uses: the recipe's `prices:` over the defaults. Looks a model up by its
+ * reference, then without a trailing date (`-2024-07-18`, `-20250514`), then without a `-latest`.
+ */
+export class PriceTable {
+  private readonly prices: Map<string, ModelPrice>;
+
+  constructor(overrides: Readonly<Record<string, ModelPriceDocument>> = {}, defaults: Readonly<Record<string, ModelPrice>> = defaultPrices) {
+    this.prices = new Map(Object.entries(defaults));
+    for (const [reference, price] of Object.entries(overrides)) {
+      this.prices.set(reference, { input: price.input, output: price.output, ...(price.cached_input == null ? {} : { cachedInput: price.cached_input }) });
+    }
+  }
+
+  /** The price of a model reference (`provider:model-id`), or undefined when unknown. */
+  priceOf(reference: string): ModelPrice | undefined {
+    for (const candidate of candidates(reference)) {
+      const price = this.prices.get(candidate);
+      if (price != null) return price;
+    }
+    return undefined;
+  }
+}
+
+// --- Internal helpers ---
+
+function candidates(reference: string): string[] {
+  const withoutDate = reference.replace(/-(\d{4}-\d{2}-\d{2}|\d{8})$/, '');
+  return [...new Set([reference, withoutDate, withoutDate.replace(/-latest$/, '')])];
+}
