@@ -24,7 +24,7 @@
 // answers every request at once with a canned chat completion, so a request costs tens of µs instead
 // of the ~1 ms a loopback HTTP round trip costs on 2 cores, and long runs fit in a few seconds.
 // Everything above fetch — the SDK's fetchWithTimeout, which adds the listener — is the real code.
-// `--transport http` uses a zero-latency testkit server in a worker thread on 127.0.0.1 instead
+// `--transport http` uses a zero-latency test server in a worker thread on 127.0.0.1 instead
 // (slower: keep the counts small, e.g. --requests 2000,8000,16000).
 //
 //   node bench/abort-listener-growth.mjs [--requests 4000,16000] [--repetitions 3] [--concurrency 32] [--transport in-process|http]
@@ -200,7 +200,7 @@ function printReport() {
   console.log('# abort listener growth\n');
   console.log(
     `${new Date().toISOString()} · ${availableParallelism()} cores · node ${process.version} · concurrency ${concurrency} · ` +
-      `OpenAI provider (maxRetries 0) → ${transport === 'http' ? 'zero-latency testkit server in a worker thread on 127.0.0.1' : 'in-process fetch answering at once'} · ` +
+      `OpenAI provider (maxRetries 0) → ${transport === 'http' ? 'zero-latency test server in a worker thread on 127.0.0.1' : 'in-process fetch answering at once'} · ` +
       `median of ${repetitions} interleaved runs · load average ${loadAtStart[0].toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end\n`,
   );
   const smallest = Math.min(...requestCounts);

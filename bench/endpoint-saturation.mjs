@@ -1,7 +1,7 @@
 // How well does synthkit keep a slow, jittery endpoint busy?
 //
 // Sends the same N chat requests at concurrency C through the real OpenAI provider to a loopback
-// testkit server whose answers take a uniformly random 20–120 ms, in four ways:
+// test server whose answers take a uniformly random 20–120 ms, in four ways:
 //
 //   chunked         NeMo Curator's AsyncNemotronGenerator._gather: chunks of C requests, each chunk
 //                   awaited (Promise.all) before the next starts — a barrier, so every chunk lasts
@@ -262,7 +262,7 @@ function printReport() {
   console.log(
     `${new Date().toISOString()} · ${availableParallelism()} cores · node ${process.version} · ` +
       `${requestCount} requests per way · latency uniform ${latencyMs.min}–${latencyMs.max} ms (mean ${meanLatencyMs} ms) · ` +
-      `OpenAI provider (maxRetries 0) → testkit server in a worker thread on 127.0.0.1 · ` +
+      `OpenAI provider (maxRetries 0) → test server in a worker thread on 127.0.0.1 · ` +
       `load average ${loadAtStart[0].toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end\n`,
   );
   const rows = results.map((result) => {

@@ -1,4 +1,4 @@
-// Starts a testkit OpenAI-compatible server in a worker thread (see test-server-worker.mjs for why)
+// Starts an @synthkit/test-server OpenAI-compatible server in a worker thread (see test-server-worker.mjs for why)
 // and talks to it with small request/response messages.
 import { Worker } from 'node:worker_threads';
 

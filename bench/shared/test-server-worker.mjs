@@ -1,4 +1,4 @@
-// Worker-thread entry that runs one @synthkit/testkit OpenAI-compatible server on 127.0.0.1.
+// Worker-thread entry that runs one @synthkit/test-server OpenAI-compatible server on 127.0.0.1.
 //
 // Why a separate thread: the endpoint a real run talks to is another machine. Running the server
 // in the benchmark's own event loop would make client and server steal time from each other, so a
@@ -9,7 +9,7 @@
 // It also samples `server.inFlight` every 5 ms on the server's own loop, so the samples are not
 // delayed by a busy client loop.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createOpenAITestServer, textRule } from '../../packages/testkit/dist/index.js';
+import { createOpenAITestServer, textRule } from '../../packages/test-server/dist/index.js';
 
 const samplingIntervalMs = 5;
 

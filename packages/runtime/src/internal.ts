@@ -1,11 +1,13 @@
 /**
  * `@synthkit/runtime/internal`: the engine's building blocks, for synthkit's own packages (the CLI,
- * the testkit) and benchmarks. Outside the semver promise: anything here may change in any release.
+ * the testkit's `runTask`) and benchmarks. Outside the semver promise: anything here may change in
+ * any release.
  */
 export { CallSignalPool } from './engine/call-signal-pool';
 export { createTaskContext, type TrackedTaskContext } from './engine/create-task-context';
 export { mapConcurrent, type MapConcurrentOptions } from './engine/map-concurrent';
 export { RunStatistics } from './engine/run-statistics';
+export { runTaskOnInput } from './engine/run-task-on-input';
 export { toAsyncIterable } from './engine/to-async-iterable';
 export { stableStringify } from './engine/stable-stringify';
 export { createModelGateway } from './gateway/model-gateway';
@@ -15,3 +17,4 @@ export { CircuitBreaker } from './gateway/circuit-breaker';
 export { composeMiddleware, type GenerateFunction } from './gateway/compose-middleware';
 export { runCost, type RunCost } from './cost/run-cost';
 export { RootLedger, rootIdOf } from './run/root-ledger';
+export { applyTemplateOverride, type TemplateOverride } from './recipe/apply-template-override';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, LoadAPIKeyError } from '@synthkit/core';
-import { createOpenAITestServer, errorRule, type OpenAITestServer, textRule } from '@synthkit/testkit';
+import { createOpenAITestServer, errorRule, type OpenAITestServer, textRule } from '@synthkit/test-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOpenAI } from './create-openai';
 import { OpenAIChatLanguageModel } from './openai-chat-language-model';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { definePlugin, validatePluginManifest } from '@synthkit/core';
-import { createOpenAITestServer, textRule } from '@synthkit/testkit';
+import { createOpenAITestServer, textRule } from '@synthkit/test-server';
 import { describe, expect, it } from 'vitest';
 import plugin, { createOpenAI, OpenAIChatLanguageModel } from './index';
 

@@ -8,7 +8,7 @@ import {
   type OpenAITestServer,
   type OpenAITestServerOptions,
   textRule,
-} from '@synthkit/testkit';
+} from '@synthkit/test-server';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOpenAI } from './create-openai';

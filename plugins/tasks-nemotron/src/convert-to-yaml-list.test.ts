@@ -1,21 +1,35 @@
-import { SynthkitError } from '@synthkit/core';
+import { SynthkitError, z, type GenerationParams, type TaskV1 } from '@synthkit/core';
+import { MockLanguageModelV1, runTask } from '@synthkit/testkit';
 import { describe, expect, it } from 'vitest';
 import { convertToYamlList, type ConvertToYamlListRequest } from './convert-to-yaml-list';
 import { yamlConversionTemplate } from './prompts/yaml-conversion-template';
-import { createScriptedTaskContext } from './testing/create-scripted-task-context';
 import { YamlConversionError, type YamlConversionFailureKind } from './yaml-conversion-error';
 
 const answer = '1. Cooking at home\n2. Travel on a budget\n3. How stars form';
 
-/** Runs one conversion whose converter answers `converted`. */
-async function convert(converted: string, request: Partial<ConvertToYamlListRequest> = {}) {
-  const context = createScriptedTaskContext({
-    options: {},
+/** A task that runs only the conversion step, so it is tested through the engine's context. */
+function conversionTask(request: Partial<ConvertToYamlListRequest>): TaskV1<unknown, Record<string, never>, { items: string[] }> {
+  return {
+    specificationVersion: 'v1',
+    description: 'Converts the answer above to a list.',
+    options: z.object({}),
+    input: z.object({}),
+    output: z.object({ items: z.array(z.string()) }),
+    models: { converter: 'Converts the list.' },
     templates: { 'yaml-conversion': yamlConversionTemplate },
-    script: [{ role: 'converter', template: 'yaml-conversion', text: converted }],
-  });
-  const items = await convertToYamlList(context, { llmResponse: answer, ...request });
-  return { items, context };
+    run: async (_input, context) => [{ items: await convertToYamlList(context, { llmResponse: answer, ...request }) }],
+  };
+}
+
+/** Runs one conversion whose converter answers `converted`, with the recipe parameters `params`. */
+async function convert(
+  converted: string,
+  request: Partial<ConvertToYamlListRequest> = {},
+  params: Readonly<Record<string, GenerationParams>> = {},
+) {
+  const converter = new MockLanguageModelV1({ doGenerate: [converted] });
+  const { records, calls, requests } = await runTask(conversionTask(request), { models: { converter }, params });
+  return { items: records[0]?.items, calls, requests, converter };
 }
 
 /** Runs one conversion that must fail, and returns the error. */
@@ -30,22 +44,30 @@ async function conversionFailure(converted: string, request: Partial<ConvertToYa
 
 describe('convertToYamlList', () => {
   it('sends the answer to the converter with the yaml-conversion template at temperature 0', async () => {
-    const { items, context } = await convert('- "Cooking at home"\n- "Travel on a budget"\n- "How stars form"');
+    const { items, calls, requests, converter } = await convert('- "Cooking at home"\n- "Travel on a budget"\n- "How stars form"');
     expect(items).toEqual(['Cooking at home', 'Travel on a budget', 'How stars form']);
-    expect(context.calls).toHaveLength(1);
-    expect(context.calls[0]).toMatchObject({
-      role: 'converter',
-      template: 'yaml-conversion',
-      variables: { llm_response: answer },
-      defaults: { temperature: 0 },
-      params: undefined,
-    });
-    expect(context.calls[0]?.messages[0]?.content).toContain(answer);
+    expect(requests).toEqual([
+      { role: 'converter', template: 'yaml-conversion', variables: { llm_response: answer }, defaults: { temperature: 0 } },
+    ]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ role: 'converter', template: 'yaml-conversion' });
+    expect(calls[0]?.params).toEqual({ temperature: 0 });
+    expect(converter.doGenerateCalls).toHaveLength(1);
+    expect(converter.doGenerateCalls[0]?.messages?.[0]?.content).toContain(answer);
   });
 
   it('recommends temperature 0 as defaults and passes explicit params on', async () => {
-    const { context } = await convert('- Cooking at home', { params: { maxTokens: 500 } });
-    expect(context.calls[0]).toMatchObject({ defaults: { temperature: 0 }, params: { maxTokens: 500 } });
+    const { calls, requests } = await convert('- Cooking at home', { params: { maxTokens: 500 } });
+    expect(requests[0]).toMatchObject({ defaults: { temperature: 0 }, params: { maxTokens: 500 } });
+    expect(calls[0]?.params).toEqual({ temperature: 0, maxTokens: 500 });
+  });
+
+  it("lets the recipe's params.converter override the recommended temperature, but not params.default", async () => {
+    const overDefault = await convert('- Cooking at home', {}, { default: { temperature: 0.9, maxTokens: 300 } });
+    expect(overDefault.calls[0]?.params).toEqual({ temperature: 0, maxTokens: 300 });
+    const byRole = await convert('- Cooking at home', {}, { default: { temperature: 0.9 }, converter: { temperature: 0.3 } });
+    expect(byRole.calls[0]?.params).toEqual({ temperature: 0.3 });
+    expect(byRole.converter.doGenerateCalls[0]?.params).toEqual({ temperature: 0.3 });
   });
 
   it.each([

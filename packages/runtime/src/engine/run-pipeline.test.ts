@@ -1,5 +1,5 @@
 import { definePlugin, type JsonRecord, type PluginV1, type TaskV1 } from '@synthkit/core';
-import { createTemporaryProject, type TemporaryProject } from '@synthkit/testkit';
+import { createTemporaryProject, type TemporaryProject } from '@synthkit/test-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compileRecipe } from '../recipe/compile-recipe';

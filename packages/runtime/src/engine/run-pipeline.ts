@@ -16,7 +16,7 @@ import { mapConcurrent } from './map-concurrent';
 import { recordFields, serializedLine, type PipelineRecord, type RejectEntry } from './pipeline-record';
 import { createContentRecordId, createRecordId } from './record-id';
 import type { RecordTracker } from './record-tracker';
-import { toAsyncIterable } from './to-async-iterable';
+import { runTaskOnInput } from './run-task-on-input';
 import { RunStatistics, type StageStatistics } from './run-statistics';
 
 /** Options of {@link runPipeline}. */
@@ -239,12 +239,6 @@ async function runTaskStage(
   context: StageRunContext,
 ): Promise<StageOutcome> {
   const fields = recordFields(record);
-  const input = stage.task.input.safeParse(fields);
-  if (!input.success) {
-    throw new Error(
-      `input does not fit ${stage.reference}: ${input.error.issues.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`).join('; ')}`,
-    );
-  }
   const taskContext = createTaskContext({
     stage,
     recordId: record._id,
@@ -253,19 +247,10 @@ async function runTaskStage(
     gateway: context.gateway,
     ...(context.onWarning == null ? {} : { onWarning: context.onWarning }),
   });
+  const outputs = await runTaskOnInput(stage, fields, taskContext);
   const parentMeta = record._meta as RecordMeta;
   const lineage =
     parentMeta.stage === '' ? [] : [...parentMeta.lineage, { stage: parentMeta.stage, id: record._id }];
-  const outputs: JsonRecord[] = [];
-  for await (const output of toAsyncIterable(stage.task.run(input.data as JsonRecord, taskContext))) {
-    const checked = stage.task.output.safeParse(output);
-    if (!checked.success) {
-      throw new Error(
-        `${stage.reference} returned a record that does not fit its output schema (a bug in the task): ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-      );
-    }
-    outputs.push(checked.data as JsonRecord);
-  }
   // Records are emitted once the task is done with this input, so that `_meta.calls` holds every
   // call made for them (a list answer is only usable after its conversion call anyway).
   const meta: RecordMeta = {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LanguageModelMiddlewareV1, LanguageModelV1, LanguageModelV1Request, ModelCallContextV1 } from '@synthkit/core';
 import { createOpenAI } from '@synthkit/provider-openai';
-import { createOpenAITestServer, errorRule, textRule, type OpenAITestServer, type OpenAITestServerOptions } from '@synthkit/testkit';
+import { createOpenAITestServer, errorRule, textRule, type OpenAITestServer, type OpenAITestServerOptions } from '@synthkit/test-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunStatistics } from '../engine/run-statistics';
 import { resolveEndpointSettings, type EndpointSettingsDocument } from './endpoint-settings';

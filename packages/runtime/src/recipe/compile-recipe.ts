@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import { parseReference, type Registry } from '../registry/create-registry';
 import { checkTemplateVariables } from '../template';
+import { applyTemplateOverride } from './apply-template-override';
 import { optionsJsonSchema } from './options-json-schema';
 import type { PlannedModel, PlannedStage, RecipePlan } from './recipe-plan';
 import {
@@ -251,11 +252,7 @@ export function compileRecipe({
         });
         continue;
       }
-      templates[templateName] = {
-        ...base,
-        ...(override.system === undefined ? {} : { system: override.system }),
-        ...(override.user === undefined ? {} : { user: override.user }),
-      };
+      templates[templateName] = applyTemplateOverride(base, override);
     }
     for (const [templateName, template] of Object.entries(templates)) {
       const overridden = stage.templates?.[templateName] != null;

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, NoSuchItemError, PluginLoadError, definePlugin } from '@synthkit/core';
-import { createTemporaryProject, type TemporaryProject } from '@synthkit/testkit';
+import { createTemporaryProject, type TemporaryProject } from '@synthkit/test-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pluginModuleSource } from '../test-support/plugin-module-source';
 import { createRegistry } from './create-registry';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { InvalidArgumentError, PluginLoadError } from '@synthkit/core';
-import { createTemporaryProject, type TemporaryProject } from '@synthkit/testkit';
+import { createTemporaryProject, type TemporaryProject } from '@synthkit/test-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readPackageJson, resolvePluginModule } from './resolve-plugin-module';
 

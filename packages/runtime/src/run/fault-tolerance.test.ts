@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import openAIPlugin from '@synthkit/provider-openai';
-import { createOpenAITestServer, createTemporaryProject, textRule, type OpenAITestServer, type TemporaryProject } from '@synthkit/testkit';
+import { createOpenAITestServer, createTemporaryProject, textRule, type OpenAITestServer, type TemporaryProject } from '@synthkit/test-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileRecipe } from '../recipe/compile-recipe';
 import { createRegistry } from '../registry/create-registry';

@@ -1,6 +1,7 @@
 import type { JsonRecord, TaskV1 } from '@synthkit/core';
+import { runTask } from '@synthkit/testkit';
 import { describe, expect, it } from 'vitest';
-import { runTask } from '../testing/run-task';
+import { scriptedListModels } from '../test-support/scripted-list-models';
 import { YamlConversionError, type YamlConversionFailureKind } from '../yaml-conversion-error';
 import { macroTopicsTask } from './macro-topics-task';
 import { openQAQuestionsTask } from './open-qa-questions-task';
@@ -28,26 +29,26 @@ const failingConversions: Array<[YamlConversionFailureKind, string]> = [
 const cases = tasks.flatMap((entry) => failingConversions.map(([kind, converted]) => ({ ...entry, kind, converted })));
 
 describe.each(cases)('$name with a $kind conversion', ({ name, task, countOption, input, kind, converted }) => {
-  const script = [{ text: generatorAnswer }, { text: converted }];
+  const models = () => scriptedListModels(generatorAnswer, converted);
 
   it('throws a YamlConversionError of that kind when ignore_conversion_failure is false', async () => {
-    const run = runTask(task, { options: { [countOption]: 2 }, input, script });
+    const run = runTask(task, { options: { [countOption]: 2 }, input, models: models() });
     await expect(run).rejects.toSatisfy((error) => YamlConversionError.isInstance(error) && error.kind === kind);
   });
 
   if (name === 'macro-topics' && kind === 'wrong-length') {
     it('accepts the list as it is when ignore_conversion_failure is true', async () => {
-      const { records, context } = await runTask(task, { options: { [countOption]: 2, ignore_conversion_failure: true }, input, script });
+      const { records, rejections } = await runTask(task, { options: { [countOption]: 2, ignore_conversion_failure: true }, input, models: models() });
       expect(records).toEqual([{ macro_topic: 'Alpha' }]);
-      expect(context.rejects).toEqual([]);
+      expect(rejections).toEqual([]);
     });
   } else {
     it('rejects the input and emits nothing when ignore_conversion_failure is true', async () => {
-      const { records, context } = await runTask(task, { options: { [countOption]: 2, ignore_conversion_failure: true }, input, script });
+      const { records, rejections } = await runTask(task, { options: { [countOption]: 2, ignore_conversion_failure: true }, input, models: models() });
       expect(records).toEqual([]);
-      expect(context.rejects).toHaveLength(1);
-      expect(context.rejects[0]?.reason).toBe(`yaml-conversion: ${kind}`);
-      expect(context.rejects[0]?.details).toMatchObject({
+      expect(rejections).toHaveLength(1);
+      expect(rejections[0]?.reason).toBe(`yaml-conversion: ${kind}`);
+      expect(rejections[0]?.details).toMatchObject({
         kind,
         original_text: generatorAnswer,
         converted_text: converted,

@@ -1,5 +1,6 @@
+import { runTask } from '@synthkit/testkit';
 import { describe, expect, it } from 'vitest';
-import { runTask } from '../testing/run-task';
+import { scriptedListModels } from '../test-support/scripted-list-models';
 import { subtopicsTask } from './subtopics-task';
 
 const answer = '1. Baking bread\n2. Knife skills';
@@ -7,37 +8,40 @@ const converted = '- Baking bread\n- Knife skills';
 
 describe('nemotron:subtopics', () => {
   it('asks for n_subtopics subtopics of the macro topic and emits them, then the macro topic', async () => {
-    const { records, context } = await runTask(subtopicsTask, {
+    const models = scriptedListModels(answer, converted);
+    const { records, calls, requests } = await runTask(subtopicsTask, {
       options: { n_subtopics: 2 },
       input: { macro_topic: 'Food and cooking' },
-      script: [
-        { role: 'generator', template: 'subtopics', text: answer },
-        { role: 'converter', template: 'yaml-conversion', text: converted },
-      ],
+      models,
     });
     expect(records).toEqual([{ topic: 'Baking bread' }, { topic: 'Knife skills' }, { topic: 'Food and cooking' }]);
-    expect(context.calls[0]?.variables).toEqual({ macro_topic: 'Food and cooking', n_subtopics: 2 });
-    expect(context.calls[0]?.messages[0]?.content).toContain('Broad topic: Food and cooking');
-    expect(context.calls[0]?.messages[0]?.content).toContain('exactly 2 subtopics');
+    expect(calls.map((call) => [call.role, call.template])).toEqual([
+      ['generator', 'subtopics'],
+      ['converter', 'yaml-conversion'],
+    ]);
+    expect(requests[0]?.variables).toEqual({ macro_topic: 'Food and cooking', n_subtopics: 2 });
+    const prompt = models.generator.doGenerateCalls[0]?.messages?.[0]?.content;
+    expect(prompt).toContain('Broad topic: Food and cooking');
+    expect(prompt).toContain('exactly 2 subtopics');
   });
 
   it('leaves the macro topic out when include_macro_topic is false', async () => {
     const { records } = await runTask(subtopicsTask, {
       options: { n_subtopics: 2, include_macro_topic: false },
       input: { macro_topic: 'Food and cooking' },
-      script: [{ text: answer }, { text: converted }],
+      models: scriptedListModels(answer, converted),
     });
     expect(records).toEqual([{ topic: 'Baking bread' }, { topic: 'Knife skills' }]);
   });
 
   it('rejects a wrong length when ignoring failures, emitting nothing (not even the macro topic)', async () => {
-    const { records, context } = await runTask(subtopicsTask, {
+    const { records, rejections } = await runTask(subtopicsTask, {
       options: { n_subtopics: 2, ignore_conversion_failure: true },
       input: { macro_topic: 'Food and cooking' },
-      script: [{ text: answer }, { text: '- Baking bread' }],
+      models: scriptedListModels(answer, '- Baking bread'),
     });
     expect(records).toEqual([]);
-    expect(context.rejects[0]?.reason).toBe('yaml-conversion: wrong-length');
-    expect(context.rejects[0]?.details).toMatchObject({ kind: 'wrong-length', expected_length: 2, items: ['Baking bread'] });
+    expect(rejections[0]?.reason).toBe('yaml-conversion: wrong-length');
+    expect(rejections[0]?.details).toMatchObject({ kind: 'wrong-length', expected_length: 2, items: ['Baking bread'] });
   });
 });

@@ -112,9 +112,10 @@ describe('faults option: random fault injection', () => {
   it('with every default fault and enough retries, a client ends with exactly the results of a clean run', async () => {
     const prompts = Array.from({ length: 16 }, (_, index) => `Question number ${index}`);
     const clean = await startTestServer({ rules: [echoRule] });
+    // The timeout ends stalled requests; it must also leave answered ones time to arrive when the
+    // machine is busy running every package's tests at once.
     const faulty = await startTestServer(
       { rules: [echoRule], faults: { rate: 0.6, seed: 3, maxPerRequest: 2 } },
-      // Long enough that a loaded machine's normal answer never times out; a stall costs this much.
       { timeout: 1500 },
     );
 

@@ -414,7 +414,8 @@ describe('createOpenAITestServer: behaviour', () => {
   });
 
   it('counts requests in flight and the highest concurrency seen', async () => {
-    const { client, server } = await startTestServer({ rules: [echoRule], latencyMs: 100 });
+    // Long enough for all five requests to arrive before the first answer, even on a busy machine.
+    const { client, server } = await startTestServer({ rules: [echoRule], latencyMs: 500 });
 
     const calls = Array.from({ length: 5 }, (_, index) =>
       client.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: `call ${index}` }] }),
@@ -443,7 +444,8 @@ describe('createOpenAITestServer: behaviour', () => {
 
 describe('createOpenAITestServer: capacity', () => {
   it('processes at most capacity requests at once, queueing the rest while they stay in flight', async () => {
-    const { client, server } = await startTestServer({ rules: [echoRule], latencyMs: 40, capacity: 2 });
+    // Long enough for all six requests to arrive while the first two are processed, even on a busy machine.
+    const { client, server } = await startTestServer({ rules: [echoRule], latencyMs: 500, capacity: 2 });
 
     const calls = Array.from({ length: 6 }, (_, index) => client.chat.completions.create(chatBody(`call ${index}`)));
     const queuedWhileWaiting = await waitUntil(() => server.queued === 4 && server.processing === 2);
@@ -481,7 +483,7 @@ describe('createOpenAITestServer: capacity', () => {
     });
 
     const stalled = client.chat.completions
-      .create(chatBody('stall please'), { timeout: 200 })
+      .create(chatBody('stall please'), { timeout: 1_000 })
       .catch((caught: unknown) => caught);
     await waitUntil(() => server.processing === 1);
     const waiting = client.chat.completions.create(chatBody('answer please'));
@@ -494,7 +496,7 @@ describe('createOpenAITestServer: capacity', () => {
   });
 
   it('drops a queued request whose client goes away', async () => {
-    const { client, server } = await startTestServer({ rules: [echoRule], latencyMs: 100, capacity: 1 });
+    const { client, server } = await startTestServer({ rules: [echoRule], latencyMs: 500, capacity: 1 });
     const leaving = new AbortController();
 
     const first = client.chat.completions.create(chatBody('first'));

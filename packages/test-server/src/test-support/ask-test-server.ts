@@ -1,5 +1,5 @@
 /**
- * Test-only helpers for the testkit's own tests (not exported from the package): start an OpenAI
+ * Test-only helpers for this package's own tests (not exported from the package): start an OpenAI
  * test server for the running test, closed when it finishes, and talk to it with the real SDK.
  */
 import { request as httpRequest } from 'node:http';
