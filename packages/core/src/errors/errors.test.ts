@@ -30,6 +30,8 @@ describe('errors', () => {
     expect(formatIssuePath(['stages', 2, 'options', 'n_subtopics'])).toBe('stages[2].options.n_subtopics');
     expect(formatIssuePath(['models', 'my model'])).toBe('models["my model"]');
     expect(formatIssuePath([])).toBe('');
+    expect(formatIssuePath(['--model'])).toBe('--model');
+    expect(formatIssuePath(['models', '--model'])).toBe('models["--model"]');
     const error = new InvalidRecipeError({ source: 'r.yaml', issues: [{ path: 'stages[0].task', message: 'unknown' }] });
     expect(error.message).toBe('Recipe r.yaml is invalid (1 problem):\n  - stages[0].task: unknown');
   });

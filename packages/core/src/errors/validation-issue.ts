@@ -8,7 +8,8 @@ export interface ValidationIssue {
 
 /**
  * Formats a path of keys and indexes the way users see it in errors: `stages[2].options.n_subtopics`.
- * Keys that are not plain identifiers are quoted: `models["my model"]`.
+ * Keys that are not plain identifiers are quoted: `models["my model"]`. A path that starts with a
+ * command-line flag (`--model`) shows the flag as typed.
  */
 export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
   let result = '';
@@ -16,6 +17,8 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
     if (typeof key === 'number') result += `[${key}]`;
     else if (typeof key === 'symbol') result += `[${String(key)}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(key)) result += result === '' ? key : `.${key}`;
+    // A command-line flag (`--model`) is where the value came from: shown as typed.
+    else if (result === '' && /^--[a-z][\w-]*$/.test(key)) result = key;
     else result += `[${JSON.stringify(key)}]`;
   }
   return result;

@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { PlannedFilterStage, PlannedModifierStage } from './recipe-plan';
+import { itemName, type RecipeCompilation } from './recipe-compilation';
+import { filterStageSchema, modifierStageSchema } from './recipe-schema';
+
+/** Compiles `- filter: namespace:item`: the filter, its options, the field it scores, inversion. */
+export function compileFilterStage(
+  value: unknown,
+  path: ReadonlyArray<PropertyKey>,
+  index: number,
+  compilation: RecipeCompilation,
+): PlannedFilterStage | undefined {
+  const stage = compilation.parse(filterStageSchema, value, path);
+  if (stage == null) return undefined;
+  const created = createItem(compilation, compilation.lookup('filters', stage.filter, [...path, 'filter']), stage.options, path);
+  if (created == null) return undefined;
+  return {
+    kind: 'filter',
+    index,
+    name: stage.name ?? itemName(created.reference),
+    reference: created.reference,
+    filter: created.item,
+    field: stage.field ?? 'text',
+    invert: stage.invert ?? false,
+    concurrency: compilation.stageConcurrency(stage.concurrency),
+  };
+}
+
+/** Compiles `- modifier: namespace:item`: the modifier, its options and the field it rewrites. */
+export function compileModifierStage(
+  value: unknown,
+  path: ReadonlyArray<PropertyKey>,
+  index: number,
+  compilation: RecipeCompilation,
+): PlannedModifierStage | undefined {
+  const stage = compilation.parse(modifierStageSchema, value, path);
+  if (stage == null) return undefined;
+  const created = createItem(compilation, compilation.lookup('modifiers', stage.modifier, [...path, 'modifier']), stage.options, path);
+  if (created == null) return undefined;
+  return {
+    kind: 'modifier',
+    index,
+    name: stage.name ?? itemName(created.reference),
+    reference: created.reference,
+    modifier: created.item,
+    field: stage.field ?? 'text',
+    concurrency: compilation.stageConcurrency(stage.concurrency),
+  };
+}
+
+// --- Internal helpers ---
+
+/** Parses a found filter's or modifier's options and creates it; undefined after reporting why not. */
+function createItem<Item>(
+  compilation: RecipeCompilation,
+  found: { readonly reference: string; readonly item: { readonly options: z.ZodType; create(options: never): Item } } | undefined,
+  options: unknown,
+  path: ReadonlyArray<PropertyKey>,
+): { reference: string; item: Item } | undefined {
+  if (found == null) return undefined;
+  const parsed = compilation.parseOptions(found.item.options, options, [...path, 'options']);
+  if (!parsed.valid) return undefined;
+  const item = compilation.construct(() => found.item.create(parsed.value as never), [...path, 'options']);
+  return item == null ? undefined : { reference: found.reference, item };
+}

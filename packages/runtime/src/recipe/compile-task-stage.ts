@@ -1,0 +1,195 @@
+import { formatIssuePath, TemplateError, type JsonValue, type PromptTemplateV1, type TaskV1 } from '@synthkit/core';
+import { z } from 'zod';
+import { resolveEndpointSettings } from '../gateway/endpoint-settings';
+import { parseReference } from '../registry/create-registry';
+import { checkTemplateVariables } from '../template';
+import { applyTemplateOverride } from './apply-template-override';
+import { optionsJsonSchema } from './options-json-schema';
+import type { PlannedModel, PlannedTaskStage } from './recipe-plan';
+import { itemName, type RecipeCompilation } from './recipe-compilation';
+import { taskStageSchema, type TaskStageDocument } from './recipe-schema';
+import { mergeGenerationParams, toGenerationParams } from './to-generation-params';
+
+/**
+ * Compiles `- task: namespace:item`: the task and its options, a model for every role it declares
+ * (with the recipe's parameters and endpoint settings), template overrides and their placeholders,
+ * and that the fields it reads are produced by an earlier stage.
+ */
+export function compileTaskStage(
+  value: unknown,
+  path: ReadonlyArray<PropertyKey>,
+  index: number,
+  compilation: RecipeCompilation,
+): PlannedTaskStage | undefined {
+  const stage = compilation.parse(taskStageSchema, value, path);
+  const found = stage == null ? undefined : compilation.lookup('tasks', stage.task, [...path, 'task']);
+  if (stage == null || found == null) {
+    // Its task (and so its roles and output fields) stays unknown: skip the checks that need them.
+    compilation.rolesKnown = false;
+    compilation.upstreamFieldsKnown = false;
+    return undefined;
+  }
+  const task = found.item as TaskV1;
+  const options = compilation.parseOptions(task.options, stage.options, [...path, 'options']);
+  checkInputFields(compilation, task, found.reference, path, index);
+  const models = bindModels(compilation, task, found.reference, stage, path);
+  const variables: Record<string, JsonValue> = { ...compilation.document.variables, ...stage.variables };
+  const templates = overrideTemplates(compilation, task, found.reference, stage, path, variables);
+  if (!options.valid) return undefined;
+  for (const field of outputFields(task)) compilation.producedFields.add(field);
+  return {
+    kind: 'task',
+    index,
+    name: stage.name ?? itemName(found.reference),
+    reference: found.reference,
+    task,
+    options: options.value,
+    // Enough records in flight to keep the stage's busiest endpoint full on its own.
+    concurrency:
+      stage.concurrency ??
+      compilation.document.concurrency ??
+      Math.max(1, ...Object.values(models).map((planned) => planned.endpoint.concurrency)),
+    models,
+    templates,
+    variables,
+  };
+}
+
+// --- Internal helpers ---
+
+/** A model per role the task declares, and checks of the roles the stage's `models`/`params` name. */
+function bindModels(
+  compilation: RecipeCompilation,
+  task: TaskV1,
+  reference: string,
+  stage: TaskStageDocument,
+  path: ReadonlyArray<PropertyKey>,
+): Record<string, PlannedModel> {
+  const models: Record<string, PlannedModel> = {};
+  for (const role of Object.keys(task.models)) {
+    const bound = bindModel(compilation, role, stage, path);
+    if (bound != null) models[role] = bound;
+    compilation.declaredRoles.add(role);
+  }
+  const roles = Object.keys(task.models);
+  for (const role of Object.keys(stage.params ?? {})) {
+    if (role !== 'default' && !(role in task.models)) {
+      compilation.report(
+        [...path, 'params', role],
+        `task ${reference} has no model role "${role}"; set params for one of: default, ${roles.join(', ') || '(none)'}.`,
+      );
+    }
+  }
+  for (const role of Object.keys(stage.models ?? {})) {
+    if (!(role in task.models)) {
+      compilation.report([...path, 'models', role], `task ${reference} has no model role "${role}"; its roles are: ${roles.join(', ') || 'none'}.`);
+    }
+  }
+  return models;
+}
+
+/** The model of one role: the stage's, else the recipe's for the role, else `default`; `--model` over all. */
+function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStageDocument, path: ReadonlyArray<PropertyKey>): PlannedModel | undefined {
+  const { document, overrides } = compilation;
+  const written = stage.models?.[role] ?? document.models?.[role] ?? document.models?.default;
+  const reference = overrides.model ?? written;
+  const referencePath =
+    overrides.model != null
+      ? ['--model']
+      : stage.models?.[role] != null
+        ? [...path, 'models', role]
+        : document.models?.[role] != null
+          ? ['models', role]
+          : ['models', 'default'];
+  if (reference == null) {
+    compilation.report(
+      [...path, 'models', role],
+      `no model for role "${role}". Set models.default (or models.${role}) at the top of the recipe, or pass --model provider:model-id.`,
+    );
+    return undefined;
+  }
+  const model = compilation.providers.languageModel(reference, referencePath);
+  if (model == null) return undefined;
+  const defaultParams = mergeGenerationParams(toGenerationParams(document.params?.default), toGenerationParams(stage.params?.default));
+  const roleParams =
+    role === 'default' ? {} : mergeGenerationParams(toGenerationParams(document.params?.[role]), toGenerationParams(stage.params?.[role]));
+  const provider = parseReference(reference)?.namespace;
+  const endpoint = resolveEndpointSettings(
+    [document.endpoints?.['default'], provider == null ? undefined : document.endpoints?.[provider], document.endpoints?.[reference]],
+    { concurrency: overrides.concurrency },
+  );
+  return { reference, model, defaultParams, roleParams, endpoint };
+}
+
+/** The task's templates with the stage's overrides, each checked: every placeholder must be supplied. */
+function overrideTemplates(
+  compilation: RecipeCompilation,
+  task: TaskV1,
+  reference: string,
+  stage: TaskStageDocument,
+  path: ReadonlyArray<PropertyKey>,
+  variables: Readonly<Record<string, JsonValue>>,
+): Record<string, PromptTemplateV1> {
+  const templates: Record<string, PromptTemplateV1> = { ...task.templates };
+  for (const [templateName, override] of Object.entries(stage.templates ?? {})) {
+    const base = task.templates[templateName];
+    if (base == null) {
+      compilation.report(
+        [...path, 'templates', templateName],
+        `task ${reference} has no template "${templateName}"; its templates are: ${Object.keys(task.templates).join(', ')}.`,
+      );
+      continue;
+    }
+    templates[templateName] = applyTemplateOverride(base, override);
+  }
+  for (const [templateName, template] of Object.entries(templates)) {
+    const templatePath = stage.templates?.[templateName] != null ? [...path, 'templates', templateName] : [...path, 'task'];
+    const supplied = [...template.variables, ...Object.keys(variables)];
+    try {
+      for (const placeholder of checkTemplateVariables(template, supplied)) {
+        compilation.report(
+          templatePath,
+          `template "${templateName}" uses {${placeholder}}, which nothing supplies. ` +
+            `The task supplies: ${template.variables.join(', ') || 'nothing'}` +
+            `${Object.keys(variables).length > 0 ? `; the recipe supplies: ${Object.keys(variables).join(', ')}` : ''}. ` +
+            `Add it under ${formatIssuePath([...path, 'variables'])}, or write {{${placeholder}}} for literal braces.`,
+        );
+      }
+    } catch (error) {
+      if (!TemplateError.isInstance(error)) throw error;
+      compilation.report(templatePath, error.message);
+    }
+  }
+  return templates;
+}
+
+/** Every field the task requires must come from an earlier stage (not known after a source). */
+function checkInputFields(compilation: RecipeCompilation, task: TaskV1, reference: string, path: ReadonlyArray<PropertyKey>, index: number): void {
+  if (!compilation.upstreamFieldsKnown) return;
+  for (const field of requiredFields(task.input)) {
+    if (index === 0) {
+      compilation.report(
+        [...path, 'task'],
+        `${reference} reads the field "${field}", but the first stage receives an empty record. Put a "source" stage (a JSONL seed file) or a generating task before it.`,
+      );
+    } else if (!compilation.producedFields.has(field)) {
+      compilation.report(
+        [...path, 'task'],
+        `${reference} reads the field "${field}", which no earlier stage produces (they produce: ${[...compilation.producedFields].join(', ') || 'nothing'}). Reorder the stages or add one that produces it.`,
+      );
+    }
+  }
+}
+
+function requiredFields(schema: z.ZodType): string[] {
+  return (optionsJsonSchema(schema) as { required?: string[] } | null)?.required ?? [];
+}
+
+function outputFields(task: TaskV1): string[] {
+  try {
+    const json = z.toJSONSchema(task.output, { unrepresentable: 'any' }) as { properties?: Record<string, unknown> };
+    return Object.keys(json.properties ?? {});
+  } catch {
+    return [];
+  }
+}

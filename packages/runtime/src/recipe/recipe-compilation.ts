@@ -1,0 +1,98 @@
+import { formatIssuePath, type ValidationIssue } from '@synthkit/core';
+import type { z } from 'zod';
+import { parseReference, type Registry } from '../registry/create-registry';
+import { describeCreationError, ProviderCache } from './provider-cache';
+import type { RecipeDocument } from './recipe-schema';
+import { zodIssues } from './zod-issues';
+
+/** Command-line overrides applied while compiling. */
+export interface RecipeOverrides {
+  /** `provider:modelId` used for every role of every stage (`--model`). */
+  readonly model?: string;
+  /** The request window (ceiling) of every endpoint (`--concurrency`), over the recipe's `endpoints`. */
+  readonly concurrency?: number;
+}
+
+/**
+ * Records in flight in a filter or modifier stage when the recipe does not say. Task stages default
+ * to the largest request window of their models, which keeps those endpoints full.
+ */
+export const defaultStageConcurrency = 16;
+
+/**
+ * What the stage compilers share while one recipe is compiled: the recipe, the plugins, the issues
+ * found so far, and what earlier stages told about later ones (the fields they produce, the model
+ * roles they declare). Every check adds issues instead of throwing, so one pass reports them all.
+ */
+export class RecipeCompilation {
+  readonly issues: ValidationIssue[] = [];
+  readonly providers: ProviderCache;
+  /** Fields produced by the stages compiled so far. */
+  readonly producedFields = new Set<string>();
+  /** Model roles of every task in the recipe, to catch typos in the top-level `models` and `params`. */
+  readonly declaredRoles = new Set<string>();
+  /** False once a stage's task is unknown: its roles are too, so role checks are skipped. */
+  rolesKnown = true;
+  /** False once a stage's output fields are unknown (a source, an unknown task): field-flow checks stop. */
+  upstreamFieldsKnown = true;
+
+  constructor(
+    readonly document: RecipeDocument,
+    readonly registry: Registry,
+    /** Directory of the recipe file; seed paths resolve from it. */
+    readonly directory: string,
+    readonly overrides: RecipeOverrides,
+  ) {
+    this.providers = new ProviderCache(document, registry, this.issues);
+  }
+
+  report(path: ReadonlyArray<PropertyKey>, message: string): void {
+    this.issues.push({ path: formatIssuePath(path), message });
+  }
+
+  /** Parses a stage with its schema; reports the issues and returns undefined when it does not fit. */
+  parse<Output>(schema: z.ZodType<Output>, value: unknown, path: ReadonlyArray<PropertyKey>): Output | undefined {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    this.issues.push(...zodIssues(result.error, path));
+    return undefined;
+  }
+
+  /** Finds a task, filter or modifier by reference; reports the error (with what exists) when there is none. */
+  lookup<Collection extends 'tasks' | 'filters' | 'modifiers'>(collection: Collection, reference: string, path: ReadonlyArray<PropertyKey>) {
+    try {
+      return this.registry.get(collection, reference);
+    } catch (error) {
+      this.report(path, (error as Error).message);
+      return undefined;
+    }
+  }
+
+  /** Parses an item's options (absent options are `{}`, so defaults apply). */
+  parseOptions(schema: z.ZodType, options: unknown, path: ReadonlyArray<PropertyKey>): { valid: true; value: unknown } | { valid: false } {
+    const result = schema.safeParse(options ?? {});
+    if (result.success) return { valid: true, value: result.data };
+    this.issues.push(...zodIssues(result.error, path));
+    return { valid: false };
+  }
+
+  /** Calls a plugin's factory; reports what it threw. */
+  construct<Item>(create: () => Item, path: ReadonlyArray<PropertyKey>): Item | undefined {
+    try {
+      return create();
+    } catch (error) {
+      this.report(path, describeCreationError(error));
+      return undefined;
+    }
+  }
+
+  /** Records in flight for a stage without model calls, unless the stage or recipe says. */
+  stageConcurrency(stage: number | undefined): number {
+    return stage ?? this.document.concurrency ?? defaultStageConcurrency;
+  }
+}
+
+/** The item part of a reference: `subtopics` for `nemotron:subtopics`, the default stage name. */
+export function itemName(reference: string): string {
+  return parseReference(reference)?.name ?? reference;
+}
