@@ -18,7 +18,9 @@ if (env.OPENAI_BASE_URL == null) {
   env.OPENAI_API_KEY ??= 'demo';
   process.stderr.write(`No OPENAI_BASE_URL set: using the scripted demo endpoint at ${server.baseURL}\n`);
 }
-const child = spawn(process.execPath, [join(root, 'packages/cli/dist/bin.js'), 'run', join(here, 'recipe.yaml'), '--out', out], {
+// --overwrite: the demo's output folder is disposable, so running the demo again just replaces it
+// (and replays every answer from the response cache).
+const child = spawn(process.execPath, [join(root, 'packages/cli/dist/bin.js'), 'run', join(here, 'recipe.yaml'), '--out', out, '--overwrite'], {
   env,
   stdio: 'inherit',
 });

@@ -64,7 +64,6 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
   const statusLines = io.stderr.isTTY ? undefined : startStatusLines(statistics, io.stderr, sources, io.statusIntervalMs ?? 30_000);
   const log = (line: string) => (progress == null ? io.stderr.write(`${line}\n`) : progress.log(line));
   const warned = new Set<string>();
-  log(`Running ${plan.name} (${plan.stages.length} stages) into ${displayPath(io.cwd, out)}`);
   io.signal?.addEventListener('abort', () => log('Stopping: cancelling the requests in flight and keeping what was produced (Ctrl-C again quits at once)...'), {
     once: true,
   });
@@ -80,8 +79,10 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
       resume: commandArguments.resume ?? false,
       ...(commandArguments.maxCost == null ? {} : { maxCostUsd: commandArguments.maxCost }),
       ...(commandArguments.maxRequests == null ? {} : { maxRequests: commandArguments.maxRequests }),
+      // Called once the output folder is checked and open: only then is the run really starting.
       onGateway: (created) => {
         gateway = created;
+        log(`Running ${plan.name} (${plan.stages.length} stages) into ${displayPath(io.cwd, out)}`);
       },
       ...(commandArguments.limit == null ? {} : { limit: commandArguments.limit }),
       ...(io.signal == null ? {} : { signal: io.signal }),

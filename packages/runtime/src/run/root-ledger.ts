@@ -50,16 +50,19 @@ export class RootLedger {
     const state = this.live.get(root);
     if (state == null) return;
     state.live--;
-    if (state.live === 0) {
+    // A root cut short stays here, finished or not: its lines in the files are not final, and
+    // `unfinishedFrom` must keep seeing where they start.
+    if (state.live === 0 && !state.cut) {
       this.live.delete(root);
-      if (!state.cut) {
-        this.finished.push(root);
-        this.onFinished();
-      }
+      this.finished.push(root);
+      this.onFinished();
     }
   }
 
-  /** A record of this root was cut short (cancel, limit): the root will not finish in this session. */
+  /**
+   * A record of this root was cut short (cancel, limit): the root will not finish in this session,
+   * and a resumed run does it again.
+   */
   cut(record: PipelineRecord): void {
     const state = this.live.get(rootIdOf(record));
     if (state != null) state.cut = true;
