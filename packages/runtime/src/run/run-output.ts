@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rm, truncate } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError } from '@synthkit/core';
 import type { PipelineRecord, RejectEntry } from '../engine/pipeline-record';
 import { createAppendOnlyJsonlWriter, type AppendOnlyJsonlWriter } from '../jsonl';
 import { RootLedger, rootIdOf } from './root-ledger';
+import { lockOutputFolder, type OutputFolderLock } from './output-folder-lock';
 import { readRunCheckpoint, writeFileDurably, type RunCheckpoint } from './run-checkpoint';
 
 /** Names of the files a run writes into its output folder. */
@@ -15,6 +16,10 @@ export const runOutputFiles = {
   report: 'run.json',
   checkpoint: '.synthkit/checkpoint.json',
   roots: '.synthkit/roots.log',
+  lock: '.synthkit/lock',
+  /** Lines a resume keeps while it cuts `data.jsonl` back, so a crash in the middle loses none. */
+  dataResuming: '.synthkit/data.resuming.json',
+  rejectsResuming: '.synthkit/rejects.resuming.json',
 } as const;
 
 /** How a run treats its output folder. */
@@ -65,8 +70,27 @@ export async function openRunOutput({
   /** Called each time a root finishes in this session. */
   onRootFinished?: () => void;
 }): Promise<RunOutput> {
-  await prepareFolder(out, mode);
   const path = (file: keyof typeof runOutputFiles) => join(out, runOutputFiles[file]);
+  await createFolder(out);
+  // Locked before anything is checked or deleted: another run may be using the folder.
+  const lock = await lockOutputFolder(path('lock'), out);
+  try {
+    await prepareFolder(out, mode);
+    return await openLockedRunOutput(out, configHash, mode, path, lock, onRootFinished);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function openLockedRunOutput(
+  out: string,
+  configHash: string,
+  mode: OutputMode,
+  path: (file: keyof typeof runOutputFiles) => string,
+  lock: OutputFolderLock,
+  onRootFinished: (() => void) | undefined,
+): Promise<RunOutput> {
   const checkpoint = mode === 'resume' ? await readRunCheckpoint(path('checkpoint')) : undefined;
   if (mode === 'resume' && checkpoint == null && (await holdsRun(out))) {
     throw new InvalidArgumentError({
@@ -83,14 +107,35 @@ export async function openRunOutput({
         '(Request windows, budgets, timeouts and retries can change without this.)',
     });
   }
-  await mkdir(join(out, '.synthkit'), { recursive: true });
   let finishedRoots = new Set<string>();
   let kept = { records: 0, rejects: 0, roots: 0, sessions: 0 };
   if (checkpoint != null) {
     finishedRoots = await readRoots(path('roots'), checkpoint.roots.offset);
-    const records = await cutBack(path('data'), checkpoint.data, finishedRoots, (record) => rootIdOf(record as never));
-    const rejects = await cutBack(path('rejects'), checkpoint.rejects, finishedRoots, (entry) => rootIdOf((entry as { record: never }).record));
-    kept = { records, rejects, roots: finishedRoots.size, sessions: checkpoint.sessions };
+    const records = await cutBack(path('data'), checkpoint.data, finishedRoots, (record) => rootIdOf(record as never), path('dataResuming'));
+    const rejects = await cutBack(
+      path('rejects'),
+      checkpoint.rejects,
+      finishedRoots,
+      (entry) => rootIdOf((entry as { record: never }).record),
+      path('rejectsResuming'),
+    );
+    // The files changed shape: say so before anything else happens, so that a crash from here on
+    // resumes from what they are now. Only then may the kept lines' safety copies go.
+    await writeFileDurably(
+      path('checkpoint'),
+      `${JSON.stringify(
+        {
+          ...checkpoint,
+          updatedAt: new Date().toISOString(),
+          data: { offset: records.bytes, unfinishedFrom: records.bytes },
+          rejects: { offset: rejects.bytes, unfinishedFrom: rejects.bytes },
+        } satisfies RunCheckpoint,
+        null,
+        2,
+      )}\n`,
+    );
+    await Promise.all([rm(path('dataResuming'), { force: true }), rm(path('rejectsResuming'), { force: true })]);
+    kept = { records: records.lines, rejects: rejects.lines, roots: finishedRoots.size, sessions: checkpoint.sessions };
   }
   if (checkpoint == null) {
     // A first checkpoint before any file is created: a folder with run files always has one, so
@@ -151,6 +196,7 @@ export async function openRunOutput({
         await writeCheckpoint();
       } finally {
         await Promise.allSettled([data.close(), rejects.close(), roots.close()]);
+        await lock.release();
       }
     },
   };
@@ -170,9 +216,10 @@ function emptyCheckpoint(configHash: string): RunCheckpoint {
   };
 }
 
-async function prepareFolder(out: string, mode: OutputMode): Promise<void> {
+/** Creates the output folder and its `.synthkit` folder. */
+async function createFolder(out: string): Promise<void> {
   try {
-    await mkdir(out, { recursive: true });
+    await mkdir(join(out, '.synthkit'), { recursive: true });
   } catch (error) {
     throw new InvalidArgumentError({
       argument: 'out',
@@ -180,6 +227,10 @@ async function prepareFolder(out: string, mode: OutputMode): Promise<void> {
       cause: error,
     });
   }
+}
+
+/** Refuses a folder holding a run in `new` mode, empties it in `overwrite` mode, and checks it is writable. */
+async function prepareFolder(out: string, mode: OutputMode): Promise<void> {
   if (mode === 'new' && (await holdsRun(out))) {
     throw new InvalidArgumentError({
       argument: 'out',
@@ -187,7 +238,8 @@ async function prepareFolder(out: string, mode: OutputMode): Promise<void> {
     });
   }
   if (mode === 'overwrite') {
-    for (const file of Object.values(runOutputFiles)) await rm(join(out, file), { force: true, recursive: true });
+    // Everything but the lock, which may be another run's: taking it decides.
+    for (const [name, file] of Object.entries(runOutputFiles)) if (name !== 'lock') await rm(join(out, file), { force: true, recursive: true });
   }
   const probe = join(out, `.synthkit-write-test-${process.pid}`);
   try {
@@ -229,36 +281,72 @@ async function readRoots(path: string, offset: number): Promise<Set<string>> {
 
 /**
  * Cuts a file back to its checkpoint: to `offset` (a torn last line goes), and of the lines at or
- * above `unfinishedFrom`, keeps only those of finished roots. Returns the number of lines left.
+ * above `unfinishedFrom`, keeps only those of finished roots. The kept lines are first saved to
+ * `resumingPath`; if that file exists when this starts, an earlier resume was interrupted halfway,
+ * and it is finished from the saved lines instead. Never makes a file longer. Returns the file's
+ * length and line count afterwards.
  */
 async function cutBack(
   path: string,
   { offset, unfinishedFrom }: { offset: number; unfinishedFrom: number },
   finished: ReadonlySet<string>,
   rootOf: (value: unknown) => string,
-): Promise<number> {
+  resumingPath: string,
+): Promise<{ bytes: number; lines: number }> {
+  const interrupted = await readResuming(resumingPath);
+  if (interrupted != null) {
+    await replaceTail(path, interrupted.from, interrupted.lines);
+    return { bytes: await sizeOf(path), lines: await countLines(path) };
+  }
+  const size = await sizeOf(path);
+  if (size < offset) {
+    throw new InvalidArgumentError({
+      argument: 'resume',
+      message: `${path} is shorter (${size} bytes) than its checkpoint says it was (${offset} bytes): it was changed outside synthkit, so the run cannot be resumed. Pass --overwrite to start again.`,
+    });
+  }
   await truncate(path, offset).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
-  const keptAbove: string[] = [];
   if (unfinishedFrom < offset) {
+    const kept: string[] = [];
     for await (const line of createInterface({ input: createReadStream(path, { start: unfinishedFrom, end: offset - 1 }), crlfDelay: Number.POSITIVE_INFINITY })) {
-      if (line !== '' && finished.has(rootOf(JSON.parse(line)))) keptAbove.push(line);
+      if (line !== '' && finished.has(rootOf(JSON.parse(line)))) kept.push(line);
     }
+    await writeFileDurably(resumingPath, JSON.stringify({ from: unfinishedFrom, lines: kept }));
+    await replaceTail(path, unfinishedFrom, kept);
   }
-  await truncate(path, Math.min(unfinishedFrom, offset)).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
-  if (keptAbove.length > 0) {
-    const handle = await open(path, 'a');
-    try {
-      await handle.writeFile(`${keptAbove.join('\n')}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+  return { bytes: await sizeOf(path), lines: await countLines(path) };
+}
+
+/** Cuts a file to `from` bytes and appends `lines`, durably. Doing it twice gives the same file. */
+async function replaceTail(path: string, from: number, lines: ReadonlyArray<string>): Promise<void> {
+  await truncate(path, from);
+  const handle = await open(path, 'a');
+  try {
+    if (lines.length > 0) await handle.writeFile(`${lines.join('\n')}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
-  return countLines(path);
+}
+
+async function readResuming(path: string): Promise<{ from: number; lines: string[] } | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as { from: number; lines: string[] };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
 }
 
 async function countLines(path: string): Promise<number> {
