@@ -24,6 +24,23 @@ const rootRecord = (id: string): PipelineRecord => ({ _id: id, _meta: { stage: '
 const line = (value: PipelineRecord) => JSON.stringify(value);
 const dataLines = async () => (await readFile(join(out, 'data.jsonl'), 'utf8')).split('\n').filter((text) => text !== '');
 
+/**
+ * A run killed after a checkpoint: root a is finished (its record a1 written), root b is not (b1
+ * written, b2 never made). Lines: b1, then a1.
+ */
+async function writeHalfDoneRun(): Promise<void> {
+  const first = await openRunOutput({ out, configHash: 'h', mode: 'new' });
+  const [a, b] = [rootRecord('a'), rootRecord('b')];
+  const [b1, a1, b2] = [record('b1', 'b'), record('a1', 'a'), record('b2', 'b')];
+  for (const value of [a, b, b1, a1, b2]) first.ledger.created(value);
+  first.ledger.settled(a);
+  first.ledger.settled(b);
+  for (const output of [b1, a1]) await first.writeRecord(output, line(output));
+  first.ledger.settled(b1);
+  first.ledger.settled(a1);
+  await first.checkpoint();
+}
+
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => {
@@ -60,15 +77,7 @@ describe('openRunOutput', () => {
   });
 
   it('records the cut-back files in the checkpoint at once, so a resume killed right after it resumes again', async () => {
-    const first = await openRunOutput({ out, configHash: 'h', mode: 'new' });
-    const [a, b] = [rootRecord('a'), rootRecord('b')];
-    const [b1, a1] = [record('b1', 'b'), record('a1', 'a')];
-    for (const value of [a, b, b1, a1]) first.ledger.created(value);
-    first.ledger.settled(a);
-    first.ledger.settled(b);
-    for (const output of [b1, a1]) await first.writeRecord(output, line(output));
-    first.ledger.settled(a1);
-    await first.checkpoint();
+    await writeHalfDoneRun();
     // Killed. The next session cuts the file back (b1 goes), then is killed before writing anything.
     const second = await openRunOutput({ out, configHash: 'h', mode: 'resume' });
     expect((await dataLines()).map((text) => JSON.parse(text)._id)).toEqual(['a1']);
@@ -81,19 +90,11 @@ describe('openRunOutput', () => {
   });
 
   it('finishes a cut-back that was interrupted halfway, from the kept lines it saved', async () => {
-    const first = await openRunOutput({ out, configHash: 'h', mode: 'new' });
-    const [a, b] = [rootRecord('a'), rootRecord('b')];
-    const [b1, a1] = [record('b1', 'b'), record('a1', 'a')];
-    for (const value of [a, b, b1, a1]) first.ledger.created(value);
-    first.ledger.settled(a);
-    first.ledger.settled(b);
-    for (const output of [b1, a1]) await first.writeRecord(output, line(output));
-    first.ledger.settled(a1);
-    await first.checkpoint();
+    await writeHalfDoneRun();
     const checkpoint = JSON.parse(await readFile(join(out, runOutputFiles.checkpoint), 'utf8'));
     // As if a resume had saved the kept lines, cut the file and died before appending them.
     const { truncate, writeFile } = await import('node:fs/promises');
-    await writeFile(join(out, runOutputFiles.dataResuming), JSON.stringify({ from: checkpoint.data.unfinishedFrom, lines: [line(a1)] }));
+    await writeFile(join(out, runOutputFiles.dataResuming), JSON.stringify({ from: checkpoint.data.unfinishedFrom, lines: [line(record('a1', 'a'))] }));
     await truncate(join(out, 'data.jsonl'), checkpoint.data.unfinishedFrom);
 
     const resumed = await openRunOutput({ out, configHash: 'h', mode: 'resume' });
