@@ -40,6 +40,14 @@ describe('RootLedger', () => {
     expect(ledger.unfinishedFrom('rejects', 70)).toBe(70);
   });
 
+  it('never counts a reject of the first task\'s empty input as final: it is done again on resume', () => {
+    const ledger = new RootLedger();
+    ledger.wrote('', 'rejects', 0);
+    ledger.wrote('', 'rejects', 300);
+    expect(ledger.unfinishedFrom('rejects', 600)).toBe(0);
+    expect(ledger.unfinishedFrom('data', 50)).toBe(50);
+  });
+
   it('knows the roots of earlier sessions, and the root of any record', () => {
     const ledger = new RootLedger(new Set(['done']));
     expect(ledger.isFinishedBefore('done')).toBe(true);

@@ -16,6 +16,8 @@ export class RootLedger {
   private readonly live = new Map<string, RootState>();
   /** Roots finished since the last `takeFinished()`, in the order they finished. */
   private finished: string[] = [];
+  /** Where lines about the empty record of a recipe's first task start, per file. */
+  private readonly firstInputOffsets: Record<string, number> = {};
   /** Roots finished in earlier sessions of this run (read from the checkpoint): skipped. */
   private readonly finishedBefore: ReadonlySet<string>;
 
@@ -70,8 +72,10 @@ export class RootLedger {
 
   /** Notes where in a file a root's line went, so a resume knows where unfinished roots' lines start. */
   wrote(rootId: string, file: string, offset: number): void {
-    const state = this.live.get(rootId);
-    if (state != null) state.firstOffsets[file] ??= offset;
+    // The empty record a recipe's first task receives is done again on every resume (it makes the
+    // roots), so a reject of it is never final either.
+    const offsets = rootId === '' ? this.firstInputOffsets : this.live.get(rootId)?.firstOffsets;
+    if (offsets != null) offsets[file] ??= offset;
   }
 
   /** The roots finished since the last call; they are forgotten here (the checkpoint keeps them). */
@@ -88,7 +92,7 @@ export class RootLedger {
    * it only finished roots' lines; above it, lines of both kinds.
    */
   unfinishedFrom(file: string, endOffset: number): number {
-    let lowest = endOffset;
+    let lowest = Math.min(endOffset, this.firstInputOffsets[file] ?? endOffset);
     for (const state of this.live.values()) {
       const offset = state.firstOffsets[file];
       if (offset != null && offset < lowest) lowest = offset;

@@ -79,16 +79,18 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
   }
   const out = resolve(options.out);
   const statistics = options.statistics ?? new RunStatistics();
+  const mode = outputModeOf(options);
+  const prices = new PriceTable(plan.document.prices);
+  // Counted before the output folder is opened (and locked): a malformed seed file fails here.
+  const first = plan.stages[0];
+  if (first?.kind === 'source') statistics.roots.expected = await countRecords(first.path);
   const output = await openRunOutput({
     out,
     configHash: plan.configHash,
-    mode: outputModeOf(options),
+    mode,
     onRootFinished: () => statistics.roots.finished++,
   });
   statistics.roots.finishedBefore = output.kept.roots;
-  const first = plan.stages[0];
-  if (first?.kind === 'source') statistics.roots.expected = await countRecords(first.path);
-  const prices = new PriceTable(plan.document.prices);
   const startedAt = new Date();
   const controller = new AbortController();
   const forwardAbort = () => controller.abort(options.signal?.reason);
