@@ -28,11 +28,11 @@ const variants = {
     text
       .replace('n_subtopics: 2', 'n_subtopics: 3')
       .replace('n_openlines: 2', 'n_openlines: 3')
-      .replace('concurrency: 8', `concurrency: 8\nendpoints: { default: { concurrency: ${concurrency} } }`),
+      .replace('default: { concurrency: 16 }', `default: { concurrency: ${concurrency} }`),
   seeded: (text) =>
     text
       .replace(/stages:[\s\S]*$/, '')
-      .replace('concurrency: 8', `concurrency: 8\nendpoints: { default: { concurrency: ${concurrency} } }`) +
+      .replace('default: { concurrency: 16 }', `default: { concurrency: ${concurrency} }`) +
     [
       'stages:',
       `  - source: .crash-seeds-${process.pid}.jsonl`,

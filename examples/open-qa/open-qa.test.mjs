@@ -103,6 +103,8 @@ describe('examples/open-qa', () => {
     // One generator and one converter call per task input: 2 × (1 + 3 + 9 + 18).
     expect(report.requests).toEqual({ calls: 62, total: 62, retries: 0, failedCalls: 0, cacheHits: 0 });
     expect(server.requests).toHaveLength(62);
+    // The endpoint's window (endpoints.default.concurrency) holds across all four stages.
+    expect(server.maxInFlight).toBeLessThanOrEqual(16);
     // The same recipe again replays every answer from the cache: not one request.
     const again = await synthkit(['run', 'examples/open-qa/recipe.yaml', '--out', join(out, 'again')]);
     expect(again.code).toBe(0);
