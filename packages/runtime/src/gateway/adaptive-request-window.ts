@@ -1,5 +1,8 @@
 import PQueue from 'p-queue';
 
+/** Two decreases are at least this far apart, in milliseconds, even before any latency is known. */
+const minimumDecreaseIntervalMs = 250;
+
 /** Options of {@link AdaptiveRequestWindow}. */
 export interface AdaptiveRequestWindowOptions {
   /** The ceiling: requests open at once never exceed it. */
@@ -19,8 +22,8 @@ export interface AdaptiveRequestWindowOptions {
  * it is overloaded (429, 503, 529), drops by a tenth when latency climbs to three times its usual
  * level (the server is queueing), and grows by about one slot per window's worth of successes. A
  * decrease happens at most once per typical request duration, so one burst of 429s from requests
- * sent together counts once. The ceiling is never exceeded: shrinking only stops new requests
- * from starting.
+ * sent together counts once (and at least 250 ms apart, for the first answers of a run). The
+ * ceiling is never exceeded: shrinking only stops new requests from starting.
  *
  * Waiting and the priority order are p-queue's; this class adds the adaptive limit.
  */
@@ -96,7 +99,7 @@ export class AdaptiveRequestWindow {
 
   private decrease(factor: number): void {
     const now = performance.now();
-    if (now - this.lastDecreaseAt < (this.latencyAverage ?? 0)) return;
+    if (now - this.lastDecreaseAt < Math.max(this.latencyAverage ?? 0, minimumDecreaseIntervalMs)) return;
     this.lastDecreaseAt = now;
     const next = Math.max(this.options.floor, this.current * factor);
     if (Math.floor(next) < this.limit) this.decreases++;
