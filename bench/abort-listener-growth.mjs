@@ -28,7 +28,6 @@
 // (slower: keep the counts small, e.g. --requests 2000,8000,16000).
 //
 //   node bench/abort-listener-growth.mjs [--requests 4000,16000] [--repetitions 3] [--concurrency 32] [--transport in-process|http]
-import { availableParallelism, loadavg } from 'node:os';
 import { getEventListeners, setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import openAIPlugin, { createOpenAI } from '../plugins/provider-openai/dist/index.js';
@@ -38,6 +37,7 @@ import { askPrompt, benchPlugin } from './shared/bench-plugin.mjs';
 import { fixed, markdownTable, mebibytes, ratio } from './shared/markdown-table.mjs';
 import { createTemporaryDirectory, seedTopic, writeSeedFile } from './shared/seed-file.mjs';
 import { startTestServerThread } from './shared/test-server-thread.mjs';
+import { startRunInfo } from './shared/run-info.mjs';
 import { exposeGarbageCollector, listArgument, stringArgument } from './shared/command-line.mjs';
 
 const requestCounts = listArgument('--requests', [4000, 16000]);
@@ -47,7 +47,7 @@ const concurrency = listArgument('--concurrency', [32])[0];
 // Enough for V8 to finish optimising the SDK and engine paths (1000 was not: later runs got faster).
 const warmUpCount = 3000;
 const collectGarbage = exposeGarbageCollector();
-const loadAtStart = loadavg();
+const runInfo = startRunInfo('abort-listener-growth');
 
 /** A chat completion as an OpenAI-compatible server sends it; every request gets this one. */
 const cannedCompletion = JSON.stringify({
@@ -67,7 +67,9 @@ try {
   const providerSettings = {
     baseURL: server?.baseURL ?? 'http://127.0.0.1:9/v1',
     apiKey: 'bench',
-    maxRetries: 0,
+    // The canned answer below is a plain JSON completion; the provider streams by default. (The
+    // provider's SDK client never retries: maxRetries is fixed at 0 and is no longer a setting.)
+    stream: false,
     ...(server == null ? { fetch: answerAtOnce } : {}),
   };
   // The registry's OpenAI provider gets the same settings as the hand-made model; `fetch` can only
@@ -199,9 +201,11 @@ async function measure(run) {
 function printReport() {
   console.log('# abort listener growth\n');
   console.log(
-    `${new Date().toISOString()} · ${availableParallelism()} cores · node ${process.version} · concurrency ${concurrency} · ` +
-      `OpenAI provider (maxRetries 0) → ${transport === 'http' ? 'zero-latency test server in a worker thread on 127.0.0.1' : 'in-process fetch answering at once'} · ` +
-      `median of ${repetitions} interleaved runs · load average ${loadAtStart[0].toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end\n`,
+    runInfo(
+      `concurrency ${concurrency} · ` +
+        `OpenAI provider (stream: false) → ${transport === 'http' ? 'zero-latency test server in a worker thread on 127.0.0.1' : 'in-process fetch answering at once'} · ` +
+        `median of ${repetitions} interleaved runs`,
+    ) + '\n',
   );
   const smallest = Math.min(...requestCounts);
   const microsecondsPerRequest = (result) => (result.wallMs * 1000) / result.count;

@@ -1,82 +1,88 @@
-// How well does synthkit keep a slow, jittery endpoint busy?
+// How well does synthkit keep a server of limited capacity busy when its answers take a
+// heavy-tailed time?
 //
-// Sends the same N chat requests at concurrency C through the real OpenAI provider to a loopback
-// test server whose answers take a uniformly random 20–120 ms, in four ways:
+// The server (@synthkit/test-server in a worker thread on 127.0.0.1) processes at most C = 64
+// requests at once (`capacity`; more would queue server-side) and answers each after a lognormal
+// time of mean L (`sigma` 0.8: the median is 0.73 L, one answer in a hundred takes over 4.5 L).
+// The client sends its requests at concurrency C, through the real OpenAI provider, in three ways:
 //
 //   chunked         NeMo Curator's AsyncNemotronGenerator._gather: chunks of C requests, each chunk
-//                   awaited (Promise.all) before the next starts — a barrier, so every chunk lasts
+//                   awaited (Promise.all) before the next starts: a barrier, so every chunk lasts
 //                   as long as its slowest request;
-//   sliding window  synthkit's mapConcurrent: a new request starts the moment one finishes;
-//   engine          the whole synthkit engine: a plan compiled in code (source JSONL → a task that
-//                   makes one context.generate call per record), run by runPipeline;
-//   semaphore       NeMo Curator's Ray-line AsyncLLMClient: every request is started at once and
-//                   waits on a semaphore of C slots — no barrier, but all N are pending from the start.
+//   sliding window  a bare window: C async workers, each sending the next request as soon as its
+//                   own is answered;
+//   engine          the whole synthkit engine: runPipeline on a plan compiled in code (a JSONL
+//                   source → `bench:ask`, one context.generate per record) with
+//                   `endpoints: { default: { concurrency: 64 } }`.
 //
-// The ideal is C requests always in flight: C / mean latency requests per second. Every figure is
-// reported as a ratio to that ideal, and the ways are compared with each other.
+// The ideal is C requests always processing: C / L requests per second. A perfect window still
+// loses time at the end of a run (the last answers straggle in while fewer than C are open), so the
+// script also simulates a perfect sliding window on the very latencies the server draws (the server
+// draws from a seeded generator, in arrival order, and the simulation replays the same sequence)
+// and reports the steady state: throughput while requests were still waiting to be sent.
+// Everything is measured twice: with `stream: false` (plain JSON) and with the provider's default,
+// streaming.
 //
-//   node bench/endpoint-saturation.mjs [--requests 2000] [--concurrency 32,128]
-import { availableParallelism, loadavg } from 'node:os';
+//   node bench/endpoint-saturation.mjs [--requests 6400] [--chunked-requests 640] [--latency 100]
+//                                      [--concurrency 64] [--modes json,stream]
 import { getEventListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import openAIPlugin, { createOpenAI } from '../plugins/provider-openai/dist/index.js';
 import { compileRecipe, createRegistry, runPipeline } from '../packages/runtime/dist/index.js';
-import { mapConcurrent } from '../packages/runtime/dist/internal.js';
+import { createModelGateway, RunStatistics } from '../packages/runtime/dist/internal.js';
 import { askPrompt, benchPlugin } from './shared/bench-plugin.mjs';
 import { fixed, markdownTable, ratio } from './shared/markdown-table.mjs';
 import { createTemporaryDirectory, seedTopic, writeSeedFile } from './shared/seed-file.mjs';
 import { startTestServerThread } from './shared/test-server-thread.mjs';
-import { listArgument, numberArgument } from './shared/command-line.mjs';
+import { numberArgument, stringListArgument } from './shared/command-line.mjs';
+import { startRunInfo } from './shared/run-info.mjs';
+import { threadCpuMicroseconds } from './shared/thread-cpu.mjs';
+import { lognormalDraws, simulateChunks, simulateSlidingWindow } from './shared/latency-simulation.mjs';
 
-const requestCount = numberArgument('--requests', 2000);
-const concurrencies = listArgument('--concurrency', [32, 128]);
-const latencyMs = { min: 20, max: 120 };
-const meanLatencyMs = (latencyMs.min + latencyMs.max) / 2;
-const loadAtStart = loadavg();
+const concurrency = numberArgument('--concurrency', 64);
+const requestCount = numberArgument('--requests', 100 * concurrency);
+const chunkedRequestCount = numberArgument('--chunked-requests', 10 * concurrency);
+const meanLatencyMs = numberArgument('--latency', 100);
+const modes = stringListArgument('--modes', ['json', 'stream'], ['json', 'stream']);
+const sigma = 0.8;
+const latencySeed = 1;
+const latency = { distribution: 'lognormal', meanMs: meanLatencyMs, sigma, seed: latencySeed };
+// Opens the C keep-alive connections and lets V8 optimise the paths before the clock starts. Every
+// way sends the same number, so its measured run gets the same latency draws.
+const warmUpCount = 4 * concurrency;
+const runInfo = startRunInfo('endpoint-saturation');
 
-const ways = ['chunked (NeMo _gather)', 'sliding window (mapConcurrent)', 'engine (runPipeline)', 'semaphore (NeMo Ray-line client)'];
-
-const clientInFlight = createInFlightMeter();
+const ways = ['chunked (NeMo _gather)', 'sliding window (bare)', 'engine (runPipeline)'];
+const clientMeter = createClientMeter();
 const results = [];
-const leftoverListeners = [];
 const temporary = await createTemporaryDirectory();
-// The engine's OpenAI models get the same in-flight counting wrapper as the hand-made ones.
+// The engine's OpenAI models get the same counting wrapper as the hand-made ones.
 const registry = await createRegistry({ plugins: [benchPlugin, withCountingModels(openAIPlugin)], discover: false });
+const seeds = {
+  warmUp: await writeSeedFile(temporary.directory, 'warm-up.jsonl', warmUpCount),
+  measured: await writeSeedFile(temporary.directory, 'measured.jsonl', requestCount),
+};
 
 try {
-  for (const concurrency of concurrencies) {
-    // Warm-up: enough requests to open C keep-alive connections and get the code paths optimised
-    // by V8 (a few hundred were not enough for the engine's longer path), sent the same way as the
-    // measured run that follows.
-    const warmUpCount = Math.max(8 * concurrency, 1000);
-    const warmUpSeeds = await writeSeedFile(temporary.directory, `warm-up-${concurrency}.jsonl`, warmUpCount);
-    const measuredSeeds = await writeSeedFile(temporary.directory, `measured-${concurrency}.jsonl`, requestCount);
-
+  for (const mode of modes) {
     for (const way of ways) {
-      // Each way gets a fresh server (same thread, same settings) so that the server's
-      // maxInFlight — a high-water mark since start — describes this way alone.
-      const server = await startTestServerThread({ latencyMs });
+      // A fresh server per way: its latency draws start again from the seed, and its maxInFlight
+      // and maxProcessing (high-water marks since start) describe this way alone.
+      const server = await startTestServerThread({ latencyMs: latency, capacity: concurrency });
       try {
-        const model = countingModel(createOpenAI({ baseURL: server.baseURL, apiKey: 'bench', maxRetries: 0 }).languageModel('m'));
-        const compile = (seedPath) => compilePlan({ baseURL: server.baseURL, seedPath, concurrency });
-        const run = {
-          [ways[0]]: (count) => () => chunked({ model, count, concurrency }),
-          [ways[1]]: (count) => () => slidingWindow({ model, count, concurrency }),
-          [ways[2]]: (count) => {
-            // Plans are compiled before the clock starts: compiling is a one-off, not per request.
-            const plan = compile(count === warmUpCount ? warmUpSeeds : measuredSeeds);
-            return () => engine({ plan });
-          },
-          [ways[3]]: (count) => () => semaphore({ model, count, concurrency }),
-        }[way];
-
-        await run(warmUpCount)();
-        const measured = await measure(server, run(requestCount));
-        if (measured.completed !== requestCount) {
-          throw new Error(`${way} at concurrency ${concurrency} completed ${measured.completed} of ${requestCount} requests`);
-        }
-        if (measured.listenersLeft != null) leftoverListeners.push({ concurrency, listeners: measured.listenersLeft });
-        results.push({ concurrency, way, ...measured });
+        const settings = { baseURL: server.baseURL, apiKey: 'bench', ...(mode === 'json' ? { stream: false } : {}) };
+        const model = countingModel(createOpenAI(settings).languageModel('m'));
+        const count = way === ways[0] ? chunkedRequestCount : requestCount;
+        if (way === ways[2]) await engine({ plan: compilePlan(settings, seeds.warmUp) });
+        else await slidingWindow({ model, count: warmUpCount });
+        const run =
+          way === ways[0]
+            ? () => chunked({ model, count })
+            : way === ways[1]
+              ? () => slidingWindow({ model, count })
+              : () => engine({ plan: compilePlan(settings, seeds.measured) });
+        const measured = await measure(server, run, count);
+        results.push({ mode, way, count, ...measured });
       } finally {
         await server.close();
       }
@@ -88,15 +94,15 @@ try {
 
 printReport();
 
-// --- The four ways of sending the requests ---
+// --- The three ways of sending the requests ---
 
 /** One request, identical in every way: the user message `bench:ask` renders for seed `index`. */
 function sendRequest(model, index) {
   return model.doGenerate({ messages: [{ role: 'user', content: askPrompt(seedTopic(index)) }], params: {} });
 }
 
-/** NeMo's `_gather`: consecutive chunks of `concurrency`, each awaited before the next starts. */
-async function chunked({ model, count, concurrency }) {
+/** NeMo's `_gather`: consecutive chunks of C, each awaited before the next starts. */
+async function chunked({ model, count }) {
   let completed = 0;
   for (let start = 0; start < count; start += concurrency) {
     const chunk = [];
@@ -106,140 +112,161 @@ async function chunked({ model, count, concurrency }) {
   return { completed };
 }
 
-/**
- * The Ray-line client's shape: all requests created up front, each taking one of `concurrency`
- * slots (asyncio.Semaphore) for the duration of its call.
- */
-async function semaphore({ model, count, concurrency }) {
-  let free = concurrency;
-  const waiting = [];
-  const acquire = () => {
-    if (free > 0) {
-      free--;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => waiting.push(resolve));
-  };
-  const release = () => {
-    const next = waiting.shift();
-    if (next == null) free++;
-    else next();
-  };
-  const calls = [];
-  for (let index = 0; index < count; index++) {
-    calls.push(
-      acquire().then(async () => {
-        try {
-          return await sendRequest(model, index);
-        } finally {
-          release();
-        }
-      }),
-    );
-  }
-  return { completed: (await Promise.all(calls)).length };
-}
-
-/** synthkit's sliding window over the same requests, without the rest of the engine. */
-async function slidingWindow({ model, count, concurrency }) {
-  async function* indices() {
-    for (let index = 0; index < count; index++) yield index;
-  }
+/** A bare sliding window: C workers, each sending the next request when its own is answered. */
+async function slidingWindow({ model, count }) {
+  let next = 0;
   let completed = 0;
-  const outputs = mapConcurrent(indices(), { concurrency }, async (index, emit) => emit(await sendRequest(model, index)));
-  for await (const _result of outputs) completed++;
+  const worker = async () => {
+    while (next < count) {
+      await sendRequest(model, next++);
+      completed++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return { completed };
 }
 
 /**
- * The real engine: source stage → `bench:ask` (one context.generate per record). Unlike the other
- * ways it passes an AbortSignal to every call — the engine always does — so its cost is included.
+ * The real engine, with a gateway made here (as `runPipeline` makes its own) so that its request
+ * window can be read afterwards, and our own signal, to see what the run leaves attached to it.
  */
 async function engine({ plan }) {
-  // Our own signal, so that what the run leaves attached to it can be inspected afterwards.
   const controller = new AbortController();
+  const statistics = new RunStatistics();
+  const gateway = createModelGateway({ statistics, signal: controller.signal, onStop: (error) => controller.abort(error) });
   let completed = 0;
   let rejects = 0;
-  for await (const _record of runPipeline({ plan, signal: controller.signal, onReject: () => void rejects++ })) completed++;
+  for await (const _record of runPipeline({ plan, signal: controller.signal, statistics, gateway, onReject: () => void rejects++ })) {
+    completed++;
+  }
   if (rejects > 0) throw new Error(`the engine rejected ${rejects} records; every request should succeed`);
-  return { completed, listenersLeft: getEventListeners(controller.signal, 'abort').length };
+  const [endpoint] = gateway.status();
+  return {
+    completed,
+    listenersLeft: getEventListeners(controller.signal, 'abort').length,
+    windowLimit: endpoint.limit,
+    windowDecreases: endpoint.decreases,
+    retries: statistics.totals().retries,
+  };
 }
 
-function compilePlan({ baseURL, seedPath, concurrency }) {
-  const document = {
-    name: 'endpoint-saturation',
-    models: { default: 'openai:m' },
-    providers: { openai: { baseURL, apiKey: 'bench', maxRetries: 0 } },
-    concurrency,
-    stages: [{ source: seedPath }, { task: 'bench:ask' }],
-  };
-  return compileRecipe({ document, registry, directory: temporary.directory });
+function compilePlan(providerSettings, seedPath) {
+  return compileRecipe({
+    registry,
+    directory: temporary.directory,
+    document: {
+      name: 'endpoint-saturation',
+      models: { default: 'openai:m' },
+      providers: { openai: providerSettings },
+      endpoints: { default: { concurrency } },
+      stages: [{ source: seedPath }, { task: 'bench:ask' }],
+    },
+  });
 }
 
 // --- Measuring ---
 
-async function measure(server, run) {
+async function measure(server, run, count) {
   await server.startSampling();
   const loopBefore = performance.eventLoopUtilization();
-  clientInFlight.start();
+  clientMeter.start(count);
+  const startEpoch = performance.timeOrigin + performance.now();
+  const cpuBefore = threadCpuMicroseconds();
   const start = performance.now();
   const outcome = await run();
   const wallMs = performance.now() - start;
-  const client = clientInFlight.stop();
+  const clientCpuUs = cpuBefore == null ? Number.NaN : threadCpuMicroseconds() - cpuBefore;
+  const client = clientMeter.stop();
   // How busy the client's event loop was: near 100% means the client, not the endpoint, limits.
   const clientLoopBusy = performance.eventLoopUtilization(loopBefore).utilization;
   const serverSide = await server.stopSampling();
-  return { ...outcome, wallMs, clientLoopBusy, clientMeanInFlight: client.meanInFlight, clientMaxInFlight: client.maxInFlight, ...serverSide };
+  if (outcome.completed !== count) throw new Error(`completed ${outcome.completed} of ${count} requests`);
+  // The steady state: from the start until the last request was sent.
+  const steadyEnd = startEpoch + client.lastSentMs;
+  const steady = serverSide.samples.filter(([time]) => time >= startEpoch && time <= steadyEnd);
+  const meanOf = (samples, column) => samples.reduce((sum, sample) => sum + sample[column], 0) / Math.max(1, samples.length);
+  return {
+    ...outcome,
+    wallMs,
+    clientLoopBusy,
+    clientCpuUs,
+    clientMeanInFlight: client.meanInFlight,
+    clientMaxInFlight: client.maxInFlight,
+    steadyMs: client.lastSentMs,
+    completedBeforeLastSent: client.completedBeforeLastSent,
+    steadyServerProcessing: meanOf(steady, 2),
+    steadyServerInFlight: meanOf(steady, 1),
+    maxInFlight: serverSide.maxInFlight,
+    maxProcessing: serverSide.maxProcessing,
+    serverRequests: serverSide.requestCount,
+  };
 }
 
 /**
- * Counts the client's requests in flight (from the doGenerate call to its settling) and integrates
- * the count over time: an exact time-weighted mean. Sampling it with a timer on the client's own
- * loop does not work: when the loop is saturated, timers fire a fraction of the times asked, and
- * at biased moments (a first version read 78 where the exact mean was 116).
+ * Counts the client's requests (from the provider's doGenerate call to its settling): an exact
+ * time-weighted mean of those open, the moment the last request of the run was sent, and how many
+ * had been answered by then.
  */
-function createInFlightMeter() {
+function createClientMeter() {
   let inFlight = 0;
   let maximum = 0;
   let area = 0;
-  let last = performance.now();
-  let startedAt = last;
+  let startedAt = performance.now();
+  let last = startedAt;
+  let expected = 0;
+  let sent = 0;
+  let completed = 0;
+  let lastSentMs = 0;
+  let completedBeforeLastSent = 0;
   const advance = () => {
     const now = performance.now();
     area += inFlight * (now - last);
     last = now;
   };
   return {
-    change(delta) {
+    sent() {
       advance();
-      inFlight += delta;
+      inFlight++;
       if (inFlight > maximum) maximum = inFlight;
+      if (++sent === expected) {
+        lastSentMs = last - startedAt;
+        completedBeforeLastSent = completed;
+      }
     },
-    start() {
+    done() {
+      advance();
+      inFlight--;
+      completed++;
+    },
+    start(count) {
       advance();
       area = 0;
       maximum = inFlight;
       startedAt = last;
+      expected = count;
+      sent = 0;
+      completed = 0;
     },
     stop() {
       advance();
-      return { meanInFlight: area / Math.max(1e-9, last - startedAt), maxInFlight: maximum };
+      return { meanInFlight: area / Math.max(1e-9, last - startedAt), maxInFlight: maximum, lastSentMs, completedBeforeLastSent };
     },
   };
 }
 
-/** A model that counts its calls in `clientInFlight`; every way uses it, so the cost is the same. */
+/** A model that reports its calls to `clientMeter`; every way uses it, so the cost is the same. */
 function countingModel(model) {
   return {
     specificationVersion: 'v1',
     provider: model.provider,
     modelId: model.modelId,
+    endpoint: model.endpoint,
     async doGenerate(options) {
-      clientInFlight.change(1);
+      clientMeter.sent();
       try {
         return await model.doGenerate(options);
       } finally {
-        clientInFlight.change(-1);
+        clientMeter.done();
       }
     },
   };
@@ -258,91 +285,93 @@ function withCountingModels(plugin) {
 // --- Report ---
 
 function printReport() {
-  console.log(`# endpoint saturation\n`);
+  const idealThroughput = concurrency / (meanLatencyMs / 1000);
+  console.log('# endpoint saturation\n');
   console.log(
-    `${new Date().toISOString()} · ${availableParallelism()} cores · node ${process.version} · ` +
-      `${requestCount} requests per way · latency uniform ${latencyMs.min}–${latencyMs.max} ms (mean ${meanLatencyMs} ms) · ` +
-      `OpenAI provider (maxRetries 0) → test server in a worker thread on 127.0.0.1 · ` +
-      `load average ${loadAtStart[0].toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end\n`,
+    runInfo(
+      `server capacity C = ${concurrency}, client concurrency ${concurrency} · latency lognormal, mean L = ${meanLatencyMs} ms, sigma ${sigma}, seed ${latencySeed} · ` +
+        `ideal C / L = ${fixed(idealThroughput)} req/s · ${requestCount} requests per way (chunked: ${chunkedRequestCount}) after ${warmUpCount} warm-up requests · ` +
+        'OpenAI provider → test server in a worker thread on 127.0.0.1',
+    ) + '\n',
   );
+  // A perfect window on the same latency draws (those after the warm-up), for each run length.
+  const perfect = new Map();
+  for (const count of new Set(results.map((result) => result.count))) {
+    const draws = lognormalDraws({ meanMs: meanLatencyMs, sigma, seed: latencySeed, skip: warmUpCount, count });
+    perfect.set(count, { window: simulateSlidingWindow(draws, concurrency), chunks: simulateChunks(draws, concurrency) });
+  }
   const rows = results.map((result) => {
     const throughput = result.completed / (result.wallMs / 1000);
-    const idealThroughput = result.concurrency / (meanLatencyMs / 1000);
+    const simulated = perfect.get(result.count);
+    const perfectMs = result.way === ways[0] ? simulated.chunks.totalMs : simulated.window.totalMs;
     return [
       result.way,
-      result.concurrency,
+      result.mode === 'json' ? 'JSON' : 'streaming',
+      result.count,
       fixed(result.wallMs / 1000, 2),
       fixed(throughput),
-      fixed(idealThroughput),
       ratio(throughput / idealThroughput),
-      fixed(result.clientMeanInFlight, 1),
-      result.clientMaxInFlight,
-      fixed(result.meanInFlight, 1),
-      ratio(result.meanInFlight / result.concurrency),
+      ratio(result.count / (perfectMs / 1000) / idealThroughput),
+      ratio(result.completedBeforeLastSent / (result.steadyMs / 1000) / idealThroughput),
+      ratio(result.steadyServerProcessing / concurrency),
       result.maxInFlight,
-      // Little's law: in flight = throughput × latency. Server side, this is the latency the server
-      // really gave (configured mean 70 ms); client side, what a call took as the client saw it. The
-      // difference is time spent queued in the client (building, sending, parsing on a busy loop).
-      fixed((result.meanInFlight / throughput) * 1000, 1),
-      fixed((result.clientMeanInFlight / throughput) * 1000, 1),
+      result.maxProcessing,
+      fixed(result.clientMeanInFlight, 1),
       `${fixed(result.clientLoopBusy * 100)}%`,
-      // Client CPU per request: when it approaches 1 / (ideal req/s), the client is the bottleneck.
-      fixed((result.clientLoopBusy * result.wallMs * 1000) / result.completed),
+      fixed(result.clientCpuUs / result.completed),
     ];
   });
   console.log(
     markdownTable(
       [
         'way',
-        'C',
+        'requests sent as',
+        'requests',
         'wall s',
         'req/s',
-        'ideal req/s (C / 70 ms)',
-        'throughput / ideal',
-        'client mean in flight',
-        'client max in flight',
-        'server mean in flight',
-        'server mean in flight / C',
+        'throughput / (C / L)',
+        'same, simulated: this way without client cost, on the same latencies',
+        'steady state: throughput / (C / L) until the last request was sent',
+        'steady state: server mean processing / C',
         'server maxInFlight',
-        "server Little's-law latency ms",
-        "client Little's-law latency ms",
+        'server maxProcessing',
+        'client mean in flight',
         'client loop busy',
-        'client busy µs / request',
+        'client CPU µs / request',
       ],
       rows,
     ),
   );
 
-  console.log('\n## ratios\n');
-  const ratioRows = concurrencies.map((concurrency) => {
-    const throughputOf = (way) => {
-      const result = results.find((entry) => entry.concurrency === concurrency && entry.way === way);
-      return result.completed / (result.wallMs / 1000);
-    };
-    // What a barrier costs in theory: each chunk lasts as long as its slowest request, whose
-    // expected latency is min + (max − min) · C / (C + 1) for C uniform draws.
-    const expectedChunkMs = latencyMs.min + ((latencyMs.max - latencyMs.min) * concurrency) / (concurrency + 1);
+  console.log('\n## ratios (same run)\n');
+  const ratioRows = modes.map((mode) => {
+    const of = (way) => results.find((entry) => entry.mode === mode && entry.way === way);
+    const throughputOf = (way) => of(way).completed / (of(way).wallMs / 1000);
+    const chunks = perfect.get(of(ways[0]).count).chunks;
+    const window = perfect.get(of(ways[1]).count).window;
     return [
-      concurrency,
+      mode === 'json' ? 'JSON' : 'streaming',
       ratio(throughputOf(ways[1]) / throughputOf(ways[0])),
-      ratio(expectedChunkMs / meanLatencyMs),
+      ratio(of(ways[1]).count / window.totalMs / (of(ways[0]).count / chunks.totalMs)),
       ratio(throughputOf(ways[2]) / throughputOf(ways[1])),
       ratio(throughputOf(ways[2]) / throughputOf(ways[0])),
-      ratio(throughputOf(ways[1]) / throughputOf(ways[3])),
+      ratio(throughputOf(ways[2]) / (of(ways[2]).count / (window.totalMs / 1000))),
     ];
   });
   console.log(
     markdownTable(
-      ['C', 'sliding / chunked', 'sliding / chunked, theory', 'engine / sliding (engine overhead)', 'engine / chunked', 'sliding / semaphore'],
+      ['requests sent as', 'sliding / chunked', 'sliding / chunked, simulated (perfect, same latencies)', 'engine / sliding', 'engine / chunked', 'engine / perfect window (simulated)'],
       ratioRows,
     ),
   );
 
-  console.log('\n## abort listeners left on the run signal after the engine run\n');
+  console.log('\n## the engine run\n');
   console.log(
     markdownTable(
-      ['C', 'requests', "listeners on the run's AbortSignal after the run"],
-      leftoverListeners.map((entry) => [entry.concurrency, requestCount, entry.listeners]),
+      ['requests sent as', "endpoint window at the end (ceiling 64)", 'times the adaptive window shrank', 'retries', "listeners left on the run's AbortSignal"],
+      results
+        .filter((result) => result.way === ways[2])
+        .map((result) => [result.mode === 'json' ? 'JSON' : 'streaming', result.windowLimit, result.windowDecreases, result.retries, result.listenersLeft]),
     ),
   );
 }

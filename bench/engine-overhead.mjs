@@ -14,20 +14,20 @@
 // records and reads the live heap: if memory is bounded, it stays flat from 10% to 100%.
 //
 //   node bench/engine-overhead.mjs [--records 50000] [--repetitions 3]
-import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import heuristicFiltersPlugin from '../plugins/filters-heuristic/dist/index.js';
 import { compileRecipe, createRegistry, readJsonl, runPipeline } from '../packages/runtime/dist/index.js';
 import { benchPlugin } from './shared/bench-plugin.mjs';
 import { fixed, markdownTable, mebibytes, ratio } from './shared/markdown-table.mjs';
 import { createTemporaryDirectory, writeSeedFile } from './shared/seed-file.mjs';
+import { startRunInfo } from './shared/run-info.mjs';
 import { exposeGarbageCollector, numberArgument } from './shared/command-line.mjs';
 
 const recordCount = numberArgument('--records', 50_000);
 const repetitions = numberArgument('--repetitions', 3);
 const warmUpCount = 5_000;
 const collectGarbage = exposeGarbageCollector();
-const loadAtStart = loadavg();
+const runInfo = startRunInfo('engine-overhead');
 
 const temporary = await createTemporaryDirectory();
 const results = [];
@@ -194,10 +194,11 @@ function printReport() {
   const bareMicroseconds = (bare.wallMs * 1000) / bare.count;
   console.log('# engine overhead\n');
   console.log(
-    `${new Date().toISOString()} · ${availableParallelism()} cores · node ${process.version} · ` +
+    runInfo(
       `source → bench:question → bench:answer → heuristic:word-count → heuristic:non-alpha-numeric · ` +
-      `models answer at once (no I/O) · 2 model calls and 2 filter calls per record · ` +
-      `median of ${repetitions} interleaved runs · load average ${loadAtStart[0].toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end\n`,
+        `models answer at once (no I/O) · 2 model calls and 2 filter calls per record · ` +
+        `median of ${repetitions} interleaved runs`,
+    ) + '\n',
   );
   const rows = results.map((result) => {
     const microsecondsPerRecord = (result.wallMs * 1000) / result.count;

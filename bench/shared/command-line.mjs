@@ -38,3 +38,22 @@ export function exposeGarbageCollector() {
     return () => {};
   }
 }
+
+/** `--name a,b`: values out of `allowed`, or `fallback` when the option is absent. */
+export function stringListArgument(name, fallback, allowed) {
+  const index = process.argv.indexOf(name);
+  if (index < 0) return fallback;
+  const values = String(process.argv[index + 1]).split(',');
+  const unknown = values.find((value) => !allowed.includes(value));
+  if (unknown != null) throw new Error(`${name} takes a comma-separated list of ${allowed.join(', ')}; got ${unknown}`);
+  return values;
+}
+
+/** `--name value`: any text, or undefined when the option is absent. */
+export function optionalStringArgument(name) {
+  const index = process.argv.indexOf(name);
+  if (index < 0) return undefined;
+  const value = process.argv[index + 1];
+  if (value == null || value.startsWith('--')) throw new Error(`${name} needs a value`);
+  return value;
+}

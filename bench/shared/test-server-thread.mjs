@@ -1,18 +1,24 @@
-// Starts an @synthkit/test-server OpenAI-compatible server in a worker thread (see test-server-worker.mjs for why)
-// and talks to it with small request/response messages.
+// Starts an OpenAI-compatible server (see test-server-worker.mjs) in a worker thread and talks to it
+// with small request/response messages.
 import { Worker } from 'node:worker_threads';
 
 /**
- * @param {{ latencyMs: number | { min: number, max: number }, answer?: string }} options
+ * @param {{
+ *   latencyMs: number | { min: number, max: number } | { distribution: 'lognormal', meanMs: number, sigma: number, seed?: number },
+ *   capacity?: number,
+ *   answer?: string,
+ *   kind?: 'test' | 'open-qa-demo',
+ * }} options
  * @returns {Promise<{
  *   baseURL: string,
  *   startSampling(): Promise<void>,
- *   stopSampling(): Promise<{ meanInFlight: number, sampledMaximumInFlight: number, sampleCount: number, maxInFlight: number, requestCount: number }>,
+ *   stopSampling(): Promise<{ samples: Array<[number, number, number]>, serverLoopBusy: number, maxInFlight: number, maxProcessing: number, requestCount: number }>,
+ *   counters(): Promise<{ maxInFlight: number, maxProcessing: number, requestCount: number }>,
  *   close(): Promise<void>,
  * }>}
  */
-export async function startTestServerThread({ latencyMs, answer = 'A short answer with a handful of plain words in it.' }) {
-  const worker = new Worker(new URL('./test-server-worker.mjs', import.meta.url), { workerData: { latencyMs, answer } });
+export async function startTestServerThread({ latencyMs, capacity, answer = defaultAnswer, kind = 'test' }) {
+  const worker = new Worker(new URL('./test-server-worker.mjs', import.meta.url), { workerData: { latencyMs, capacity, answer, kind } });
   const pending = new Map();
   let nextId = 0;
   const baseURL = await new Promise((resolve, reject) => {
@@ -42,9 +48,13 @@ export async function startTestServerThread({ latencyMs, answer = 'A short answe
     baseURL,
     startSampling: () => send('start-sampling'),
     stopSampling: () => send('stop-sampling'),
+    counters: () => send('counters'),
     close() {
       closed ??= send('close').then(() => worker.terminate()).then(() => undefined);
       return closed;
     },
   };
 }
+
+/** The answer of the `test` server: a dozen plain words. */
+export const defaultAnswer = 'A short answer with a handful of plain words in it.';

@@ -1,4 +1,6 @@
-// Worker-thread entry that runs one @synthkit/test-server OpenAI-compatible server on 127.0.0.1.
+// Worker-thread entry that runs one OpenAI-compatible server on 127.0.0.1: the @synthkit/test-server
+// server answering every prompt with one fixed text, or (`kind: 'open-qa-demo'`) the scripted demo
+// endpoint of examples/open-qa/demo-server.mjs.
 //
 // Why a separate thread: the endpoint a real run talks to is another machine. Running the server
 // in the benchmark's own event loop would make client and server steal time from each other, so a
@@ -6,36 +8,37 @@
 // server gets its own event loop (and, on 2 cores, its own core), and only the client's work stays
 // on the main thread.
 //
-// It also samples `server.inFlight` every 5 ms on the server's own loop, so the samples are not
-// delayed by a busy client loop.
+// It also samples `server.inFlight` (requests received and not yet answered) and
+// `server.processing` (requests holding a `capacity` slot) every 5 ms on the server's own loop, so
+// the samples are not delayed by a busy client loop, and measures how busy its own loop was.
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createOpenAITestServer, textRule } from '../../packages/test-server/dist/index.js';
 
 const samplingIntervalMs = 5;
 
-const server = await createOpenAITestServer({
-  latencyMs: workerData.latencyMs,
-  // One fixed answer for every prompt: the benchmarks measure scheduling, not answer content.
-  rules: [textRule({ match: /[\s\S]/, answer: workerData.answer })],
-});
+const server =
+  workerData.kind === 'open-qa-demo'
+    ? await (await import('../../examples/open-qa/demo-server.mjs')).startDemoServer({ latencyMs: workerData.latencyMs })
+    : await createOpenAITestServer({
+        latencyMs: workerData.latencyMs,
+        ...(workerData.capacity == null ? {} : { capacity: workerData.capacity }),
+        // One fixed answer for every prompt: the benchmarks measure scheduling, not answer content.
+        rules: [textRule({ match: /[\s\S]/, answer: workerData.answer })],
+      });
 
 let sampler;
-let sampleCount = 0;
-let inFlightSum = 0;
-let sampledMaximum = 0;
+let samples = [];
+let loopBefore;
 
 parentPort.on('message', async ({ id, type }) => {
   if (type === 'start-sampling') {
-    sampleCount = 0;
-    inFlightSum = 0;
-    sampledMaximum = 0;
+    samples = [];
     clearInterval(sampler);
-    sampler = setInterval(() => {
-      const inFlight = server.inFlight;
-      sampleCount++;
-      inFlightSum += inFlight;
-      if (inFlight > sampledMaximum) sampledMaximum = inFlight;
-    }, samplingIntervalMs);
+    loopBefore = performance.eventLoopUtilization();
+    const sample = () => samples.push([performance.timeOrigin + performance.now(), server.inFlight, server.processing]);
+    sample();
+    sampler = setInterval(sample, samplingIntervalMs);
     parentPort.postMessage({ id });
   } else if (type === 'stop-sampling') {
     clearInterval(sampler);
@@ -43,13 +46,14 @@ parentPort.on('message', async ({ id, type }) => {
     parentPort.postMessage({
       id,
       result: {
-        meanInFlight: sampleCount === 0 ? 0 : inFlightSum / sampleCount,
-        sampledMaximumInFlight: sampledMaximum,
-        sampleCount,
-        maxInFlight: server.maxInFlight,
-        requestCount: server.requests.length,
+        // [epoch ms, inFlight, processing] every 5 ms: the caller picks the time window it needs.
+        samples,
+        serverLoopBusy: performance.eventLoopUtilization(loopBefore).utilization,
+        ...counters(),
       },
     });
+  } else if (type === 'counters') {
+    parentPort.postMessage({ id, result: counters() });
   } else if (type === 'close') {
     clearInterval(sampler);
     await server.close();
@@ -57,5 +61,13 @@ parentPort.on('message', async ({ id, type }) => {
     parentPort.close();
   }
 });
+
+function counters() {
+  return {
+    maxInFlight: server.maxInFlight,
+    maxProcessing: server.maxProcessing,
+    requestCount: server.requests.length,
+  };
+}
 
 parentPort.postMessage({ type: 'ready', baseURL: server.baseURL });

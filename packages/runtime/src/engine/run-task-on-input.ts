@@ -26,7 +26,7 @@ export async function runTaskOnInput(
     );
   }
   const outputs: JsonRecord[] = [];
-  for await (const output of toAsyncIterable(stage.task.run(input.data as JsonRecord, context))) {
+  const check = (output: JsonRecord) => {
     const checked = stage.task.output.safeParse(output);
     if (!checked.success) {
       throw new Error(
@@ -34,6 +34,14 @@ export async function runTaskOnInput(
       );
     }
     outputs.push(checked.data as JsonRecord);
+  };
+  const result = stage.task.run(input.data as JsonRecord, context);
+  if (Symbol.asyncIterator in result) {
+    for await (const output of toAsyncIterable(result)) check(output);
+  } else {
+    // Most tasks return a promise of an array: checked in a plain loop, without the async
+    // generator (and its microtask hops per record) an async iterable needs.
+    for (const output of await result) check(output);
   }
   return outputs;
 }
