@@ -24,6 +24,22 @@ describe('AdaptiveRequestWindow', () => {
     expect(window.limit).toBe(8);
   });
 
+  it('raises no false alarm on heavy-tailed latencies', () => {
+    const window = new AdaptiveRequestWindow({ ceiling: 64, floor: 1, adaptive: true });
+    // Lognormal, mean 100 ms, sigma 0.8 (the saturation benchmark's): a seeded draw.
+    let state = 7;
+    const uniform = () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) + 1) / 2_147_483_649;
+    const sigma = 0.8;
+    const mu = Math.log(100) - (sigma * sigma) / 2;
+    for (let index = 0; index < 20_000; index++) {
+      const normal = Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+      window.succeeded(Math.exp(mu + sigma * normal));
+      vi.advanceTimersByTime(2);
+    }
+    expect(window.decreases).toBe(0);
+    expect(window.limit).toBe(64);
+  });
+
   it('shrinks when latency climbs to three times its usual level, not on ordinary noise', () => {
     const window = new AdaptiveRequestWindow({ ceiling: 32, floor: 1, adaptive: true });
     for (let index = 0; index < 300; index++) window.succeeded(index % 2 === 0 ? 60 : 140);

@@ -1,5 +1,8 @@
 import PQueue from 'p-queue';
 
+/** Answers seen before latency may shrink the window: the averages need them to settle. */
+const latencyWarmUp = 20;
+
 /** Two decreases are at least this far apart, in milliseconds, even before any latency is known. */
 const minimumDecreaseIntervalMs = 250;
 
@@ -35,6 +38,8 @@ export class AdaptiveRequestWindow {
   /** Smoothed attempt latency in ms (EWMA), and the lowest it has been: the endpoint's usual speed. */
   private latencyAverage: number | undefined;
   private latencyBaseline: number | undefined;
+  /** Latencies seen so far; no latency decision is made before {@link latencyWarmUp} of them. */
+  private latencySamples = 0;
   private lastDecreaseAt = Number.NEGATIVE_INFINITY;
   /** Times the window shrank, for the run report. */
   decreases = 0;
@@ -88,13 +93,14 @@ export class AdaptiveRequestWindow {
   // --- Internal helpers ---
 
   private observeLatency(latencyMs: number): void {
+    this.latencySamples++;
     this.latencyAverage = this.latencyAverage == null ? latencyMs : this.latencyAverage + 0.05 * (latencyMs - this.latencyAverage);
-    // The baseline follows the average down at once and up slowly, so it tracks the endpoint's
-    // unloaded speed even when answers get longer over a run.
+    // The baseline is a much slower average, set once enough answers were seen: it tracks the
+    // endpoint's usual speed (even as answers get longer over a run) and, unlike the lowest average
+    // seen, is not dragged down by a lucky streak, so heavy-tailed latencies raise no false alarm.
+    if (this.latencySamples < latencyWarmUp) return;
     this.latencyBaseline =
-      this.latencyBaseline == null || this.latencyAverage < this.latencyBaseline
-        ? this.latencyAverage
-        : this.latencyBaseline + 0.001 * (this.latencyAverage - this.latencyBaseline);
+      this.latencyBaseline == null ? this.latencyAverage : this.latencyBaseline + 0.01 * (this.latencyAverage - this.latencyBaseline);
   }
 
   private decrease(factor: number): void {
