@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError } from '@synthkit/core';
 import type { PipelineRecord, RejectEntry } from '../engine/pipeline-record';
-import { createAppendOnlyJsonlWriter, type AppendOnlyJsonlWriter } from '../jsonl';
+import { createAppendOnlyJsonlWriter } from '../jsonl';
 import { RootLedger, rootIdOf } from './root-ledger';
 import { lockOutputFolder, type OutputFolderLock } from './output-folder-lock';
 import { readRunCheckpoint, writeFileDurably, type RunCheckpoint } from './run-checkpoint';
