@@ -14,6 +14,8 @@ import { setMaxListeners } from 'node:events';
  */
 export class CallSignalPool {
   private current: SharedSignal | undefined;
+  /** Every signal this pool handed out: they all abort with the parent. */
+  private readonly handedOut = new WeakSet<AbortSignal>();
 
   /**
    * @param parent The run's signal.
@@ -24,6 +26,11 @@ export class CallSignalPool {
     private readonly parent: AbortSignal,
     private readonly callsPerSignal = 64,
   ) {}
+
+  /** True for a signal this pool handed out (or its parent): it aborts when the parent does. */
+  owns(signal: AbortSignal): boolean {
+    return signal === this.parent || this.handedOut.has(signal);
+  }
 
   /** A signal for one call; call `release()` when the call is done, whatever its outcome. */
   acquire(): { signal: AbortSignal; release(): void } {
@@ -47,6 +54,7 @@ export class CallSignalPool {
   private link(): SharedSignal {
     const previous = this.current;
     const controller = new AbortController();
+    this.handedOut.add(controller.signal);
     // Up to `callsPerSignal` calls leave listeners on it (SDKs, the request window), a few per call
     // with retries: expected and bounded, not a leak.
     setMaxListeners(0, controller.signal);

@@ -9,6 +9,7 @@ import type {
 } from '@synthkit/core';
 import { CallSignalPool } from '../engine/call-signal-pool';
 import type { RunStatistics } from '../engine/run-statistics';
+import { AttemptControls } from './attempt-controls';
 import { createBudgetMiddleware, type RunBudget } from './budget-middleware';
 import { createCacheMiddleware } from './cache-middleware';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker';
@@ -99,6 +100,8 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
   /** Chains by model object, then by reference: each model object sends its own requests. */
   const chains = new WeakMap<LanguageModelV1, Map<string, GenerateFunction>>();
   const signals = new CallSignalPool(options.signal);
+  const attempts = new AttemptControls(options.signal);
+  const linked = (signal: AbortSignal) => signals.owns(signal);
   const breaker = new CircuitBreaker(options.circuitBreaker);
   const sent = { count: 0 };
   const budget =
@@ -140,7 +143,7 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
         ...(budget == null ? [] : [budget]),
         createConcurrencyMiddleware(endpoint, statistics),
       ],
-      (params) => sendRequest(model.model, params, { timeoutMs: settings.timeoutMs, label }),
+      (params) => sendRequest(model.model, params, { timeoutMs: settings.timeoutMs, label, attempts, linked }),
     );
     byReference.set(model.reference, chain);
     return chain;

@@ -1,4 +1,5 @@
 import { APICallError, type LanguageModelV1, type LanguageModelV1CallOptions, type LanguageModelV1Result } from '@synthkit/core';
+import type { AttemptControls } from './attempt-controls';
 
 /**
  * Sends one attempt to the model, under the endpoint's timeout, and checks that the answer is
@@ -13,24 +14,35 @@ import { APICallError, type LanguageModelV1, type LanguageModelV1CallOptions, ty
 export async function sendRequest(
   model: LanguageModelV1,
   options: LanguageModelV1CallOptions,
-  { timeoutMs, label }: { readonly timeoutMs: number; readonly label: string },
+  {
+    timeoutMs,
+    label,
+    attempts,
+    linked,
+  }: {
+    readonly timeoutMs: number;
+    readonly label: string;
+    /** Where the attempt's signal and silence timer come from. */
+    readonly attempts: AttemptControls;
+    /** True for a call signal that already aborts with the run: no need to listen to it. */
+    readonly linked: (signal: AbortSignal) => boolean;
+  },
 ): Promise<LanguageModelV1Result> {
-  const controller = new AbortController();
+  const attempt = attempts.start(timeoutMs);
   const outer = options.signal;
-  const forward = () => controller.abort(outer?.reason);
-  if (outer?.aborted) forward();
-  else outer?.addEventListener('abort', forward, { once: true });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error('timed out'));
-  }, timeoutMs);
+  // A signal a middleware passed in (not the gateway's own) must abort this attempt too.
+  let forward: (() => void) | undefined;
+  if (outer != null && !linked(outer)) {
+    forward = () => attempt.abort(outer.reason);
+    if (outer.aborted) forward();
+    else outer.addEventListener('abort', forward, { once: true });
+  }
   try {
-    const result = await model.doGenerate({ ...options, signal: controller.signal, onActivity: () => timer.refresh() });
+    const result = await model.doGenerate({ ...options, signal: attempt.signal, onActivity: attempt.touch });
     checkResult(result, options.params.n ?? 1, label, model);
     return result;
   } catch (error) {
-    if (timedOut && !outer?.aborted) {
+    if (attempt.timedOut && !outer?.aborted) {
       throw new APICallError({
         message: `${label} sent nothing for ${timeoutMs} ms (endpoints.timeout_ms), so the request was abandoned.`,
         ...(model.endpoint == null ? {} : { url: model.endpoint }),
@@ -40,8 +52,8 @@ export async function sendRequest(
     }
     throw error;
   } finally {
-    clearTimeout(timer);
-    outer?.removeEventListener('abort', forward);
+    if (forward != null) outer?.removeEventListener('abort', forward);
+    attempt.release();
   }
 }
 
