@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { JsonRecord } from '@synthkit/core';
 import { stableStringify } from './stable-stringify';
 
@@ -8,7 +8,7 @@ import { stableStringify } from './stable-stringify';
  * which is what makes sinks exactly-once and runs resumable.
  */
 export function createRecordId(parentId: string, stage: string, index: number): string {
-  return createHash('sha256').update(`${parentId}\u0000${stage}\u0000${index}`).digest('hex').slice(0, 16);
+  return hash('sha256', `${parentId}\u0000${stage}\u0000${index}`, 'hex').slice(0, 16);
 }
 
 /**
@@ -17,5 +17,5 @@ export function createRecordId(parentId: string, stage: string, index: number): 
  * wherever it sits in the file, and editing one line changes that line's id only.
  */
 export function createContentRecordId(stage: string, fields: JsonRecord): string {
-  return createHash('sha256').update(`${stage}\u0000${stableStringify(fields)}`).digest('hex').slice(0, 16);
+  return hash('sha256', `${stage}\u0000${stableStringify(fields)}`, 'hex').slice(0, 16);
 }

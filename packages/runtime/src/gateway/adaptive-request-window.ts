@@ -1,4 +1,4 @@
-import PQueue from 'p-queue';
+import { PrioritySemaphore } from './priority-semaphore';
 
 /** Answers seen before latency may shrink the window: the averages need them to settle. */
 const latencyWarmUp = 20;
@@ -28,10 +28,10 @@ export interface AdaptiveRequestWindowOptions {
  * sent together counts once (and at least 250 ms apart, for the first answers of a run). The
  * ceiling is never exceeded: shrinking only stops new requests from starting.
  *
- * Waiting and the priority order are p-queue's; this class adds the adaptive limit.
+ * Waiting and the priority order are {@link PrioritySemaphore}'s; this class adds the adaptive limit.
  */
 export class AdaptiveRequestWindow {
-  private readonly queue: PQueue;
+  private readonly queue: PrioritySemaphore;
   private readonly options: AdaptiveRequestWindowOptions;
   /** The current limit as a real number; the queue gets its floor. */
   private current: number;
@@ -47,31 +47,30 @@ export class AdaptiveRequestWindow {
   constructor(options: AdaptiveRequestWindowOptions) {
     this.options = options;
     this.current = options.ceiling;
-    this.queue = new PQueue({ concurrency: options.ceiling });
+    this.queue = new PrioritySemaphore(options.ceiling);
   }
 
   /** The current limit: requests allowed open at once right now. */
   get limit(): number {
-    return this.queue.concurrency;
+    return this.queue.limit;
   }
 
   /** Requests open right now. */
   get active(): number {
-    return this.queue.pending;
+    return this.queue.active;
   }
 
   /** Requests waiting for a slot right now. */
   get waiting(): number {
-    return this.queue.size;
+    return this.queue.waiting;
   }
 
   /**
-   * Runs `request` once a slot is free, holding the slot until it settles.
-   * @throws the signal's reason when it aborts before the request starts.
+   * Runs `request` once a slot is free, holding the slot until it settles. Rejects with the
+   * signal's reason when it aborts before the request starts.
    */
   run<Result>(request: () => PromiseLike<Result>, priority: number, signal: AbortSignal): Promise<Result> {
-    signal.throwIfAborted();
-    return this.queue.add(() => request(), { priority, signal }) as Promise<Result>;
+    return this.queue.run(request, priority, signal);
   }
 
   /** Reports a successful attempt and how long it took (slot held), in milliseconds. */
@@ -118,6 +117,6 @@ export class AdaptiveRequestWindow {
   private setLimit(value: number): void {
     this.current = Math.min(this.options.ceiling, Math.max(this.options.floor, value));
     const whole = Math.max(1, Math.floor(this.current));
-    if (whole !== this.queue.concurrency) this.queue.concurrency = whole;
+    if (whole !== this.queue.limit) this.queue.limit = whole;
   }
 }

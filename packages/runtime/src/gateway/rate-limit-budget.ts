@@ -40,12 +40,14 @@ export class RateLimitBudget {
       inputTokens: bucket(options.inputTokensPerMinute),
       outputTokens: bucket(options.outputTokensPerMinute),
     };
+    this.unlimited = Object.values(this.buckets).every((entry) => entry == null);
   }
 
-  /** True when no budget applies (nothing was configured and no header was seen): nothing to wait for. */
-  get unlimited(): boolean {
-    return Object.values(this.buckets).every((entry) => entry == null);
-  }
+  /**
+   * True when no budget applies (nothing was configured and no header was seen): nothing to wait
+   * for. Read on every call, so kept up to date rather than computed.
+   */
+  unlimited: boolean;
 
   /**
    * Waits until the budgets allow a request of this cost and reserves it.
@@ -87,6 +89,7 @@ export class RateLimitBudget {
     this.buckets.tokens = follow(this.buckets.tokens, info.limitTokens, info.remainingTokens);
     this.buckets.inputTokens = follow(this.buckets.inputTokens, info.limitInputTokens, info.remainingInputTokens);
     this.buckets.outputTokens = follow(this.buckets.outputTokens, info.limitOutputTokens, info.remainingOutputTokens);
+    this.unlimited = Object.values(this.buckets).every((entry) => entry == null);
   }
 
   // --- Internal helpers ---

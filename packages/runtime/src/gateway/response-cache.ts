@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { LanguageModelV1Result } from '@synthkit/core';
@@ -91,5 +91,5 @@ export function responseCacheKey(request: {
   readonly part: number | undefined;
   readonly repeat: number | undefined;
 }): string {
-  return createHash('sha256').update(stableStringify(request)).digest('hex');
+  return hash('sha256', stableStringify(request), 'hex');
 }
