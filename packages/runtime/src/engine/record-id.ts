@@ -13,7 +13,7 @@ export function createRecordId(parentId: string, stage: string, index: number): 
 
 /**
  * The id of a seed record without an `_id`: the first 16 hex characters of sha256 over the stage
- * name and the record's content (keys in code-point order), so the same record gets the same id
+ * name and the record's content (keys sorted by code unit), so the same record gets the same id
  * wherever it sits in the file, and editing one line changes that line's id only.
  */
 export function createContentRecordId(stage: string, fields: JsonRecord): string {

@@ -5,7 +5,7 @@ import type { RecipeDocument } from './recipe-schema';
 
 /**
  * The configuration hash of a recipe: sha256 (hex) of everything that decides what it produces,
- * keys in code-point order. Credentials are left out (rotating a key is not a new configuration,
+ * keys sorted by code unit. Credentials are left out (rotating a key is not a new configuration,
  * and the hash reveals nothing about it), and so are the settings that change only how fast it runs
  * (request windows, budgets, timeouts, retries, records in flight), so changing them never blocks a
  * `--resume`.
