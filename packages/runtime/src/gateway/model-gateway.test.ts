@@ -8,6 +8,7 @@ import { createOpenAI } from '@synthkit/provider-openai';
 import { createOpenAITestServer, errorRule, textRule, type OpenAITestServer, type OpenAITestServerOptions } from '@synthkit/test-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunStatistics } from '../engine/run-statistics';
+import { failureOf } from '../test-support/failure-of';
 import { resolveEndpointSettings, type EndpointSettingsDocument } from './endpoint-settings';
 import { ModelCallError } from './model-call-error';
 import { createModelGateway, type GatewayModel, type ModelGatewayOptions } from './model-gateway';
@@ -65,15 +66,6 @@ const ask = (content = 'Hello', params: LanguageModelV1Request['params'] = {}): 
   messages: [{ role: 'user', content }],
   params,
 });
-
-async function failureOf(promise: PromiseLike<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('model gateway: one request window per endpoint', () => {
   it('never has more requests open at the endpoint than its concurrency, whatever the stages ask', async () => {

@@ -6,6 +6,7 @@ import { InvalidArgumentError } from '@synthkit/core';
 import { createTemporaryProject, type TemporaryProject } from '@synthkit/test-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PipelineRecord } from '../engine/pipeline-record';
+import { failureOf } from '../test-support/failure-of';
 import { openRunOutput, runOutputFiles } from './run-output';
 
 let project: TemporaryProject;
@@ -39,15 +40,6 @@ async function writeHalfDoneRun(): Promise<void> {
   first.ledger.settled(b1);
   first.ledger.settled(a1);
   await first.checkpoint();
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => error,
-  );
 }
 
 describe('openRunOutput', () => {
