@@ -1,6 +1,5 @@
 import type { JsonRecord, TaskContextV1 } from '@synthkit/core';
 import type { PlannedTaskStage } from '../recipe/recipe-plan';
-import { toAsyncIterable } from './to-async-iterable';
 
 /**
  * Runs a task stage on one input record, as the engine does for every record it receives: parses
@@ -37,7 +36,7 @@ export async function runTaskOnInput(
   };
   const result = stage.task.run(input.data as JsonRecord, context);
   if (Symbol.asyncIterator in result) {
-    for await (const output of toAsyncIterable(result)) check(output);
+    for await (const output of result) check(output);
   } else {
     // Most tasks return a promise of an array: checked in a plain loop, without the async
     // generator (and its microtask hops per record) an async iterable needs.
