@@ -9,6 +9,10 @@
 //   bare openai SDK   the official client, `new OpenAI({ baseURL, apiKey, maxRetries: 0 })`, and a
 //                     sliding window of C `chat.completions.create` calls (C async workers taking
 //                     the next request as soon as theirs is done), reading the answer text;
+//   bare SDK, synthkit's fetch
+//                     the same client and loop with `fetch: createHttpFetch()`, the transport the
+//                     provider uses by default (undici's request() instead of the global fetch):
+//                     engine / this way is what the engine itself costs, transport aside;
 //   provider only     the same sliding window over synthkit's OpenAI provider
 //                     (`createOpenAI(...).languageModel('m').doGenerate`): what the provider adds;
 //   engine            the whole pipeline: `runPipeline` on a plan compiled in code (a JSONL source →
@@ -24,7 +28,7 @@
 // every ratio compares ways measured in the same run.
 //
 //   node bench/request-overhead.mjs [--requests 2000] [--concurrency 32,128] [--repetitions 3]
-//                                   [--modes json,stream] [--ways bare,provider,engine]
+//                                   [--modes json,stream] [--ways bare,bare-http,provider,engine]
 //
 // To see where the client's CPU goes, run one way under the profiler and summarise the profile:
 //
@@ -37,6 +41,7 @@
 import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import openAIPlugin, { createOpenAI } from '../plugins/provider-openai/dist/index.js';
+import { createHttpFetch } from '../packages/provider-utils/dist/index.js';
 import { compileRecipe, createRegistry, runPipeline } from '../packages/runtime/dist/index.js';
 import { askPrompt, benchPlugin } from './shared/bench-plugin.mjs';
 import { fixed, markdownTable, ratio } from './shared/markdown-table.mjs';
@@ -52,11 +57,12 @@ const requestCount = numberArgument('--requests', 2000);
 const concurrencies = listArgument('--concurrency', [32, 128]);
 const repetitions = numberArgument('--repetitions', 3);
 const modes = stringListArgument('--modes', ['json', 'stream'], ['json', 'stream']);
-const wayKeys = stringListArgument('--ways', ['bare', 'provider', 'engine'], ['bare', 'provider', 'engine']);
+const allWays = ['bare', 'bare-http', 'provider', 'engine'];
+const wayKeys = stringListArgument('--ways', allWays, allWays);
 const marksFile = optionalStringArgument('--marks');
 const runInfo = startRunInfo('request-overhead');
 
-const wayNames = { bare: 'bare openai SDK', provider: 'provider only (doGenerate)', engine: 'engine (runPipeline)' };
+const wayNames = { bare: 'bare openai SDK', 'bare-http': "bare SDK, synthkit's fetch", provider: 'provider only (doGenerate)', engine: 'engine (runPipeline)' };
 
 const temporary = await createTemporaryDirectory();
 const server = await startTestServerThread({ latencyMs: 0 });
@@ -65,6 +71,7 @@ const marks = [];
 try {
   const registry = await createRegistry({ plugins: [benchPlugin, openAIPlugin], discover: false });
   const client = new OpenAI({ baseURL: server.baseURL, apiKey: 'bench', maxRetries: 0 });
+  const httpClient = new OpenAI({ baseURL: server.baseURL, apiKey: 'bench', maxRetries: 0, fetch: createHttpFetch() });
   const seedFiles = new Map();
   const seedFile = async (count) => {
     if (!seedFiles.has(count)) seedFiles.set(count, await writeSeedFile(temporary.directory, `seeds-${count}.jsonl`, count));
@@ -78,6 +85,7 @@ try {
   /** A function that runs `count` requests the given way; plans and seed files are made before the clock starts. */
   const prepare = async (key, mode, concurrency, count) => {
     if (key === 'bare') return () => bareSdk({ client, stream: mode === 'stream', count, concurrency });
+    if (key === 'bare-http') return () => bareSdk({ client: httpClient, stream: mode === 'stream', count, concurrency });
     if (key === 'provider') return () => providerOnly({ model: models[mode], count, concurrency });
     const plan = compileRecipe({
       registry,
@@ -205,7 +213,8 @@ function printReport() {
         `median of ${repetitions} interleaved runs`,
     ) + '\n',
   );
-  const bareOf = (result) => results.find((entry) => entry.key === 'bare' && entry.concurrency === result.concurrency && entry.mode === result.mode);
+  const wayOf = (key, result) => results.find((entry) => entry.key === key && entry.concurrency === result.concurrency && entry.mode === result.mode);
+  const bareOf = (result) => wayOf('bare', result);
   const throughputOf = (result) => result.completed / (result.wallMs / 1000);
   const cpuPerRequest = (result) => (result.clientCpuUs == null ? Number.NaN : result.clientCpuUs / result.completed);
   const rows = results.map((result) => {
@@ -218,6 +227,7 @@ function printReport() {
       `${fixed(result.fastestMs / 1000, 2)}–${fixed(result.slowestMs / 1000, 2)}`,
       fixed(throughputOf(result)),
       bare == null ? 'n/a' : ratio(throughputOf(result) / throughputOf(bare)),
+      wayOf('bare-http', result) == null ? 'n/a' : ratio(throughputOf(result) / throughputOf(wayOf('bare-http', result))),
       `${fixed(result.clientLoopBusy * 100)}%`,
       fixed((result.clientLoopBusy * result.wallMs * 1000) / result.completed),
       fixed(cpuPerRequest(result)),
@@ -236,6 +246,7 @@ function printReport() {
         'wall s (range)',
         'req/s',
         'throughput / bare SDK',
+        "throughput / bare SDK with synthkit's fetch",
         'client loop busy',
         'client busy µs / request',
         'client CPU µs / request',

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, LoadAPIKeyError, type ProviderV1 } from '@synthkit/core';
+import { createHttpFetch } from '@synthkit/provider-utils';
 import OpenAI from 'openai';
 import { createErrorBodyRecorder } from './internal/error-body-recorder';
 import { OpenAIChatLanguageModel } from './openai-chat-language-model';
@@ -38,7 +39,7 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
         : 'nowhere: no key is set, so a placeholder was sent (set OPENAI_API_KEY)';
   // Header values may be credentials (gateway tokens): keep them out of errors, as sent (fetch trims them).
   const headerSecrets = Object.values(settings.headers ?? {}).flatMap((value) => [value, value.trim()]);
-  const recorder = createErrorBodyRecorder(() => customFetch ?? globalThis.fetch);
+  const recorder = createErrorBodyRecorder(() => customFetch ?? defaultFetch());
   const client = new OpenAI({
     apiKey,
     baseURL,
@@ -66,6 +67,13 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
 }
 
 // --- Internal helpers ---
+
+let sharedFetch: ReturnType<typeof createHttpFetch> | undefined;
+
+/** One keep-alive pool for every provider instance of the process, made on first use. */
+function defaultFetch(): ReturnType<typeof createHttpFetch> {
+  return (sharedFetch ??= createHttpFetch());
+}
 
 /** Base URL used when neither the settings nor `OPENAI_BASE_URL` give one. */
 const defaultOpenAIBaseURL = 'https://api.openai.com/v1';

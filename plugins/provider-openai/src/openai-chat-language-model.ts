@@ -92,12 +92,10 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
       const rateLimit = parseRateLimitHeaders(response.headers);
       const requestId = response.headers.get('x-request-id') ?? completion.id;
       return {
-        choices: [...completion.choices]
-          .sort((first, second) => first.index - second.index)
-          .map((choice) => ({
-            text: choice.message?.content ?? '',
-            finishReason: finishReasonOf(choice.finish_reason),
-          })),
+        choices: inIndexOrder(completion.choices).map((choice) => ({
+          text: choice.message?.content ?? '',
+          finishReason: finishReasonOf(choice.finish_reason),
+        })),
         usage: {
           inputTokens: completion.usage?.prompt_tokens,
           outputTokens: completion.usage?.completion_tokens,
@@ -211,6 +209,11 @@ function secretsOf(client: OpenAI): string[] {
     // Not a parseable URL: the SDK will fail on it, and there is nothing in it to redact.
   }
   return secrets;
+}
+
+/** The choices by their `index` (servers may send them in any order); one choice needs no sort. */
+function inIndexOrder<Choice extends { readonly index: number }>(choices: ReadonlyArray<Choice>): ReadonlyArray<Choice> {
+  return choices.length < 2 ? choices : [...choices].sort((first, second) => first.index - second.index);
 }
 
 function finishReasonOf(reason: string | null | undefined): FinishReason {

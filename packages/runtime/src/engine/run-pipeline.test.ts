@@ -119,6 +119,28 @@ describe('runPipeline', () => {
     expect(calls.map((call) => call.prompt).sort()).toEqual(['Tell me about item 0.', 'Tell me about item 1.']);
   });
 
+  it('gives seed records ids from their content: an edit changes one id, repeated seeds stay distinct', async () => {
+    const idsOf = async (lines: string[]) => {
+      await project.write('seeds.jsonl', lines.map((line) => `${line}\n`).join(''));
+      const records = await collect(runPipeline({ plan: await plan({ stages: [{ source: 'seeds.jsonl' }] }) }));
+      return records.map((record) => record._id as string);
+    };
+    const original = await idsOf(['{"item":"a"}', '{"item":"b"}', '{"item":"a"}', '{"item":"c"}', '{"_id":"mine","item":"d"}']);
+    expect(new Set(original).size).toBe(5);
+    expect(original[4]).toBe('mine');
+    // Key order and spacing are not content; rerunning the same file gives the same ids.
+    const reformatted = await idsOf(['{ "item": "a" }', '{"item":"b"}', '{"item":"a"}', '{"item":"c"}', '{"_id":"mine","item":"d"}']);
+    expect(reformatted).toEqual(original);
+    // Editing line 2 changes its id alone; the repeated "a" keeps its id since its position is unchanged.
+    const edited = await idsOf(['{"item":"a"}', '{"item":"B"}', '{"item":"a"}', '{"item":"c"}', '{"_id":"mine","item":"d"}']);
+    expect(edited.filter((id, index) => id !== original[index])).toEqual([edited[1]]);
+    // Inserting a line above moves the repeat, whose id then changes; every other id stays.
+    const inserted = await idsOf(['{"item":"new"}', '{"item":"a"}', '{"item":"b"}', '{"item":"a"}', '{"item":"c"}']);
+    expect(inserted.slice(1, 3)).toEqual(original.slice(0, 2));
+    expect(inserted[4]).toBe(original[3]);
+    expect(inserted[3]).not.toBe(original[2]);
+  });
+
   it('turns filter drops and per-record failures into rejects without stopping', async () => {
     const rejects: RejectEntry[] = [];
     const statistics = new RunStatistics();

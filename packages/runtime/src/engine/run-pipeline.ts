@@ -18,6 +18,7 @@ import { createContentRecordId, createRecordId } from './record-id';
 import type { RecordTracker } from './record-tracker';
 import { runTaskOnInput } from './run-task-on-input';
 import { RunStatistics, type StageStatistics } from './run-statistics';
+import { SeenIdFilter } from './seen-id-filter';
 
 /** Options of {@link runPipeline}. */
 export interface PipelineOptions {
@@ -138,9 +139,12 @@ async function* rootRecord(): AsyncGenerator<PipelineRecord> {
 }
 
 /**
- * Reads seed records. A record's id is its own `_id` when it has one, else a hash of its content
- * (and of how many identical records came before it), so editing one line of a seed file changes
- * that line's id only. Roots an earlier session finished are skipped.
+ * Reads seed records. A record's id is its own `_id` when it has one, else a hash of its content,
+ * so editing one line of a seed file changes that line's id only. A record whose content came
+ * earlier in the file (or, about once in 100 000 records, one the filter of seen ids cannot tell
+ * from such a record) gets a hash of its content and its position instead: repeated seeds stay
+ * distinct records, and memory stays bounded (4 bytes per record, at most 64 MiB). Roots an
+ * earlier session finished are skipped.
  */
 async function* readSource(
   path: string,
@@ -149,16 +153,16 @@ async function* readSource(
   signal: AbortSignal,
   tracker: RecordTracker | undefined,
 ): AsyncGenerator<PipelineRecord> {
-  const repeats = new Map<string, number>();
+  const seen = new SeenIdFilter();
+  let position = 0;
   for await (const raw of readJsonl(path, { signal })) {
     const fields = recordFields(raw);
     let id = typeof raw._id === 'string' ? raw._id : undefined;
     if (id == null) {
       const contentId = createContentRecordId(stage, fields);
-      const seen = repeats.get(contentId) ?? 0;
-      repeats.set(contentId, seen + 1);
-      id = seen === 0 ? contentId : createRecordId(contentId, stage, seen);
+      id = seen.add(contentId) ? createRecordId(contentId, stage, position) : contentId;
     }
+    position++;
     if (tracker?.isFinishedBefore(id) === true) continue;
     stageStatistics.received++;
     stageStatistics.completed++;

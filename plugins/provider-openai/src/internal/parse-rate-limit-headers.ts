@@ -7,16 +7,13 @@ import type { RateLimitInfo } from '@synthkit/core';
  * OpenAI-compatible servers send none).
  */
 export function parseRateLimitHeaders(headers: Headers): RateLimitInfo | undefined {
-  const info = {
-    limitRequests: parseCount(headers.get('x-ratelimit-limit-requests')),
-    remainingRequests: parseCount(headers.get('x-ratelimit-remaining-requests')),
-    limitTokens: parseCount(headers.get('x-ratelimit-limit-tokens')),
-    remainingTokens: parseCount(headers.get('x-ratelimit-remaining-tokens')),
-    resetRequestsSeconds: parseDurationSeconds(headers.get('x-ratelimit-reset-requests')),
-    resetTokensSeconds: parseDurationSeconds(headers.get('x-ratelimit-reset-tokens')),
-  };
-  const present = Object.entries(info).filter(([, value]) => value !== undefined);
-  return present.length === 0 ? undefined : (Object.fromEntries(present) as RateLimitInfo);
+  // Called for every answer: no allocation at all when the server sends none of them.
+  let info: { -readonly [Key in keyof RateLimitInfo]: RateLimitInfo[Key] } | undefined;
+  for (const [key, name, parse] of rateLimitHeaders) {
+    const value = parse(headers.get(name));
+    if (value !== undefined) (info ??= {})[key] = value;
+  }
+  return info;
 }
 
 /**
@@ -37,6 +34,15 @@ export function parseDurationSeconds(text: string | null): number | undefined {
 }
 
 // --- Internal helpers ---
+
+const rateLimitHeaders: ReadonlyArray<readonly [keyof RateLimitInfo, string, (text: string | null) => number | undefined]> = [
+  ['limitRequests', 'x-ratelimit-limit-requests', parseCount],
+  ['remainingRequests', 'x-ratelimit-remaining-requests', parseCount],
+  ['limitTokens', 'x-ratelimit-limit-tokens', parseCount],
+  ['remainingTokens', 'x-ratelimit-remaining-tokens', parseCount],
+  ['resetRequestsSeconds', 'x-ratelimit-reset-requests', parseDurationSeconds],
+  ['resetTokensSeconds', 'x-ratelimit-reset-tokens', parseDurationSeconds],
+];
 
 const unitSeconds = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, µs: 1e-6, ns: 1e-9 } as const;
 

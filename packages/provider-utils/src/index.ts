@@ -1,0 +1,1 @@
+export { createHttpFetch, type FetchFunction, type HttpFetchSettings } from './create-http-fetch';
