@@ -8,6 +8,11 @@ import { createHttpFetch } from './create-http-fetch';
 let lastRequest: { method: string; url: string; headers: IncomingMessage['headers']; body: string } | undefined;
 /** Resolves the pending `/sse-wait` answer's second event. */
 let releaseSecondEvent: (() => void) | undefined;
+/** Resolved when the server sees the `/sse-open` connection close. */
+let markOpenStreamClosed!: () => void;
+const openStreamClosed = new Promise<void>((resolve) => {
+  markOpenStreamClosed = resolve;
+});
 
 const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => void> = {
   '/json': (_request, response) => {
@@ -35,6 +40,16 @@ const routes: Record<string, (request: IncomingMessage, response: ServerResponse
   '/moved': (_request, response) => {
     response.writeHead(307, { location: '/json' });
     response.end();
+  },
+  '/sse-open': (_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    response.write('data: first\n\n');
+    response.on('close', () => markOpenStreamClosed());
+  },
+  '/sse-cut': (_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    response.write('data: first\n\n');
+    setTimeout(() => response.socket?.destroy(), 20);
   },
   '/hang': () => {
     // Never answers: only the caller's signal ends the request.
@@ -102,6 +117,21 @@ describe('createHttpFetch', () => {
     let rest = '';
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += decoder.decode(chunk.value);
     expect(rest).toBe('data: second\n\n');
+  });
+
+  it('fails the stream, rather than leaving the reader waiting, when the connection breaks mid-body', async () => {
+    const response = await fetch(`${base}/sse-cut`);
+    await expect(response.text()).rejects.toThrow();
+  });
+
+  it('closes the connection when the reader cancels the stream', async () => {
+    const response = await fetch(`${base}/sse-open`);
+    const reader = response.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    // The server never ends this answer: only the client giving it up closes it.
+    await openStreamClosed;
+    await expect((await fetch(`${base}/json`)).json()).resolves.toMatchObject({ ok: true });
   });
 
   it('answers a 204 with no body', async () => {
