@@ -18,6 +18,25 @@ describe('AttemptControls', () => {
     expect(EventEmitter.getEventListeners(run.signal, 'abort')).toHaveLength(1);
   });
 
+  it('lets a reused signal hold the listener an SDK leaves per attempt without a leak warning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const controls = new AttemptControls(new AbortController().signal, 64);
+      for (let index = 0; index < 64; index++) {
+        const attempt = controls.start(1000);
+        // What the openai and Anthropic SDKs do with the signal they are given.
+        attempt.signal.addEventListener('abort', () => {}, { once: true });
+        attempt.release();
+      }
+      await wait(10);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+
   it('gives attempts open at once their own signals, all aborted with the run', () => {
     const run = new AbortController();
     const controls = new AttemptControls(run.signal);

@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /** What one request attempt gets: its own abort signal, a way to abort it alone, and its deadline. */
 export interface AttemptControl {
   /** Aborted when this attempt is abandoned or the run stops. Pass it to the provider. */
@@ -61,6 +63,9 @@ export class AttemptControls {
 
   private create(): PooledController {
     const controller = new AbortController();
+    // The SDKs leave a listener per attempt (bounded by the reuse limit, so no leak): without this,
+    // Node would print a MaxListenersExceededWarning from the eleventh attempt on.
+    setMaxListeners(this.usesPerController + 8, controller.signal);
     const forward = () => controller.abort(this.parent.reason);
     if (this.parent.aborted) forward();
     else this.parent.addEventListener('abort', forward, { once: true });
