@@ -37,6 +37,18 @@ describe('AttemptControls', () => {
     expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
   });
 
+  it('links any number of open attempts to the run through one listener', () => {
+    const run = new AbortController();
+    const controls = new AttemptControls(run.signal);
+    const open = Array.from({ length: 100 }, () => controls.start(1000));
+    expect(new Set(open.map((attempt) => attempt.signal)).size).toBe(100);
+    expect(EventEmitter.getEventListeners(run.signal, 'abort')).toHaveLength(1);
+    run.abort(new Error('stopped'));
+    expect(open.every((attempt) => attempt.signal.aborted && attempt.signal.reason.message === 'stopped')).toBe(true);
+    for (const attempt of open) attempt.release();
+    expect(EventEmitter.getEventListeners(run.signal, 'abort')).toHaveLength(0);
+  });
+
   it('gives attempts open at once their own signals, all aborted with the run', () => {
     const run = new AbortController();
     const controls = new AttemptControls(run.signal);

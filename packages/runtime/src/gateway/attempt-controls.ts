@@ -22,13 +22,15 @@ export interface AttemptControl {
  *
  * - A controller serves one attempt at a time and is reused by later ones until it has served
  *   `usesPerController` (SDKs leave a listener on every signal they get, so reuse is bounded) or
- *   was aborted. Each controller is linked to the run's signal once, not once per attempt.
+ *   was aborted. The run's signal has one listener for all controllers, not one per attempt.
  * - Timeouts share one clock: an attempt records when it last heard from the server (a number, no
  *   timer), and one interval, running only while attempts are open, abandons those silent for
  *   longer than their timeout. A timeout therefore fires up to an eighth of it late.
  */
 export class AttemptControls {
   private readonly idle: PooledController[] = [];
+  /** Controllers not yet retired, all aborted with the run's signal through one listener. */
+  private readonly linked = new Set<AbortController>();
   private readonly open = new Set<OpenAttempt>();
   private clock: ReturnType<typeof setInterval> | undefined;
   private tickMs = Number.POSITIVE_INFINITY;
@@ -66,11 +68,27 @@ export class AttemptControls {
     // The SDKs leave a listener per attempt (bounded by the reuse limit, so no leak): without this,
     // Node would print a MaxListenersExceededWarning from the eleventh attempt on.
     setMaxListeners(this.usesPerController + 8, controller.signal);
-    const forward = () => controller.abort(this.parent.reason);
-    if (this.parent.aborted) forward();
-    else this.parent.addEventListener('abort', forward, { once: true });
-    return { controller, uses: 0, unlink: () => this.parent.removeEventListener('abort', forward) };
+    if (this.parent.aborted) controller.abort(this.parent.reason);
+    else {
+      // One listener on the run's signal for every controller, however many there are: one per
+      // controller would pass Node's listener warning threshold at a window of 11.
+      if (this.linked.size === 0) this.parent.addEventListener('abort', this.abortAll, { once: true });
+      this.linked.add(controller);
+    }
+    return {
+      controller,
+      uses: 0,
+      unlink: () => {
+        this.linked.delete(controller);
+        if (this.linked.size === 0) this.parent.removeEventListener('abort', this.abortAll);
+      },
+    };
   }
+
+  private readonly abortAll = (): void => {
+    for (const controller of this.linked) controller.abort(this.parent.reason);
+    this.linked.clear();
+  };
 
   private release(attempt: OpenAttempt): void {
     if (!this.open.delete(attempt)) return;
