@@ -1,1 +1,11 @@
+export { createErrorBodyRecorder, type ErrorBodyRecorder } from './create-error-body-recorder';
 export { createHttpFetch, type FetchFunction, type HttpFetchSettings } from './create-http-fetch';
+export { loadApiKey, readEnvironmentVariable, type LoadedApiKey } from './load-api-key';
+export { parseAnthropicRateLimitHeaders } from './parse-anthropic-rate-limit-headers';
+export { parseDurationSeconds, parseOpenAIRateLimitHeaders } from './parse-openai-rate-limit-headers';
+export { parseRetryAfterSeconds } from './parse-retry-after';
+export { redactSecrets } from './redact-secrets';
+export { redactURL } from './redact-url';
+export { safeResponseHeaders } from './safe-response-headers';
+export { maxResponseBodyLength, toAPICallError, type FailedCall, type SdkErrorClasses } from './to-api-call-error';
+export { toJsonSchema, type JsonSchema } from './to-json-schema';

@@ -6,7 +6,7 @@ import type { RateLimitInfo } from '@synthkit/core';
  * absent or unreadable are left out; returns undefined when there are none at all (most
  * OpenAI-compatible servers send none).
  */
-export function parseRateLimitHeaders(headers: Headers): RateLimitInfo | undefined {
+export function parseOpenAIRateLimitHeaders(headers: Headers): RateLimitInfo | undefined {
   // Called for every answer: no allocation at all when the server sends none of them.
   let info: { -readonly [Key in keyof RateLimitInfo]: RateLimitInfo[Key] } | undefined;
   for (const [key, name, parse] of rateLimitHeaders) {

@@ -1,7 +1,6 @@
 import { InvalidArgumentError, LoadAPIKeyError, type ProviderV1 } from '@synthkit/core';
-import { createHttpFetch } from '@synthkit/provider-utils';
+import { createErrorBodyRecorder, createHttpFetch, loadApiKey, readEnvironmentVariable } from '@synthkit/provider-utils';
 import OpenAI from 'openai';
-import { createErrorBodyRecorder } from './internal/error-body-recorder';
 import { OpenAIChatLanguageModel } from './openai-chat-language-model';
 import { type OpenAIProviderSettings, openAIProviderSettingsSchema } from './openai-provider-settings';
 
@@ -26,17 +25,13 @@ export interface OpenAIProvider extends ProviderV1 {
 export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvider {
   const { fetch: customFetch, ...serializable } = settings;
   checkSettings(serializable, customFetch);
-  const environmentBaseURL = readEnvironment('OPENAI_BASE_URL');
+  const environmentBaseURL = readEnvironmentVariable('OPENAI_BASE_URL');
   const baseURL = settings.baseURL ?? environmentBaseURL ?? defaultOpenAIBaseURL;
   checkBaseURL(baseURL, settings.baseURL === undefined ? 'OPENAI_BASE_URL' : 'baseURL');
-  const environmentKey = readEnvironment('OPENAI_API_KEY');
-  const apiKey = settings.apiKey ?? environmentKey ?? apiKeyFallback(baseURL);
+  const loaded = loadApiKey({ setting: settings.apiKey, settingPath: 'providers.openai.apiKey', variable: 'OPENAI_API_KEY' });
+  const apiKey = loaded.apiKey ?? apiKeyFallback(baseURL);
   const keySource =
-    settings.apiKey !== undefined
-      ? 'the apiKey setting (providers.openai.apiKey)'
-      : environmentKey !== undefined
-        ? 'the OPENAI_API_KEY environment variable'
-        : 'nowhere: no key is set, so a placeholder was sent (set OPENAI_API_KEY)';
+    loaded.apiKey === undefined ? 'nowhere: no key is set, so a placeholder was sent (set OPENAI_API_KEY)' : loaded.source;
   // Header values may be credentials (gateway tokens): keep them out of errors, as sent (fetch trims them).
   const headerSecrets = Object.values(settings.headers ?? {}).flatMap((value) => [value, value.trim()]);
   const recorder = createErrorBodyRecorder(() => customFetch ?? defaultFetch());
@@ -94,11 +89,6 @@ function apiKeyFallback(baseURL: string): string {
     });
   }
   return placeholderApiKey;
-}
-
-function readEnvironment(name: string): string | undefined {
-  const value = process.env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
 }
 
 function checkSettings(settings: Omit<OpenAIProviderSettings, 'fetch'>, customFetch: unknown): void {

@@ -6,11 +6,9 @@ import {
   type LanguageModelV1Result,
   type LanguageModelV1Warning,
 } from '@synthkit/core';
-import type OpenAI from 'openai';
-import { parseRateLimitHeaders } from './internal/parse-rate-limit-headers';
-import { redactURL } from './internal/redact-url';
+import { parseOpenAIRateLimitHeaders, redactURL, toAPICallError } from '@synthkit/provider-utils';
+import OpenAI from 'openai';
 import { readStreamedCompletion } from './internal/read-streamed-completion';
-import { toAPICallError } from './internal/to-api-call-error';
 
 /** What an {@link OpenAIChatLanguageModel} needs; `createOpenAI` builds it from the settings. */
 export interface OpenAIChatLanguageModelConfig {
@@ -89,7 +87,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
             ...(options.onActivity == null ? {} : { onActivity: options.onActivity }),
           })
         : checkCompletion(data, url, response.status);
-      const rateLimit = parseRateLimitHeaders(response.headers);
+      const rateLimit = parseOpenAIRateLimitHeaders(response.headers);
       const requestId = response.headers.get('x-request-id') ?? completion.id;
       return {
         choices: inIndexOrder(completion.choices).map((choice) => ({
@@ -113,13 +111,18 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
       if (options.signal?.aborted) throw error;
       if (APICallError.isInstance(error)) throw error;
       const { client, errorBodyOf = () => undefined, secrets = [], keySource } = this.config;
-      throw toAPICallError(error, {
-        url,
-        timeoutMs: client.timeout,
-        secrets: [...secretsOf(client), ...secrets],
-        bodyOf: errorBodyOf,
-        ...(keySource == null ? {} : { keySource }),
-      });
+      throw toAPICallError(
+        error,
+        {
+          provider: 'OpenAI',
+          url,
+          timeoutMs: client.timeout,
+          secrets: [...secretsOf(client), ...secrets],
+          bodyOf: errorBodyOf,
+          ...(keySource == null ? {} : { keySource }),
+        },
+        OpenAI,
+      );
     }
   }
 
