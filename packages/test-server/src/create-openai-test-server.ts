@@ -1,13 +1,11 @@
-import { setMaxListeners } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { InvalidArgumentError } from '@synthkit/core';
+import type { ServerResponse } from 'node:http';
 import type { AnswerRequest, AnswerRule, ErrorAnswer, FaultAnswer } from './answer-rule';
 import type { FaultInjectionOptions, FaultSpec } from './fault-injection-options';
 import type { FaultKind } from './fault-kind';
 import { type DecodedRequest, type DecodeResult, decodeRequest } from './internal/decode-request';
 import { createFaultInjector, statusFaultAnswer } from './internal/fault-injector';
-import { latencySampler } from './internal/latency-sampler';
+import { firstAnswer, promptStart } from './internal/first-answer';
+import { openAIRateLimitHeaders, openAIRateLimitRejection } from './internal/openai-rate-limit';
 import {
   type AnsweredChoice,
   chatCompletionBody,
@@ -22,7 +20,13 @@ import {
 } from './internal/openai-wire-format';
 import { createRateLimiter } from './internal/rate-limiter';
 import { sendEvents, sendJson, sendText } from './internal/send-response';
-import { createSlotQueue } from './internal/slot-queue';
+import {
+  type IncomingCall,
+  isObject,
+  type LoopbackProtocol,
+  messageOf,
+  startLoopbackServer,
+} from './internal/start-loopback-server';
 import { type FaultTarget, writeFault } from './internal/write-fault';
 import type { LatencyOption } from './latency-option';
 import type { RateLimitOptions } from './rate-limit-options';
@@ -136,130 +140,16 @@ export interface OpenAITestServer {
  */
 export async function createOpenAITestServer(options: OpenAITestServerOptions = {}): Promise<OpenAITestServer> {
   const rules = [...(options.rules ?? [])];
-  const extraHeaders = { ...options.headers };
   const models = options.models ?? ['testkit-model'];
-  const drawLatency = latencySampler(options.latencyMs ?? 0);
-  const slots = createSlotQueue(checkedCapacity(options.capacity));
-  const faultInjector = options.faults == null ? undefined : createFaultInjector(options.faults);
-  const rateLimiter = options.rateLimit == null ? undefined : createRateLimiter(options.rateLimit);
-  const requests: RecordedRequest[] = [];
-  const closing = new AbortController();
-  // Every delayed answer listens to this signal; load tests keep thousands waiting at once.
-  setMaxListeners(0, closing.signal);
-  let inFlight = 0;
-  let maxInFlight = 0;
-  let requestCount = 0;
-  let rateLimited = 0;
-
-  const server = createServer((request, response) => {
-    inFlight++;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    response.once('close', () => inFlight--);
-    handleRequest(request, response).catch((error: unknown) => {
-      // Only reachable if writing the response itself failed; the socket is gone or going.
-      if (!response.headersSent && !response.destroyed) {
-        sendJson(response, 500, extraHeaders, errorBody(messageOf(error), 'server_error', 'testkit_failure'));
-      } else {
-        response.destroy();
-      }
-    });
-  });
-
-  async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const rawBody = await readBody(request);
-    const method = request.method ?? 'GET';
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    const headers = flattenHeaders(request.headers);
-    const body = parseJson(rawBody);
-    const route = routeOf(method, path);
-    const decoded =
-      (route === 'chat' || route === 'completion') && isObject(body) ? decodeRequest(route, body) : undefined;
-    requests.push({
-      method,
-      path,
-      headers,
-      body,
-      prompt: decoded != null && 'decoded' in decoded ? decoded.decoded.prompt : undefined,
-    });
-    requestCount++;
-    const replyHeaders = { ...extraHeaders, 'x-request-id': `req_testkit_${requestCount}` };
-    const completion = decoded != null && 'decoded' in decoded ? decoded.decoded : undefined;
-
-    const admission = completion == null ? undefined : rateLimiter?.admit(admissionTokens(completion));
-    if (admission?.admitted === false) {
-      rateLimited++;
-      const rejection = errorBody(admission.message, admission.type, 'rate_limit_exceeded');
-      sendJson(response, 429, { ...replyHeaders, ...admission.headers }, rejection);
-      return;
-    }
-    const received = { method, path, route, body, decoded, headers, requestNumber: requestCount };
-    const injected = completion == null ? undefined : faultInjector?.draw(rawBody);
-    const reply =
-      completion != null && injected != null
-        ? injectedReply(injected, completion, responseId(received))
-        : replyTo(received, rules, models);
-    if (admission?.admitted === true) {
-      // Without max_tokens, the answer's words count against the budget once they are known.
-      if (completion?.maxTokens == null) admission.charge(reply.completionTokens ?? 0);
-      Object.assign(replyHeaders, admission.headers());
-    }
-
-    if (!(await slots.acquire(response, closing.signal))) return;
-    const stillOpen = await delay(drawLatency(), response, closing.signal);
-    if (!stillOpen) return;
-    sendReply(response, reply, { ...replyHeaders, ...reply.headers });
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  let closed: Promise<void> | undefined;
-
-  return {
-    url,
-    baseURL: `${url}/v1`,
-    get requests() {
-      return requests;
+  return startLoopbackServer(
+    {
+      ...options,
+      faultInjector: options.faults == null ? undefined : createFaultInjector(options.faults),
+      rateLimiter: options.rateLimit == null ? undefined : createRateLimiter(options.rateLimit),
+      baseURLOf: (url) => `${url}/v1`,
     },
-    get inFlight() {
-      return inFlight;
-    },
-    get maxInFlight() {
-      return maxInFlight;
-    },
-    get processing() {
-      return slots.processing;
-    },
-    get maxProcessing() {
-      return slots.maxProcessing;
-    },
-    get queued() {
-      return slots.queued;
-    },
-    get faultsInjected() {
-      return faultInjector?.faultsInjected ?? 0;
-    },
-    get faultCounts() {
-      return faultInjector?.faultCounts ?? {};
-    },
-    get rateLimited() {
-      return rateLimited;
-    },
-    close() {
-      closed ??= new Promise<void>((resolve, reject) => {
-        closing.abort();
-        server.close((error) => (error == null ? resolve() : reject(error)));
-        server.closeAllConnections();
-      });
-      return closed;
-    },
-  };
+    openAIProtocol(rules, models),
+  );
 }
 
 // --- Internal helpers ---
@@ -278,9 +168,6 @@ type Reply = (
   readonly completionTokens?: number;
 };
 
-/** How much of the prompt a "no rule matched" message quotes, in characters. */
-const promptQuoteLength = 160;
-
 /** The content type of an {@link ErrorAnswer} `body` that does not give one. */
 const defaultErrorBodyContentType = 'text/html; charset=utf-8';
 
@@ -291,9 +178,44 @@ interface ReceivedRequest {
   readonly route: 'chat' | 'completion' | 'models' | undefined;
   readonly body: unknown;
   readonly decoded: DecodeResult | undefined;
-  readonly headers: Record<string, string>;
+  readonly headers: Readonly<Record<string, string>>;
   /** 1 for the first request the server received; makes response ids unique. */
   readonly requestNumber: number;
+}
+
+/** The OpenAI wire format, for the shared server machinery. */
+function openAIProtocol(rules: ReadonlyArray<AnswerRule>, models: ReadonlyArray<string>): LoopbackProtocol<Reply> {
+  return {
+    receive(call: IncomingCall) {
+      const { method, path, body, headers, requestNumber } = call;
+      const route = routeOf(method, path);
+      const decoded =
+        (route === 'chat' || route === 'completion') && isObject(body) ? decodeRequest(route, body) : undefined;
+      const completion = decoded != null && 'decoded' in decoded ? decoded.decoded : undefined;
+      const received: ReceivedRequest = { method, path, route, body, decoded, headers, requestNumber };
+      return {
+        prompt: completion?.prompt,
+        ...(completion == null
+          ? {}
+          : {
+              completion: {
+                cost: { inputTokens: promptTokens(completion), outputTokens: maxOutputTokens(completion) },
+                chargeAnswer: completion.maxTokens == null,
+              },
+            }),
+        answer: () => replyTo(received, rules, models),
+        inject: (spec) => injectedReply(spec, completion as DecodedRequest, responseId(received)),
+      };
+    },
+    requestIdHeaders: (requestNumber) => ({ 'x-request-id': `req_testkit_${requestNumber}` }),
+    rateLimitHeaders: openAIRateLimitHeaders,
+    rateLimited(rejection) {
+      const { type, message, headers } = openAIRateLimitRejection(rejection);
+      return { status: 429, body: errorBody(message, type, 'rate_limit_exceeded'), headers };
+    },
+    failed: (message) => errorReply(500, message, 'server_error', 'testkit_failure'),
+    send: sendReply,
+  };
 }
 
 function replyTo(received: ReceivedRequest, rules: ReadonlyArray<AnswerRule>, models: ReadonlyArray<string>): Reply {
@@ -390,30 +312,23 @@ function responseId(received: ReceivedRequest): string {
   return `${received.route === 'chat' ? 'chatcmpl' : 'cmpl'}-testkit-${received.requestNumber}`;
 }
 
+/** The prompt words of a request, which the rate limit charges on arrival. */
+function promptTokens(decoded: DecodedRequest): number {
+  return decoded.promptTexts.reduce((sum, text) => sum + countWords(text), 0);
+}
+
 /**
- * The tokens a request is charged when the rate limit admits it: its prompt words, plus
- * `max_tokens` times `n` when it sets `max_tokens`.
+ * The output tokens a request is charged on arrival: `max_tokens` times `n` when it sets
+ * `max_tokens`, else none (its answer's words are charged once known).
  */
-function admissionTokens(decoded: DecodedRequest): number {
-  const promptTokens = decoded.promptTexts.reduce((sum, text) => sum + countWords(text), 0);
-  return promptTokens + (decoded.maxTokens == null ? 0 : decoded.maxTokens * decoded.choiceCount);
+function maxOutputTokens(decoded: DecodedRequest): number {
+  return decoded.maxTokens == null ? 0 : decoded.maxTokens * decoded.choiceCount;
 }
 
 function routeOf(method: string, path: string): 'chat' | 'completion' | 'models' | undefined {
   if (method === 'POST' && path === '/v1/chat/completions') return 'chat';
   if (method === 'POST' && path === '/v1/completions') return 'completion';
   if (method === 'GET' && path === '/v1/models') return 'models';
-  return undefined;
-}
-
-function firstAnswer(
-  rules: ReadonlyArray<AnswerRule>,
-  request: AnswerRequest,
-): string | ErrorAnswer | FaultAnswer | undefined {
-  for (const rule of rules) {
-    const result = rule(request);
-    if (result != null) return result;
-  }
   return undefined;
 }
 
@@ -442,75 +357,4 @@ function sendReply(response: ServerResponse, reply: Reply, headers: Record<strin
   else if ('chunks' in reply) sendEvents(response, headers, reply.chunks);
   else if ('text' in reply) sendText(response, reply.status, headers, reply.contentType, reply.text);
   else sendJson(response, reply.status, headers, reply.body);
-}
-
-function promptStart(prompt: string): string {
-  return prompt.length <= promptQuoteLength ? prompt : `${prompt.slice(0, promptQuoteLength)}…`;
-}
-
-function checkedCapacity(capacity: number | undefined): number | undefined {
-  if (capacity != null && !(Number.isInteger(capacity) && capacity >= 1)) {
-    throw new InvalidArgumentError({
-      argument: 'capacity',
-      message: `capacity must be a whole number of requests, at least 1; got ${JSON.stringify(capacity)}.`,
-    });
-  }
-  return capacity;
-}
-
-/**
- * Waits `milliseconds`, unless the client goes away or the server closes first. Resolves to whether
- * the response can still be written.
- */
-function delay(milliseconds: number, response: ServerResponse, closing: AbortSignal): Promise<boolean> {
-  if (milliseconds <= 0) return Promise.resolve(!response.destroyed && !closing.aborted);
-  return new Promise((resolve) => {
-    const stop = () => {
-      clearTimeout(timer);
-      response.off('close', stop);
-      closing.removeEventListener('abort', stop);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      response.off('close', stop);
-      closing.removeEventListener('abort', stop);
-      resolve(!response.destroyed);
-    }, milliseconds);
-    response.once('close', stop);
-    closing.addEventListener('abort', stop, { once: true });
-  });
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    request.on('data', (part: Buffer) => parts.push(part));
-    request.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value != null && !Array.isArray(value);
-}
-
-function flattenHeaders(headers: IncomingMessage['headers']): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value != null) flat[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return flat;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

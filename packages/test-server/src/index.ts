@@ -20,3 +20,7 @@ export { faultRule } from './fault-rule';
 export type { FaultRuleOptions } from './fault-rule';
 export { createTemporaryProject } from './create-temporary-project';
 export type { TemporaryProject } from './create-temporary-project';
+export { createAnthropicTestServer } from './create-anthropic-test-server';
+export type { AnthropicTestServer, AnthropicTestServerOptions } from './create-anthropic-test-server';
+export { anthropicFaultKinds, defaultAnthropicFaultSpecs } from './anthropic-fault-kinds';
+export type { AnthropicRateLimitOptions } from './anthropic-rate-limit-options';

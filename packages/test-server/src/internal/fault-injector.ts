@@ -7,7 +7,7 @@ import {
   type FaultSpec,
   type StatusFault,
 } from '../fault-injection-options';
-import { faultKinds, isFaultKind } from '../fault-kind';
+import { type FaultKind, faultKinds } from '../fault-kind';
 import { defaultSeed, seededRandom } from './seeded-random';
 
 /** Draws the faults of the `faults` option and counts them. */
@@ -24,16 +24,26 @@ export interface FaultInjector {
   readonly faultCounts: Readonly<Record<string, number>>;
 }
 
+/** The faults a server can play: its fault kinds, and the `kinds` it draws from by default. */
+export interface SupportedFaults {
+  readonly kinds: ReadonlyArray<FaultKind>;
+  readonly defaults: ReadonlyArray<FaultSpec>;
+}
+
 /**
- * Checks the `faults` option and returns its injector.
+ * Checks the `faults` option and returns its injector. `supported` says which fault kinds the
+ * server can play (default: every one, as the OpenAI server does) and its default `kinds`.
  *
  * @throws InvalidArgumentError when `rate` is not from 0 to 1, `kinds` is empty or holds an unknown
- * fault kind or a status that is not an HTTP error (400 to 599), `seed` is not an integer, or
- * `maxPerRequest` is not a whole number.
+ * or unsupported fault kind or a status that is not an HTTP error (400 to 599), `seed` is not an
+ * integer, or `maxPerRequest` is not a whole number.
  */
-export function createFaultInjector(options: FaultInjectionOptions): FaultInjector {
-  const { rate, kinds = defaultFaultSpecs, seed = defaultSeed, maxPerRequest } = options;
-  const problem = optionsProblem(rate, kinds, seed, maxPerRequest);
+export function createFaultInjector(
+  options: FaultInjectionOptions,
+  supported: SupportedFaults = { kinds: faultKinds, defaults: defaultFaultSpecs },
+): FaultInjector {
+  const { rate, kinds = supported.defaults, seed = defaultSeed, maxPerRequest } = options;
+  const problem = optionsProblem(rate, kinds, seed, maxPerRequest, supported.kinds);
   if (problem != null) throw new InvalidArgumentError({ argument: 'faults', message: problem });
   const random = seededRandom(seed);
   const faultCounts: Record<string, number> = Object.fromEntries(kinds.map((spec) => [faultLabel(spec), 0]));
@@ -93,6 +103,7 @@ function optionsProblem(
   kinds: ReadonlyArray<FaultSpec>,
   seed: number,
   maxPerRequest: number | undefined,
+  supportedKinds: ReadonlyArray<FaultKind>,
 ): string | undefined {
   if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
     return `faults.rate must be a probability from 0 to 1 (e.g. 0.1); got ${JSON.stringify(rate)}.`;
@@ -101,9 +112,11 @@ function optionsProblem(
     return 'faults.kinds must list at least one fault kind or status fault; leave it out for every kind.';
   }
   for (const [index, spec] of kinds.entries()) {
-    if (typeof spec === 'string' ? !isFaultKind(spec) : !isErrorStatus(spec?.status)) {
+    const valid =
+      typeof spec === 'string' ? (supportedKinds as ReadonlyArray<string>).includes(spec) : isErrorStatus(spec?.status);
+    if (!valid) {
       return (
-        `faults.kinds[${index}] must be one of ${faultKinds.join(', ')}, or a status fault such as ` +
+        `faults.kinds[${index}] must be one of ${supportedKinds.join(', ')}, or a status fault such as ` +
         `{ status: 503 } with a status from 400 to 599; got ${JSON.stringify(spec)}.`
       );
     }

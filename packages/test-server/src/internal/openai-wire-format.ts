@@ -117,6 +117,14 @@ export function errorBody(message: string, type: string, code: string | null): R
   return { error: { message, type, param: null, code } };
 }
 
+/**
+ * Splits text into word-sized deltas whose concatenation is exactly the text (spacing included), as
+ * streamed answers arrive in every wire format.
+ */
+export function splitIntoDeltas(text: string): string[] {
+  return text.split(/(?<=\s)(?=\S)/).filter((piece) => piece !== '');
+}
+
 // --- Internal helpers ---
 
 /** The fields every response object starts with, bodies and chunks alike: `id`, `object`, `created`, `model`. */
@@ -145,9 +153,4 @@ function streamedChunks(
   );
   if (includeUsage) chunks.push(chunk([], envelope.usage));
   return chunks;
-}
-
-/** Splits text into word-sized deltas whose concatenation is exactly the text (spacing included). */
-function splitIntoDeltas(text: string): string[] {
-  return text.split(/(?<=\s)(?=\S)/).filter((piece) => piece !== '');
 }

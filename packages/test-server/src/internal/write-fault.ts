@@ -23,6 +23,22 @@ export interface FaultTarget {
   readonly promptTexts: ReadonlyArray<string>;
 }
 
+/** The answer text every broken answer starts to send, in every wire format. */
+export const fillerText = 'This answer was cut short by a fault the test server injected on purpose.';
+
+/**
+ * Writes `part` (after the status and headers, already written), then resets the connection a
+ * moment after it was flushed: an RST, so the client reads `ECONNRESET` rather than a clean end.
+ */
+export function resetAfterWriting(response: ServerResponse, part: string): void {
+  response.write(part, () => {
+    setTimeout(() => {
+      const socket = response.socket;
+      if (socket != null && !socket.destroyed) socket.resetAndDestroy();
+    }, resetDelayMs);
+  });
+}
+
 /**
  * Writes the broken answer of `fault` (see `FaultKind`) to `response`. A `stall` writes nothing: the
  * response stays open until the client goes away or the server closes. A `reset` resets the
@@ -73,9 +89,6 @@ export function writeFault(
 }
 
 // --- Internal helpers ---
-
-/** The answer text every broken answer starts to send. */
-const fillerText = 'This answer was cut short by a fault the test server injected on purpose.';
 
 /** The content type of HTML pages. */
 const htmlContentType = 'text/html; charset=utf-8';
@@ -154,10 +167,5 @@ function writeReset(
     });
     part = json.slice(0, Math.floor(json.length / 2));
   }
-  response.write(part, () => {
-    setTimeout(() => {
-      const socket = response.socket;
-      if (socket != null && !socket.destroyed) socket.resetAndDestroy();
-    }, resetDelayMs);
-  });
+  resetAfterWriting(response, part);
 }
