@@ -1,5 +1,8 @@
+export { checkBaseURL } from './check-base-url';
+export { checkProviderSettings } from './check-provider-settings';
 export { createErrorBodyRecorder, type ErrorBodyRecorder } from './create-error-body-recorder';
 export { createHttpFetch, type FetchFunction, type HttpFetchSettings } from './create-http-fetch';
+export { credentialSecrets } from './credential-secrets';
 export { loadApiKey, readEnvironmentVariable, type LoadedApiKey } from './load-api-key';
 export { parseAnthropicRateLimitHeaders } from './parse-anthropic-rate-limit-headers';
 export { parseDurationSeconds, parseOpenAIRateLimitHeaders } from './parse-openai-rate-limit-headers';
@@ -7,5 +10,6 @@ export { parseRetryAfterSeconds } from './parse-retry-after';
 export { redactSecrets } from './redact-secrets';
 export { redactURL } from './redact-url';
 export { safeResponseHeaders } from './safe-response-headers';
+export { sharedHttpFetch } from './shared-http-fetch';
 export { maxResponseBodyLength, toAPICallError, type FailedCall, type SdkErrorClasses } from './to-api-call-error';
 export { toJsonSchema, type JsonSchema } from './to-json-schema';

@@ -45,6 +45,19 @@ describe('toAPICallError', () => {
     });
   });
 
+  it("reads @anthropic-ai/sdk's errors, which keep the whole body and its message as apiMessage", () => {
+    const body = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
+    const anthropicError = Object.assign(new APIError(529, body, `529 ${JSON.stringify(body)}`, new Headers()), {
+      apiMessage: 'Overloaded',
+    });
+    expect(toAPICallError(anthropicError, call, classes)).toMatchObject({
+      message: 'Example API call to http://127.0.0.1:9/v1 failed with HTTP 529: Overloaded',
+      statusCode: 529,
+      isRetryable: true,
+      responseBody: JSON.stringify(body),
+    });
+  });
+
   it('prefers the recorded raw body, and names where a refused key came from', () => {
     const headers = new Headers();
     const converted = toAPICallError(new APIError(401, undefined, '401 invalid key', headers), { ...call, bodyOf: (seen) => (seen === headers ? '<html>no</html>' : undefined) }, classes);

@@ -63,11 +63,11 @@ export function toAPICallError(error: unknown, call: FailedCall, classes: SdkErr
       ...(holdsSecret ? {} : { cause: error }),
     });
   }
-  const answer = error as { status?: unknown; headers?: Headers; error?: unknown; message: string };
+  const answer = error as { status?: unknown; headers?: Headers; error?: unknown; message: string; apiMessage?: unknown };
   if (error instanceof classes.APIError && typeof answer.status === 'number') {
-    const apiMessage = answer.message.replace(/^\d{3} /, '');
-    const body =
-      call.bodyOf?.(answer.headers) ?? (answer.error === undefined ? undefined : JSON.stringify({ error: answer.error }));
+    // @anthropic-ai/sdk writes the whole error body into `message` and keeps its `error.message` as `apiMessage`.
+    const apiMessage = typeof answer.apiMessage === 'string' ? answer.apiMessage : answer.message.replace(/^\d{3} /, '');
+    const body = call.bodyOf?.(answer.headers) ?? errorBodyText(answer.error);
     const keyAdvice =
       (answer.status === 401 || answer.status === 403) && call.keySource != null
         ? `${/[.!?]$/.test(apiMessage) ? '' : '.'} The API key came from ${call.keySource}.`
@@ -109,6 +109,16 @@ function causeMessages(error: Error): string[] {
     current = current.cause;
   }
   return messages;
+}
+
+/**
+ * The error body rebuilt from what the SDK kept: the openai SDK keeps the body's `error` member,
+ * `@anthropic-ai/sdk` the whole body (`{ type: 'error', error: {...} }`).
+ */
+function errorBodyText(kept: unknown): string | undefined {
+  if (kept === undefined) return undefined;
+  const wholeBody = typeof kept === 'object' && kept != null && Object.hasOwn(kept, 'error');
+  return JSON.stringify(wholeBody ? kept : { error: kept });
 }
 
 function truncate(text: string): string {

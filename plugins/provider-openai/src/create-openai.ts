@@ -1,5 +1,12 @@
-import { InvalidArgumentError, LoadAPIKeyError, type ProviderV1 } from '@synthkit/core';
-import { createErrorBodyRecorder, createHttpFetch, loadApiKey, readEnvironmentVariable } from '@synthkit/provider-utils';
+import { LoadAPIKeyError, type ProviderV1 } from '@synthkit/core';
+import {
+  checkBaseURL,
+  checkProviderSettings,
+  createErrorBodyRecorder,
+  loadApiKey,
+  readEnvironmentVariable,
+  sharedHttpFetch,
+} from '@synthkit/provider-utils';
 import OpenAI from 'openai';
 import { OpenAIChatLanguageModel } from './openai-chat-language-model';
 import { type OpenAIProviderSettings, openAIProviderSettingsSchema } from './openai-provider-settings';
@@ -23,18 +30,20 @@ export interface OpenAIProvider extends ProviderV1 {
  * @throws LoadAPIKeyError when the base URL is api.openai.com and no API key is set.
  */
 export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvider {
-  const { fetch: customFetch, ...serializable } = settings;
-  checkSettings(serializable, customFetch);
+  checkProviderSettings('OpenAI', openAIProviderSettingsSchema, settings);
   const environmentBaseURL = readEnvironmentVariable('OPENAI_BASE_URL');
   const baseURL = settings.baseURL ?? environmentBaseURL ?? defaultOpenAIBaseURL;
-  checkBaseURL(baseURL, settings.baseURL === undefined ? 'OPENAI_BASE_URL' : 'baseURL');
+  checkBaseURL(baseURL, {
+    argument: settings.baseURL === undefined ? 'OPENAI_BASE_URL' : 'baseURL',
+    example: 'http://localhost:8000/v1',
+  });
   const loaded = loadApiKey({ setting: settings.apiKey, settingPath: 'providers.openai.apiKey', variable: 'OPENAI_API_KEY' });
   const apiKey = loaded.apiKey ?? apiKeyFallback(baseURL);
   const keySource =
     loaded.apiKey === undefined ? 'nowhere: no key is set, so a placeholder was sent (set OPENAI_API_KEY)' : loaded.source;
   // Header values may be credentials (gateway tokens): keep them out of errors, as sent (fetch trims them).
   const headerSecrets = Object.values(settings.headers ?? {}).flatMap((value) => [value, value.trim()]);
-  const recorder = createErrorBodyRecorder(() => customFetch ?? defaultFetch());
+  const recorder = createErrorBodyRecorder(() => settings.fetch ?? sharedHttpFetch());
   const client = new OpenAI({
     apiKey,
     baseURL,
@@ -63,13 +72,6 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
 
 // --- Internal helpers ---
 
-let sharedFetch: ReturnType<typeof createHttpFetch> | undefined;
-
-/** One keep-alive pool for every provider instance of the process, made on first use. */
-function defaultFetch(): ReturnType<typeof createHttpFetch> {
-  return (sharedFetch ??= createHttpFetch());
-}
-
 /** Base URL used when neither the settings nor `OPENAI_BASE_URL` give one. */
 const defaultOpenAIBaseURL = 'https://api.openai.com/v1';
 
@@ -89,41 +91,4 @@ function apiKeyFallback(baseURL: string): string {
     });
   }
   return placeholderApiKey;
-}
-
-function checkSettings(settings: Omit<OpenAIProviderSettings, 'fetch'>, customFetch: unknown): void {
-  const result = openAIProviderSettingsSchema.safeParse(settings);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const argument = issue?.path.map(String).join('.') || 'settings';
-    const message =
-      issue?.code === 'unrecognized_keys' ? issue.message : `${argument} ${issue?.message ?? 'is invalid'}`;
-    throw new InvalidArgumentError({ argument, message: `Invalid OpenAI provider setting: ${message}.` });
-  }
-  if (customFetch !== undefined && typeof customFetch !== 'function') {
-    throw new InvalidArgumentError({
-      argument: 'fetch',
-      message: 'Invalid OpenAI provider setting: fetch must be a function.',
-    });
-  }
-}
-
-/** Checks the URL itself (OPENAI_BASE_URL skipped the schema) and that it holds no credentials. */
-function checkBaseURL(value: string, argument: string): void {
-  if (!openAIProviderSettingsSchema.shape.baseURL.safeParse(value).success) {
-    throw new InvalidArgumentError({
-      argument,
-      message: `${argument} must be an http(s) URL such as "http://localhost:8000/v1"; got ${JSON.stringify(value)}.`,
-    });
-  }
-  const { username, password } = new URL(value);
-  if (username !== '' || password !== '') {
-    // The URL is not quoted: it holds a secret.
-    throw new InvalidArgumentError({
-      argument,
-      message:
-        `${argument} must not contain a user name or password (fetch cannot send them). ` +
-        'Pass the key as `apiKey`, or other credentials in `headers`.',
-    });
-  }
 }

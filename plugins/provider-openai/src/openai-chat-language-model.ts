@@ -6,7 +6,7 @@ import {
   type LanguageModelV1Result,
   type LanguageModelV1Warning,
 } from '@synthkit/core';
-import { parseOpenAIRateLimitHeaders, redactURL, toAPICallError } from '@synthkit/provider-utils';
+import { credentialSecrets, parseOpenAIRateLimitHeaders, redactURL, toAPICallError } from '@synthkit/provider-utils';
 import OpenAI from 'openai';
 import { readStreamedCompletion } from './internal/read-streamed-completion';
 
@@ -117,7 +117,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
           provider: 'OpenAI',
           url,
           timeoutMs: client.timeout,
-          secrets: [...secretsOf(client), ...secrets],
+          secrets: [...credentialSecrets(client.apiKey, client.baseURL), ...secrets],
           bodyOf: errorBodyOf,
           ...(keySource == null ? {} : { keySource }),
         },
@@ -198,20 +198,6 @@ function checkCompletion(data: unknown, url: string, status: number): OpenAI.Cha
     responseBody: text.slice(0, 4096),
     isRetryable: true,
   });
-}
-
-/** Texts to redact from errors: the API key, and any user name or password written in the base URL. */
-function secretsOf(client: OpenAI): string[] {
-  const secrets = client.apiKey == null ? [] : [client.apiKey];
-  try {
-    const { username, password } = new URL(client.baseURL);
-    for (const part of [username, password]) {
-      if (part !== '') secrets.push(part, decodeURIComponent(part));
-    }
-  } catch {
-    // Not a parseable URL: the SDK will fail on it, and there is nothing in it to redact.
-  }
-  return secrets;
 }
 
 /** The choices by their `index` (servers may send them in any order); one choice needs no sort. */
