@@ -39,33 +39,38 @@ const revisionShapes = [
  * something to show. Returns the testkit server: use `baseURL` as OPENAI_BASE_URL, then `close()`.
  */
 export function startDemoServer({ latencyMs = 20 } = {}) {
-  return createOpenAITestServer({
-    latencyMs,
-    rules: [
-      // The converter: copies the numbered list found between the markers into a YAML list.
-      yamlListRule({
-        match: /--- START OF TEXT ---/,
-        source: (prompt) => prompt.split('--- START OF TEXT ---')[1]?.split('--- END OF TEXT ---')[0] ?? '',
-      }),
-      listRule({
-        match: /Reply with exactly (\d+) topics/,
-        item: (index) => macroTopics[index % macroTopics.length],
-      }),
-      listRule({
-        match: /Reply with exactly (\d+) subtopics/,
-        item: (index, _match, request) => subtopicShapes[index % subtopicShapes.length](field(request.prompt, 'Broad topic')),
-      }),
-      listRule({
-        match: /Reply with exactly (\d+) questions/,
-        item: (index, _match, request) => questionShapes[index % questionShapes.length](field(request.prompt, 'Topic')),
-      }),
-      listRule({
-        match: /Reply with exactly (\d+) rewrites/,
-        item: (index, _match, request) =>
-          revisionShapes[index % revisionShapes.length](request.prompt.split('\n\n')[1]?.trim() ?? ''),
-      }),
-    ],
-  });
+  return createOpenAITestServer({ latencyMs, rules: demoRules() });
+}
+
+/**
+ * The rules that play each prompt of the pipeline, for any testkit server: the OpenAI-compatible one
+ * above, or `createAnthropicTestServer` to run the recipe with `--model anthropic:<id>`.
+ */
+export function demoRules() {
+  return [
+    // The converter: copies the numbered list found between the markers into a YAML list.
+    yamlListRule({
+      match: /--- START OF TEXT ---/,
+      source: (prompt) => prompt.split('--- START OF TEXT ---')[1]?.split('--- END OF TEXT ---')[0] ?? '',
+    }),
+    listRule({
+      match: /Reply with exactly (\d+) topics/,
+      item: (index) => macroTopics[index % macroTopics.length],
+    }),
+    listRule({
+      match: /Reply with exactly (\d+) subtopics/,
+      item: (index, _match, request) => subtopicShapes[index % subtopicShapes.length](field(request.prompt, 'Broad topic')),
+    }),
+    listRule({
+      match: /Reply with exactly (\d+) questions/,
+      item: (index, _match, request) => questionShapes[index % questionShapes.length](field(request.prompt, 'Topic')),
+    }),
+    listRule({
+      match: /Reply with exactly (\d+) rewrites/,
+      item: (index, _match, request) =>
+        revisionShapes[index % revisionShapes.length](request.prompt.split('\n\n')[1]?.trim() ?? ''),
+    }),
+  ];
 }
 
 function field(prompt, label) {
