@@ -4,7 +4,11 @@ import type { FaultKind } from './fault-kind';
  * What a rule sees: one choice of one request, already decoded from the OpenAI wire format.
  */
 export interface AnswerRequest {
-  /** `chat` for `POST /v1/chat/completions`, `completion` for `POST /v1/completions`. */
+  /**
+   * `chat` for `POST /v1/chat/completions` (and the Anthropic server's `POST /v1/messages`, whose
+   * `system` prompt comes first in `messages` as a `system` message), `completion` for
+   * `POST /v1/completions`.
+   */
   readonly kind: 'chat' | 'completion';
   /** The `model` field of the request body, as sent. */
   readonly model: string;
@@ -29,7 +33,8 @@ export interface AnswerRequest {
 /**
  * An HTTP error a rule can answer with instead of text, to test how clients handle faults (rate
  * limits, server errors). The server replies with this status and an OpenAI-format error body
- * `{ error: { message, type, param: null, code } }`, or with `body` as is when it is set (gateways
+ * `{ error: { message, type, param: null, code } }` (the Anthropic server: `{ type: 'error', error:
+ * { type, message } }`), or with `body` as is when it is set (gateways
  * answer 502 and 503 with HTML pages); when any choice of a request gets an error, the whole request
  * fails, as with the real API.
  */
@@ -42,10 +47,11 @@ export interface ErrorAnswer {
   readonly headers?: Readonly<Record<string, string>>;
   /**
    * `error.type` in the body. Default: `server_error` for 5xx, `invalid_request_error` otherwise
-   * (the types the OpenAI API uses).
+   * (the types the OpenAI API uses); on the Anthropic server, the type the Anthropic API gives the
+   * status (`rate_limit_error` for 429, `overloaded_error` for 529...).
    */
   readonly type?: string;
-  /** `error.code` in the body. Default: `null`. */
+  /** `error.code` in the body (OpenAI format only). Default: `null`. */
   readonly code?: string | null;
   /**
    * A raw response body sent instead of the OpenAI error body, e.g. a gateway's HTML page. `message`,

@@ -138,7 +138,7 @@ type Reply = (
   readonly completionTokens?: number;
 };
 
-/** What `@anthropic-ai/sdk` sends as `anthropic-version`; any value is accepted, but one is required. */
+/** The header every request must carry, as the API requires; any version is accepted. */
 const versionHeader = 'anthropic-version';
 
 /** The content type of an {@link ErrorAnswer} `body` that does not give one. */

@@ -13,8 +13,8 @@ export interface ErrorRuleOptions extends ErrorAnswer {
 }
 
 /**
- * Answers matching requests with an HTTP error in the OpenAI format, to test retries and error
- * handling. Put it before the rules that answer normally.
+ * Answers matching requests with an HTTP error in the server's format (OpenAI's or Anthropic's), to
+ * test retries and error handling. Put it before the rules that answer normally.
  *
  * ```ts
  * rules: [

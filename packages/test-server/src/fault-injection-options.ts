@@ -9,7 +9,8 @@ import { gatewayErrorPage } from './internal/gateway-error-page';
 export interface StatusFault extends Omit<ErrorAnswer, 'message'> {
   /**
    * The error message, sent as `error.message`. Default: a message in the style of the OpenAI API
-   * for the status (e.g. "Rate limit reached..." for 429, "The server is overloaded..." for 503).
+   * for the status (e.g. "Rate limit reached..." for 429, "The server is overloaded..." for 503),
+   * or of the Anthropic API on the Anthropic server ("Overloaded" for 529).
    */
   readonly message?: string;
 }

@@ -348,7 +348,14 @@ describe('AnthropicMessagesLanguageModel: structured output', () => {
     });
     const json = { type: 'json' } as const;
 
-    const plain = await model.doGenerate({ messages: [{ role: 'system', content: 'Be terse.' }, { role: 'user', content: 'plain' }], params: {}, responseFormat: json });
+    const plain = await model.doGenerate({
+      messages: [
+        { role: 'system', content: 'Be terse.' },
+        { role: 'user', content: 'plain' },
+      ],
+      params: {},
+      responseFormat: json,
+    });
     const fenced = await model.doGenerate({ prompt: 'fenced', params: {}, responseFormat: json });
     const prose = await failureOf(model.doGenerate({ prompt: 'prose', params: {}, responseFormat: json }));
     const cut = await model.doGenerate({ prompt: 'prose', params: { maxTokens: 1 }, responseFormat: json });
@@ -543,7 +550,22 @@ describe('AnthropicMessagesLanguageModel: answers that cannot be used', () => {
 
   it('turns an error event in the middle of a stream into a retryable error naming it', async () => {
     const events = [
-      ['message_start', { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-test', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } } }],
+      [
+        'message_start',
+        {
+          type: 'message_start',
+          message: {
+            id: 'msg_1',
+            type: 'message',
+            role: 'assistant',
+            model: 'claude-test',
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            usage: { input_tokens: 1, output_tokens: 1 },
+          },
+        },
+      ],
       ['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }],
       ['error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }],
     ] as const;

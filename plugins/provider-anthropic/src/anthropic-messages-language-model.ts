@@ -6,6 +6,7 @@ import {
   type LanguageModelV1,
   type LanguageModelV1CallOptions,
   type LanguageModelV1Result,
+  type LanguageModelV1Usage,
 } from '@synthkit/core';
 import {
   credentialSecrets,
@@ -89,8 +90,8 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV1 {
       throw new InvalidArgumentError({
         argument: 'params.n',
         message:
-          `The Anthropic Messages API answers one choice per request (maxChoicesPerCall is 1), but n is ${options.params.n}. ` +
-          'Ask for n: 1 per call; the synthkit engine splits a larger n into several calls by itself.',
+          'The Anthropic Messages API answers one choice per request (maxChoicesPerCall is 1), but n is ' +
+          `${options.params.n}. Ask for n: 1 per call; the synthkit engine splits a larger n into several calls by itself.`,
       });
     }
     const { body, structuredOutput, warnings } = toMessagesRequest(options, this.modelId, {
@@ -113,19 +114,9 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV1 {
       const text = answerText(message, structuredOutput, finishReason, url);
       const rateLimit = parseAnthropicRateLimitHeaders(response.headers);
       const requestId = response.headers.get('request-id') ?? message.id;
-      const { usage } = message;
-      const cachedInputTokens = usage?.cache_read_input_tokens ?? undefined;
       return {
         choices: [{ text, finishReason }],
-        usage: {
-          // The API counts cache reads and writes apart from input_tokens; synthkit's input includes them.
-          inputTokens:
-            usage?.input_tokens == null
-              ? undefined
-              : usage.input_tokens + (usage.cache_read_input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0),
-          outputTokens: usage?.output_tokens ?? undefined,
-          cachedInputTokens,
-        },
+        usage: usageOf(message.usage),
         response: {
           ...(typeof message.model === 'string' ? { modelId: message.model } : {}),
           ...(typeof requestId === 'string' && requestId !== '' ? { requestId } : {}),
@@ -174,6 +165,21 @@ function checkMessage(data: unknown, url: string, status: number): Anthropic.Mes
     responseBody: text.slice(0, 4096),
     isRetryable: true,
   });
+}
+
+/**
+ * The usage of a message in synthkit's terms. The API counts prompt tokens read from or written to
+ * its cache apart from `input_tokens`; synthkit's `inputTokens` includes them. Counts the message
+ * does not report stay undefined.
+ */
+function usageOf(usage: Partial<Anthropic.Messages.Usage> | null | undefined): LanguageModelV1Usage {
+  const input = usage?.input_tokens;
+  return {
+    inputTokens:
+      input == null ? undefined : input + (usage?.cache_read_input_tokens ?? 0) + (usage?.cache_creation_input_tokens ?? 0),
+    outputTokens: usage?.output_tokens ?? undefined,
+    cachedInputTokens: usage?.cache_read_input_tokens ?? undefined,
+  };
 }
 
 /**

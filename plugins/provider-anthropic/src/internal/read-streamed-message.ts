@@ -77,8 +77,11 @@ export async function readStreamedMessage(
   if (message == null || !stopped) {
     throw new APICallError({
       message:
-        `Anthropic API call to ${url}: the streamed answer ended before ` +
-        `${message == null ? 'it started (no message_start event)' : 'its message_stop event'}, so it was cut short on the way.`,
+        message == null
+          ? `Anthropic API call to ${url}: the streamed answer ended before it started (no message_start ` +
+            'event). If the server cannot stream, set the provider\'s "stream" setting to false.'
+          : `Anthropic API call to ${url}: the streamed answer ended before its message_stop event, so it was ` +
+            'cut short on the way.',
       url,
       statusCode: 200,
       isRetryable: true,
