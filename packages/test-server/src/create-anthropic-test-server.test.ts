@@ -113,7 +113,7 @@ describe('createAnthropicTestServer: messages', () => {
     expect(events.at(-2)?.data).toEqual({
       type: 'message_delta',
       delta: { stop_reason: 'end_turn', stop_sequence: null, stop_details: null },
-      usage: { output_tokens: 6 },
+      usage: { input_tokens: 3, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 6 },
     });
   });
 

@@ -295,6 +295,30 @@ describe('AnthropicMessagesLanguageModel: results', () => {
     expect(results[0]?.rateLimit).toBeUndefined();
   });
 
+  it('reads the usage of a stream in the older form (output only in message_delta) and the newer (whole counts)', async () => {
+    const stream = (deltaUsage: Record<string, number>) =>
+      [
+        ['message_start', { message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-test', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 5, output_tokens: 1 } } }],
+        ['content_block_start', { index: 0, content_block: { type: 'text', text: '' } }],
+        ['content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'Hi' } }],
+        ['content_block_stop', { index: 0 }],
+        ['message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: deltaUsage }],
+        ['message_stop', {}],
+      ]
+        .map(([name, data]) => `event: ${name}\ndata: ${JSON.stringify({ type: name, ...(data as object) })}\n\n`)
+        .join('');
+    const bodies = [stream({ output_tokens: 4 }), stream({ input_tokens: 9, cache_read_input_tokens: 6, output_tokens: 4 })];
+    const url = await startRawServer((index) => ({ status: 200, body: bodies[index], contentType: 'text/event-stream' }));
+    const model = createAnthropic({ baseURL: url, apiKey }).languageModel('claude-test');
+
+    const older = await model.doGenerate(hello);
+    const newer = await model.doGenerate(hello);
+
+    expect(older.choices).toEqual([{ text: 'Hi', finishReason: 'stop' }]);
+    expect(older.usage).toEqual({ inputTokens: 5, outputTokens: 4, cachedInputTokens: undefined });
+    expect(newer.usage).toEqual({ inputTokens: 15, outputTokens: 4, cachedInputTokens: 6 });
+  });
+
   it('calls onActivity for the headers and every streamed event', async () => {
     const { model } = await modelWith({ rules: [textRule({ match: /.*/, answer: 'one two three' })] });
     let activity = 0;

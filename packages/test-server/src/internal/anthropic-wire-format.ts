@@ -50,7 +50,7 @@ export function messageBody(answer: AnthropicAnswer): Record<string, unknown> {
  * content, no stop reason and a first output count), `content_block_start`, a `ping`, one
  * `content_block_delta` per word of text (`text_delta`) or per piece of the tool input's JSON
  * (`input_json_delta`, the first one empty, as the API sends it), `content_block_stop`,
- * `message_delta` (stop reason, stop sequence and the output tokens) and `message_stop`.
+ * `message_delta` (stop reason, stop sequence and the usage) and `message_stop`.
  */
 export function messageEvents(answer: AnthropicAnswer): AnthropicEvent[] {
   const { block } = answer;
@@ -76,7 +76,13 @@ export function messageEvents(answer: AnthropicAnswer): AnthropicEvent[] {
     event('content_block_stop', { index: 0 }),
     event('message_delta', {
       delta: { stop_reason: answer.stopReason, stop_sequence: answer.stopSequence, stop_details: null },
-      usage: { output_tokens: answer.outputTokens },
+      // The API repeats the whole message's input and cache counts here (older versions sent only output_tokens).
+      usage: {
+        input_tokens: answer.inputTokens,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+        output_tokens: answer.outputTokens,
+      },
     }),
     event('message_stop', {}),
   ];
