@@ -10,6 +10,7 @@ export type {
   TaskContextV1,
   TaskGenerateRequestV1,
   TaskGenerateResultV1,
+  TaskResponseFormatV1,
   TaskV1,
 } from './task/v1/task-v1';
 export type { FilterDefinitionV1, FilterScore, FilterV1 } from './filter/v1/filter-v1';
