@@ -328,6 +328,22 @@ describe('OpenAICompletionLanguageModel: errors', () => {
     expect((error as Error).message).toMatch(pattern);
   });
 
+  it('turns a stream that never sends one of the n choices into a retryable error', async () => {
+    const chunk = (choice: Record<string, unknown>) =>
+      `data: ${JSON.stringify({ id: 'cmpl-1', object: 'text_completion', created: 0, model: 'm', choices: [choice] })}\n\n`;
+    const url = await startRawServer({
+      status: 200,
+      body: chunk({ index: 0, text: 'only one', finish_reason: null }) + chunk({ index: 0, text: '', finish_reason: 'stop' }) + 'data: [DONE]\n\n',
+      headers: { 'content-type': 'text/event-stream' },
+    });
+
+    const error = await failureOf(createOpenAI({ baseURL: url }).completionModel('m').doGenerate({ prompt: 'p', params: { n: 2 } }));
+
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 200, isRetryable: true });
+    expect((error as Error).message).toMatch(/ended before choice 1 was complete/);
+  });
+
   it('rethrows an abort as it is, not as an APICallError', async () => {
     const { server, model } = await modelWith({ rules: [lengthRule], latencyMs: 30_000 });
     const controller = new AbortController();

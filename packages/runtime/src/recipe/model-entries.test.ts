@@ -82,6 +82,21 @@ describe('recipe models: the completions API and a formatter', () => {
     expect(generatorOf(compile(recipe({ default: { model: 'echo:small' } }))).model.provider).toBe('echo');
   });
 
+  it('makes one model per entry: the chat and the completions entry of one reference in one recipe', () => {
+    const plan = compile({
+      ...recipe({ default: 'openai:base' }),
+      stages: [
+        { task: 'test:split', options: { count: 1 } },
+        { task: 'test:ask', name: 'chat' },
+        { task: 'test:ask', name: 'raw', models: { generator: { model: 'openai:base', api: 'completions', formatter: 'nemotron' } } },
+      ],
+    });
+
+    const [, chat, raw] = plan.stages.map((stage) => (stage.kind === 'task' ? stage.models['generator']?.model : undefined));
+    expect(chat).toBeInstanceOf(OpenAIChatLanguageModel);
+    expect(raw).toBeInstanceOf(OpenAICompletionLanguageModel);
+  });
+
   it('lets --model replace the whole entry, settings included', () => {
     const plan = compile(recipe({ default: { model: 'openai:base', api: 'completions', formatter: 'nemotron' } }), { model: 'openai:gpt-4o' });
 
