@@ -74,20 +74,29 @@ export class ProviderCache {
       this.issues.push({ path: formatIssuePath(referencePath), message: 'must be "provider:model-id", e.g. "openai:gpt-4o-mini"' });
     } else {
       const created = this.provider(parsed.namespace, referencePath);
-      const settings = created == null || entry.settings === undefined ? undefined : this.modelSettings(entry.settings, created, path);
-      if (created != null && (entry.settings === undefined || settings !== undefined)) {
-        try {
-          model =
-            settings === undefined
-              ? created.provider.languageModel(parsed.name)
-              : created.provider.languageModel(parsed.name, settings.value);
-        } catch (error) {
-          this.issues.push({ path: formatIssuePath(path), message: (error as Error).message });
-        }
-      }
+      if (created != null) model = this.createModel(created, parsed.name, entry.settings, path);
     }
     this.models.set(key, model);
     return model;
+  }
+
+  /** Creates a model of a created provider, with its settings when the entry has some. */
+  private createModel(
+    created: CreatedProvider,
+    modelId: string,
+    written: Readonly<Record<string, unknown>> | undefined,
+    path: ReadonlyArray<PropertyKey>,
+  ): LanguageModelV1 | undefined {
+    const settings = written === undefined ? undefined : this.modelSettings(written, created, path);
+    if (written !== undefined && settings === undefined) return undefined;
+    try {
+      return settings === undefined
+        ? created.provider.languageModel(modelId)
+        : created.provider.languageModel(modelId, settings.value);
+    } catch (error) {
+      this.issues.push({ path: formatIssuePath(path), message: (error as Error).message });
+      return undefined;
+    }
   }
 
   private provider(name: string, path: ReadonlyArray<PropertyKey>): CreatedProvider | undefined {
@@ -123,7 +132,7 @@ export class ProviderCache {
         path: formatIssuePath(path),
         message:
           `provider "${created.name}" takes no model settings (got ${Object.keys(written).map((key) => `"${key}"`).join(', ')}); ` +
-          'write the model as its plain reference, e.g. "' + created.name + ':model-id".',
+          `write the model as its plain reference, e.g. "${created.name}:model-id".`,
       });
       return undefined;
     }
