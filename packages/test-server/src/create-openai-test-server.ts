@@ -58,8 +58,7 @@ export interface OpenAITestServerOptions {
   /**
    * Answers a share of the completion and embedding requests with faults drawn at random from a
    * seed: stalls, resets, truncated streams, malformed bodies, 429s, 5xx... (see
-   * `FaultInjectionOptions`).
-   * Default: no faults.
+   * `FaultInjectionOptions`). Default: no faults.
    */
   readonly faults?: FaultInjectionOptions;
   /**
@@ -127,9 +126,9 @@ export interface OpenAITestServer {
  * To test clients against unreliable endpoints, rules can answer with HTTP errors (`errorRule`) or
  * broken responses (`faultRule`), the `faults` option injects both at random, `latencyMs` can be
  * heavy-tailed, `capacity` queues requests server-side and `rateLimit` plays OpenAI's rate limits.
- * A completion or embedding request goes through them in this order: the rate limit (a rejected request is
- * answered at once), the random faults, the rules (both decided on arrival, in arrival order), a
- * `capacity` slot, the latency, then the answer.
+ * A completion or embedding request goes through them in this order: the rate limit (a rejected
+ * request is answered at once), the random faults, the rules (both decided on arrival, in arrival
+ * order), a `capacity` slot, the latency, then the answer.
  *
  * ```ts
  * const server = await createOpenAITestServer({ rules: [textRule({ match: /hello/i, answer: 'Hi!' })] });
