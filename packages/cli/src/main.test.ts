@@ -363,6 +363,32 @@ describe('synthkit (in process)', () => {
     expect((await run(['tasks', 'list'])).stdout).toContain('No tasks found');
   });
 
+  it('formatters list shows the conversation formatters of the installed plugins', async () => {
+    await project.write('package.json', { name: 'my-recipes', private: true, dependencies: { 'synthkit-plugin-formats': '1.0.0' } });
+    await project.write('node_modules/synthkit-plugin-formats/package.json', {
+      name: 'synthkit-plugin-formats',
+      version: '1.0.0',
+      type: 'module',
+      main: 'index.js',
+      synthkit: { plugin: true },
+    });
+    await project.write(
+      'node_modules/synthkit-plugin-formats/index.js',
+      "export default { specificationVersion: 'v1', meta: { name: 'synthkit-plugin-formats', version: '1.0.0', namespace: 'formats' }, " +
+        "formatters: { chatml: { specificationVersion: 'v1', name: 'chatml', description: 'ChatML turns.', format: () => '' } } };",
+    );
+
+    const listed = await run(['formatters', 'list', '--json']);
+    const text = await run(['formatters', 'list']);
+
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      { reference: 'formats:chatml', description: 'ChatML turns.', plugin: 'synthkit-plugin-formats' },
+    ]);
+    expect(text.stdout).toBe('formats:chatml  ChatML turns.\n');
+    expect((await run(['plugins', 'list', '--json'])).stdout).toContain('"formatters"');
+  });
+
   it('exits 2 naming the problem for a broken plugin: bad manifest, wrong spec version, missing package', async () => {
     await project.write('package.json', { name: 'my-recipes', private: true, dependencies: { 'synthkit-plugin-broken': '1.0.0' } });
     // Each variant gets its own file: Node caches an imported module by path.

@@ -23,6 +23,7 @@ Usage:
   synthkit plugins list [--json]
   synthkit tasks list [--json]
   synthkit filters list [--json]
+  synthkit formatters list [--json]
 
 Options of run:
   --out DIR          output folder (default: out/<recipe file name>)
@@ -120,7 +121,8 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
       }
       case 'plugins':
       case 'tasks':
-      case 'filters': {
+      case 'filters':
+      case 'formatters': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
         if (positionals[0] !== 'list' || positionals.length > 1) {
           throw usageError(`"synthkit ${command}" takes one subcommand: list (e.g. "synthkit ${command} list --json").`);
