@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
 import { packageBuildConfig } from '../../tsup.config.base';
 
-export default defineConfig(packageBuildConfig(process.cwd()));
+export default defineConfig(packageBuildConfig(process.cwd(), { entry: ['src/index.ts', 'src/conformance.ts'], external: ['vitest'] }));

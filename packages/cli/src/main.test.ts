@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TemporaryProject } from '@synthkit/testkit';
+import { createOpenAITestServer, type TemporaryProject } from '@synthkit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from './main';
 import { captureIo, createFixtureProject, fixturePluginSource, repositoryRoot } from './test-support/fixture-project';
@@ -240,6 +240,68 @@ describe('synthkit (in process)', () => {
     expect(globalThis.echoCalls).toEqual([]);
   });
 
+  it('models check sends one request per model and says which answered, which refused the key, and which are missing', async () => {
+    const server = await createOpenAITestServer({
+      rules: [
+        (request) =>
+          request.model === 'missing'
+            ? { status: 404, message: 'The model `missing` does not exist.' }
+            : request.model === 'refused'
+              ? { status: 401, message: 'Incorrect API key provided.' }
+              : `OK from ${request.model}`,
+      ],
+    });
+    try {
+      await project.write(
+        'recipe.yaml',
+        recipe(
+          [
+            { task: 'fixture:split', options: { count: 2 } },
+            { task: 'fixture:shout', name: 'first', models: { generator: 'openai:good' } },
+            { task: 'fixture:shout', name: 'second', models: { generator: 'openai:missing' } },
+            { task: 'fixture:shout', name: 'third', models: { generator: 'openai:refused' } },
+            { task: 'fixture:shout', name: 'fourth', models: { generator: 'echo:tiny' } },
+          ],
+          { plugins: ['./plugin.mjs', join(repositoryRoot, 'plugins/provider-openai')], providers: { openai: { baseURL: server.baseURL, apiKey: 'sk-check' } } },
+        ),
+      );
+      const result = await run(['models', 'check', 'recipe.yaml']);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^openai:good\s+ok\s+\d+ ms\s+http:\/\/127\.0\.0\.1:\d+\/v1\s+first\.generator$/m);
+      expect(result.stdout).toMatch(/^openai:missing\s+not found\s+.*second\.generator$/m);
+      expect(result.stdout).toMatch(/^openai:refused\s+key refused\s+.*third\.generator$/m);
+      expect(result.stdout).toContain('The API key came from the apiKey setting (providers.openai.apiKey)');
+      expect(result.stdout).toMatch(/^echo:tiny\s+ok\s+/m);
+      expect(result.stdout).toContain('2 of 4 models did not answer: fix them before running.');
+      // One request per OpenAI model, whatever the number of records or retries a run would make.
+      expect(server.requests.map((request) => (request.body as { model: string }).model).sort()).toEqual(['good', 'missing', 'refused']);
+
+      const json = await run(['models', 'check', 'recipe.yaml', '--json', '--model', 'openai:good']);
+      expect(json.code).toBe(0);
+      expect(JSON.parse(json.stdout)).toEqual([
+        expect.objectContaining({ reference: 'openai:good', status: 'ok', servedModel: 'good', usedBy: ['first.generator', 'second.generator', 'third.generator', 'fourth.generator'] }),
+      ]);
+    } finally {
+      await server.close();
+    }
+    expect((await run(['models', 'list'])).code).toBe(2);
+  });
+
+  it('models check reports an endpoint that cannot be reached', async () => {
+    await project.write(
+      'recipe.yaml',
+      recipe([{ task: 'fixture:split', options: { count: 1 } }, { task: 'fixture:shout' }], {
+        plugins: ['./plugin.mjs', join(repositoryRoot, 'plugins/provider-openai')],
+        providers: { openai: { baseURL: 'http://127.0.0.1:9/v1', apiKey: 'sk-check' } },
+        models: { default: 'openai:nowhere' },
+      }),
+    );
+    const result = await run(['models', 'check', 'recipe.yaml']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^openai:nowhere\s+unreachable\s+/m);
+    expect(result.stdout).toMatch(/why: OpenAI API call to http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions failed before any response: .*ECONNREFUSED/);
+  });
+
   it('validate accepts a good recipe and lists every problem of a bad one with its path, before any request', async () => {
     await project.write('good.yaml', recipe(goodStages));
     const good = await run(['validate', 'good.yaml']);
@@ -299,6 +361,32 @@ describe('synthkit (in process)', () => {
       options: { type: 'object', required: ['words'] },
     });
     expect((await run(['tasks', 'list'])).stdout).toContain('No tasks found');
+  });
+
+  it('formatters list shows the conversation formatters of the installed plugins', async () => {
+    await project.write('package.json', { name: 'my-recipes', private: true, dependencies: { 'synthkit-plugin-formats': '1.0.0' } });
+    await project.write('node_modules/synthkit-plugin-formats/package.json', {
+      name: 'synthkit-plugin-formats',
+      version: '1.0.0',
+      type: 'module',
+      main: 'index.js',
+      synthkit: { plugin: true },
+    });
+    await project.write(
+      'node_modules/synthkit-plugin-formats/index.js',
+      "export default { specificationVersion: 'v1', meta: { name: 'synthkit-plugin-formats', version: '1.0.0', namespace: 'formats' }, " +
+        "formatters: { chatml: { specificationVersion: 'v1', name: 'chatml', description: 'ChatML turns.', format: () => '' } } };",
+    );
+
+    const listed = await run(['formatters', 'list', '--json']);
+    const text = await run(['formatters', 'list']);
+
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      { reference: 'formats:chatml', description: 'ChatML turns.', plugin: 'synthkit-plugin-formats' },
+    ]);
+    expect(text.stdout).toBe('formats:chatml  ChatML turns.\n');
+    expect((await run(['plugins', 'list', '--json'])).stdout).toContain('"formatters"');
   });
 
   it('exits 2 naming the problem for a broken plugin: bad manifest, wrong spec version, missing package', async () => {

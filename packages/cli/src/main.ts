@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { exitCodes, type CliIo, type ExitCode } from './cli-io';
 import { cacheCommand } from './commands/cache-command';
 import { itemsListCommand } from './commands/items-list-command';
+import { modelsCheckCommand } from './commands/models-check-command';
 import { pluginsListCommand } from './commands/plugins-list-command';
 import { runCommand } from './commands/run-command';
 import { validateCommand } from './commands/validate-command';
@@ -16,11 +17,13 @@ Usage:
   synthkit run <recipe> [--out DIR] [--model NS:ID] [--limit N] [--concurrency N] [--dry-run]
                [--resume | --overwrite] [--no-cache] [--max-cost USD] [--max-requests N]
   synthkit validate <recipe>
+  synthkit models check <recipe> [--model NS:ID] [--json]
   synthkit cache stats [--json]
   synthkit cache clear
   synthkit plugins list [--json]
   synthkit tasks list [--json]
   synthkit filters list [--json]
+  synthkit formatters list [--json]
 
 Options of run:
   --out DIR          output folder (default: out/<recipe file name>)
@@ -36,7 +39,10 @@ Options of run:
                      over the built-in table); --resume with a higher limit continues
   --max-requests N   stop cleanly once the run has sent N requests
 
-Exit codes: 0 ok, 1 run failed, 2 bad input (recipe, arguments, plugin).
+models check sends one tiny request to every model the recipe uses and reports whether it answered,
+how fast, and what went wrong (a refused key, an unknown model, an unreachable endpoint).
+
+Exit codes: 0 ok, 1 run failed (or a model did not answer), 2 bad input (recipe, arguments, plugin).
 `;
 
 /**
@@ -91,6 +97,20 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
         const { positionals } = parse(rest, {});
         return await validateCommand({ recipe: single(positionals, 'validate', '<recipe>') }, io);
       }
+      case 'models': {
+        const { values, positionals } = parse(rest, { model: { type: 'string' }, json: { type: 'boolean' } });
+        if (positionals[0] !== 'check') {
+          throw usageError('"synthkit models" takes one subcommand: check (e.g. "synthkit models check recipe.yaml").');
+        }
+        return await modelsCheckCommand(
+          {
+            recipe: single(positionals.slice(1), 'models check', '<recipe>'),
+            ...(values.model == null ? {} : { model: values.model }),
+            json: values.json ?? false,
+          },
+          io,
+        );
+      }
       case 'cache': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
         const action = positionals[0];
@@ -101,7 +121,8 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
       }
       case 'plugins':
       case 'tasks':
-      case 'filters': {
+      case 'filters':
+      case 'formatters': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
         if (positionals[0] !== 'list' || positionals.length > 1) {
           throw usageError(`"synthkit ${command}" takes one subcommand: list (e.g. "synthkit ${command} list --json").`);

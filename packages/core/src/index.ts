@@ -4,12 +4,13 @@ export type { EmbeddingModelV1 } from './embedding-model/v1/embedding-model-v1';
 export type { RewardModelV1 } from './reward-model/v1/reward-model-v1';
 export type { ProviderV1 } from './provider/v1/provider-v1';
 export type { ProviderDefinitionV1 } from './provider/v1/provider-definition-v1';
-export type { ConversationFormatter } from './conversation-formatter/conversation-formatter';
+export type { ConversationFormatterV1 } from './conversation-formatter/v1/conversation-formatter-v1';
 export type { PromptTemplateV1 } from './prompt-template/v1/prompt-template-v1';
 export type {
   TaskContextV1,
   TaskGenerateRequestV1,
   TaskGenerateResultV1,
+  TaskResponseFormatV1,
   TaskV1,
 } from './task/v1/task-v1';
 export type { FilterDefinitionV1, FilterScore, FilterV1 } from './filter/v1/filter-v1';

@@ -1,9 +1,14 @@
+export { checkAlternatingTurns, systemTurnError } from './check-alternating-turns';
 export { checkBaseURL } from './check-base-url';
 export { checkProviderSettings } from './check-provider-settings';
+export { conversationFormatters } from './conversation-formatters';
 export { createErrorBodyRecorder, type ErrorBodyRecorder } from './create-error-body-recorder';
 export { createHttpFetch, type FetchFunction, type HttpFetchSettings } from './create-http-fetch';
 export { credentialSecrets } from './credential-secrets';
 export { loadApiKey, readEnvironmentVariable, type LoadedApiKey } from './load-api-key';
+export { mixtralFormatter } from './mixtral-formatter';
+export { nemotronFormatter } from './nemotron-formatter';
+export { noFormatFormatter } from './no-format-formatter';
 export { parseAnthropicRateLimitHeaders } from './parse-anthropic-rate-limit-headers';
 export { parseDurationSeconds, parseOpenAIRateLimitHeaders } from './parse-openai-rate-limit-headers';
 export { parseRetryAfterSeconds } from './parse-retry-after';

@@ -51,6 +51,7 @@ export type { RunBudget } from './gateway/budget-middleware';
 export { costOf, modelPriceSchema, type ModelPrice, type ModelPriceDocument, type PricedUsage } from './cost/model-price';
 export { defaultPrices, defaultPricesDate } from './cost/default-prices';
 export { PriceTable } from './cost/price-table';
+export { checkModels, type CheckModelsOptions, type ModelCheck, type ModelCheckStatus } from './run/check-models';
 export { dryRunRecipe, type DryRunPrompt, type DryRunStage } from './run/dry-run-recipe';
 export { prepareRecipe, type PrepareRecipeOptions } from './run/prepare-recipe';
 export { runRecipe, type RunRecipeOptions } from './run/run-recipe';

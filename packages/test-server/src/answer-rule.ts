@@ -1,15 +1,17 @@
 import type { FaultKind } from './fault-kind';
 
 /**
- * What a rule sees: one choice of one request, already decoded from the OpenAI wire format.
+ * What a rule sees: one choice of one request, already decoded from the wire format (OpenAI's or
+ * Anthropic's).
  */
 export interface AnswerRequest {
   /**
    * `chat` for `POST /v1/chat/completions` (and the Anthropic server's `POST /v1/messages`, whose
    * `system` prompt comes first in `messages` as a `system` message), `completion` for
-   * `POST /v1/completions`.
+   * `POST /v1/completions`, `embedding` for one input of `POST /v1/embeddings` (rules decide only
+   * errors and faults there: a text answer is ignored, every input gets the vector of its own text).
    */
-  readonly kind: 'chat' | 'completion';
+  readonly kind: 'chat' | 'completion' | 'embedding';
   /** The `model` field of the request body, as sent. */
   readonly model: string;
   /**
@@ -17,11 +19,14 @@ export interface AnswerRequest {
    * completion requests, which have a prompt instead.
    */
   readonly messages: ReadonlyArray<{ readonly role: string; readonly content: string }>;
-  /** The text a rule usually matches: the last user message of a chat, or the completion prompt. */
+  /**
+   * The text a rule usually matches: the last user message of a chat, the completion prompt, or the
+   * input text of an embedding request.
+   */
   readonly prompt: string;
   /**
    * Which of the `n` requested choices is being answered, from 0. Rules are called once per choice,
-   * so a rule can vary its answer between choices.
+   * so a rule can vary its answer between choices. For embeddings: the position of the input.
    */
   readonly choiceIndex: number;
   /** The parsed JSON request body, untouched, for rules that look at other fields. */

@@ -280,8 +280,8 @@ describe('createOpenAITestServer: errors', () => {
   it('answers an unknown path with a 404 OpenAI-format error', async () => {
     const { server, client } = await startTestServer({ rules: [echoRule] });
 
-    const response = await fetch(`${server.baseURL}/embeddings`, { method: 'POST', body: '{}' });
-    const sdkError = await client.embeddings.create({ model: 'e', input: 'x' }).catch((caught: unknown) => caught);
+    const response = await fetch(`${server.baseURL}/moderations`, { method: 'POST', body: '{}' });
+    const sdkError = await client.moderations.create({ model: 'e', input: 'x' }).catch((caught: unknown) => caught);
 
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'unknown_url' } });

@@ -3,6 +3,9 @@ import type { AnswerRequest, AnswerRule, ErrorAnswer, FaultAnswer } from './answ
 import type { FaultInjectionOptions, FaultSpec } from './fault-injection-options';
 import type { FaultKind } from './fault-kind';
 import { type DecodedRequest, type DecodeResult, decodeRequest } from './internal/decode-request';
+import { type DecodeEmbeddingResult, decodeEmbeddingRequest } from './internal/decode-embedding-request';
+import { answerEmbedding } from './internal/answer-embedding';
+import { type EmbeddingFaultTarget, writeEmbeddingFault } from './internal/write-embedding-fault';
 import { createFaultInjector, statusFaultAnswer } from './internal/fault-injector';
 import { firstAnswer, promptStart } from './internal/first-answer';
 import { openAIRateLimitHeaders, openAIRateLimitRejection } from './internal/openai-rate-limit';
@@ -37,7 +40,8 @@ export interface OpenAITestServerOptions {
   /**
    * Decide the answers. Tried in order for each choice; the first rule that returns a string (or an
    * error or fault answer) answers. When none does, the request fails with HTTP 400
-   * `no_rule_matched`. Default: no rules, so every completion request fails that way.
+   * `no_rule_matched`. Embedding requests need no rule: each input gets the vector of its text, and
+   * rules only decide errors and faults. Default: no rules, so every completion request fails.
    */
   readonly rules?: ReadonlyArray<AnswerRule>;
   /**
@@ -56,15 +60,15 @@ export interface OpenAITestServerOptions {
    */
   readonly capacity?: number;
   /**
-   * Answers a share of the completion requests with faults drawn at random from a seed: stalls,
-   * resets, truncated streams, malformed bodies, 429s, 5xx... (see `FaultInjectionOptions`).
-   * Default: no faults.
+   * Answers a share of the completion and embedding requests with faults drawn at random from a
+   * seed: stalls, resets, truncated streams, malformed bodies, 429s, 5xx... (see
+   * `FaultInjectionOptions`). Default: no faults.
    */
   readonly faults?: FaultInjectionOptions;
   /**
    * Simulates OpenAI's requests and tokens per minute limits: 429 `rate_limit_exceeded` with
-   * `retry-after-ms` over budget, and `x-ratelimit-*` headers on every completion response (see
-   * `RateLimitOptions`). Default: no limit.
+   * `retry-after-ms` over budget, and `x-ratelimit-*` headers on every completion and embedding
+   * response (see `RateLimitOptions`). Default: no limit.
    */
   readonly rateLimit?: RateLimitOptions;
   /**
@@ -115,7 +119,8 @@ export interface OpenAITestServer {
  * Starts a loopback HTTP server that speaks the OpenAI wire format, answering from the rules the
  * test supplies. It serves `POST /v1/chat/completions` and `POST /v1/completions` (plain JSON, or
  * server-sent events with `stream: true`, honouring `n`, `max_tokens` and
- * `stream_options.include_usage`) and `GET /v1/models`.
+ * `stream_options.include_usage`), `POST /v1/embeddings` (`encoding_format` `float` or `base64`,
+ * `dimensions`; each text's vector is a pure function of the text) and `GET /v1/models`.
  *
  * Token counts in `usage` are whitespace-separated words, and `max_tokens` cuts answers to that many
  * words (with `finish_reason: "length"`). Errors use the OpenAI error body, so SDKs raise their
@@ -125,9 +130,9 @@ export interface OpenAITestServer {
  * To test clients against unreliable endpoints, rules can answer with HTTP errors (`errorRule`) or
  * broken responses (`faultRule`), the `faults` option injects both at random, `latencyMs` can be
  * heavy-tailed, `capacity` queues requests server-side and `rateLimit` plays OpenAI's rate limits.
- * A completion request goes through them in this order: the rate limit (a rejected request is
- * answered at once), the random faults, the rules (both decided on arrival, in arrival order), a
- * `capacity` slot, the latency, then the answer.
+ * A completion or embedding request goes through them in this order: the rate limit (a rejected
+ * request is answered at once), the random faults, the rules (both decided on arrival, in arrival
+ * order), a `capacity` slot, the latency, then the answer.
  *
  * ```ts
  * const server = await createOpenAITestServer({ rules: [textRule({ match: /hello/i, answer: 'Hi!' })] });
@@ -162,7 +167,7 @@ type Reply = (
   | { readonly status: number; readonly body: unknown }
   | { readonly chunks: ReadonlyArray<unknown> }
   | { readonly status: number; readonly text: string; readonly contentType: string }
-  | { readonly fault: FaultKind; readonly target: FaultTarget }
+  | { readonly fault: FaultKind; readonly target: FaultTarget | EmbeddingFaultTarget }
 ) & {
   readonly headers?: Readonly<Record<string, string>>;
   readonly completionTokens?: number;
@@ -175,9 +180,10 @@ const defaultErrorBodyContentType = 'text/html; charset=utf-8';
 interface ReceivedRequest {
   readonly method: string;
   readonly path: string;
-  readonly route: 'chat' | 'completion' | 'models' | undefined;
+  readonly route: Route | undefined;
   readonly body: unknown;
   readonly decoded: DecodeResult | undefined;
+  readonly embedding: DecodeEmbeddingResult | undefined;
   readonly headers: Readonly<Record<string, string>>;
   /** 1 for the first request the server received; makes response ids unique. */
   readonly requestNumber: number;
@@ -191,20 +197,29 @@ function openAIProtocol(rules: ReadonlyArray<AnswerRule>, models: ReadonlyArray<
       const route = routeOf(method, path);
       const decoded =
         (route === 'chat' || route === 'completion') && isObject(body) ? decodeRequest(route, body) : undefined;
+      const embedding = route === 'embedding' && isObject(body) ? decodeEmbeddingRequest(body) : undefined;
+      const embeddings = embedding != null && 'decoded' in embedding ? embedding.decoded : undefined;
       const completion = decoded != null && 'decoded' in decoded ? decoded.decoded : undefined;
-      const received: ReceivedRequest = { method, path, route, body, decoded, headers, requestNumber };
+      const received: ReceivedRequest = { method, path, route, body, decoded, embedding, headers, requestNumber };
+      // Completions and embeddings go through the rate limit and the random faults; nothing else does.
+      const cost =
+        completion != null
+          ? { inputTokens: wordsIn(completion.promptTexts), outputTokens: maxOutputTokens(completion) }
+          : embeddings != null
+            ? { inputTokens: wordsIn(embeddings.inputs), outputTokens: 0 }
+            : undefined;
+      const faultTarget: FaultTarget | EmbeddingFaultTarget | undefined =
+        completion != null
+          ? faultTargetOf(completion, responseId(received))
+          : embeddings != null
+            ? { kind: 'embedding', ...embeddings }
+            : undefined;
       return {
         prompt: completion?.prompt,
-        ...(completion == null
-          ? {}
-          : {
-              completion: {
-                cost: { inputTokens: promptTokens(completion), outputTokens: maxOutputTokens(completion) },
-                chargeAnswer: completion.maxTokens == null,
-              },
-            }),
+        // Without max_tokens, the answer's words count against the budget once they are known.
+        ...(cost == null ? {} : { completion: { cost, chargeAnswer: completion?.maxTokens == null } }),
         answer: () => replyTo(received, rules, models),
-        inject: (spec) => injectedReply(spec, completion as DecodedRequest, responseId(received)),
+        inject: (spec) => injectedReply(spec, faultTarget as FaultTarget | EmbeddingFaultTarget),
       };
     },
     requestIdHeaders: (requestNumber) => ({ 'x-request-id': `req_testkit_${requestNumber}` }),
@@ -219,12 +234,12 @@ function openAIProtocol(rules: ReadonlyArray<AnswerRule>, models: ReadonlyArray<
 }
 
 function replyTo(received: ReceivedRequest, rules: ReadonlyArray<AnswerRule>, models: ReadonlyArray<string>): Reply {
-  const { method, path, route, body, decoded } = received;
+  const { method, path, route, body, decoded, embedding } = received;
   if (route === undefined) {
     return errorReply(
       404,
       `Unknown request URL: ${method} ${path}. The test server serves POST /v1/chat/completions, ` +
-        'POST /v1/completions and GET /v1/models.',
+        'POST /v1/completions, POST /v1/embeddings and GET /v1/models.',
       'invalid_request_error',
       'unknown_url',
     );
@@ -237,6 +252,7 @@ function replyTo(received: ReceivedRequest, rules: ReadonlyArray<AnswerRule>, mo
     const message = 'We could not parse the JSON body of your request: expected a JSON object.';
     return errorReply(400, message, 'invalid_request_error', 'invalid_json');
   }
+  if (route === 'embedding') return embeddingReply(embedding, body, received.headers, rules);
   if (decoded == null || 'problem' in decoded) {
     return errorReply(400, decoded?.problem ?? 'Invalid request.', 'invalid_request_error', 'invalid_value');
   }
@@ -275,7 +291,7 @@ function answerCompletion(
       return errorReply(400, message, 'invalid_request_error', 'no_rule_matched');
     }
     if (typeof result !== 'string') {
-      return 'fault' in result ? { fault: result.fault, target: faultTarget(decoded, id) } : errorAnswerReply(result);
+      return 'fault' in result ? { fault: result.fault, target: faultTargetOf(decoded, id) } : errorAnswerReply(result);
     }
     choices.push(truncateToWords(result, decoded.maxTokens));
   }
@@ -298,23 +314,35 @@ function answerCompletion(
   return { status: 200, body: answerBody, completionTokens };
 }
 
-/** The reply of a fault the `faults` option drew. */
-function injectedReply(spec: FaultSpec, decoded: DecodedRequest, id: string): Reply {
-  if (typeof spec !== 'string') return errorAnswerReply(statusFaultAnswer(spec));
-  return { fault: spec, target: faultTarget(decoded, id) };
+/** Asks the rules about every input of an embedding request, then answers with the vectors. */
+function embeddingReply(
+  embedding: DecodeEmbeddingResult | undefined,
+  body: Record<string, unknown>,
+  headers: Record<string, string>,
+  rules: ReadonlyArray<AnswerRule>,
+): Reply {
+  if (embedding == null || 'problem' in embedding) {
+    return errorReply(400, embedding?.problem ?? 'Invalid request.', 'invalid_request_error', 'invalid_value');
+  }
+  const answer = answerEmbedding(embedding.decoded, body, headers, rules);
+  if ('list' in answer) return { status: 200, body: answer.list, completionTokens: 0 };
+  if ('thrown' in answer) return errorReply(500, `An answer rule threw: ${answer.thrown}`, 'server_error', 'rule_threw');
+  if ('fault' in answer) return { fault: answer.fault, target: { kind: 'embedding', ...embedding.decoded } };
+  return errorAnswerReply(answer);
 }
 
-function faultTarget(decoded: DecodedRequest, id: string): FaultTarget {
+/** The reply of a fault the `faults` option drew. */
+function injectedReply(spec: FaultSpec, target: FaultTarget | EmbeddingFaultTarget): Reply {
+  if (typeof spec !== 'string') return errorAnswerReply(statusFaultAnswer(spec));
+  return { fault: spec, target };
+}
+
+function faultTargetOf(decoded: DecodedRequest, id: string): FaultTarget {
   return { kind: decoded.kind, stream: decoded.stream, model: decoded.model, id, promptTexts: decoded.promptTexts };
 }
 
 function responseId(received: ReceivedRequest): string {
   return `${received.route === 'chat' ? 'chatcmpl' : 'cmpl'}-testkit-${received.requestNumber}`;
-}
-
-/** The prompt words of a request, which the rate limit charges on arrival. */
-function promptTokens(decoded: DecodedRequest): number {
-  return decoded.promptTexts.reduce((sum, text) => sum + countWords(text), 0);
 }
 
 /**
@@ -325,11 +353,20 @@ function maxOutputTokens(decoded: DecodedRequest): number {
   return decoded.maxTokens == null ? 0 : decoded.maxTokens * decoded.choiceCount;
 }
 
-function routeOf(method: string, path: string): 'chat' | 'completion' | 'models' | undefined {
+/** What a request asks for, by its method and path. */
+type Route = 'chat' | 'completion' | 'embedding' | 'models';
+
+function routeOf(method: string, path: string): Route | undefined {
   if (method === 'POST' && path === '/v1/chat/completions') return 'chat';
   if (method === 'POST' && path === '/v1/completions') return 'completion';
+  if (method === 'POST' && path === '/v1/embeddings') return 'embedding';
   if (method === 'GET' && path === '/v1/models') return 'models';
   return undefined;
+}
+
+/** The words of some texts: what they cost in tokens. */
+function wordsIn(texts: ReadonlyArray<string>): number {
+  return texts.reduce((sum, text) => sum + countWords(text), 0);
 }
 
 function errorAnswerReply(answer: ErrorAnswer): Reply {
@@ -353,7 +390,10 @@ function errorReply(
 }
 
 function sendReply(response: ServerResponse, reply: Reply, headers: Record<string, string>): void {
-  if ('fault' in reply) writeFault(response, reply.fault, reply.target, headers);
+  if ('fault' in reply) {
+    if (reply.target.kind === 'embedding') writeEmbeddingFault(response, reply.fault, reply.target, headers);
+    else writeFault(response, reply.fault, reply.target, headers);
+  }
   else if ('chunks' in reply) sendEvents(response, headers, reply.chunks);
   else if ('text' in reply) sendText(response, reply.status, headers, reply.contentType, reply.text);
   else sendJson(response, reply.status, headers, reply.body);

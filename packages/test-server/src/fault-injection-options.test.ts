@@ -124,7 +124,9 @@ describe('faults option: random fault injection', () => {
 
     expect(faultyAnswers).toEqual(cleanAnswers);
     expect(faulty.server.faultsInjected).toBeGreaterThan(4);
-    expect(faulty.server.requests).toHaveLength(prompts.length + faulty.server.faultsInjected);
+    // One request per fault plus one clean answer per prompt; on a loaded machine a slow clean answer
+    // can also miss the client's timeout and be asked again, so this is a lower bound.
+    expect(faulty.server.requests.length).toBeGreaterThanOrEqual(prompts.length + faulty.server.faultsInjected);
   });
 
   it('rejects invalid options, naming the field', async () => {

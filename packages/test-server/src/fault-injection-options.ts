@@ -19,14 +19,14 @@ export interface StatusFault extends Omit<ErrorAnswer, 'message'> {
 export type FaultSpec = FaultKind | StatusFault;
 
 /**
- * The `faults` option of the test server: answers a share of the completion requests with faults
- * drawn at random (but repeatably, from a seed), to test that clients retry, time out and validate
- * answers the way they must against real endpoints.
+ * The `faults` option of the test server: answers a share of the completion and embedding
+ * requests with faults drawn at random (but repeatably, from a seed), to test that clients retry,
+ * time out and validate answers the way they must against real endpoints.
  */
 export interface FaultInjectionOptions {
   /**
-   * The probability, from 0 to 1, that a completion request gets a fault, e.g. `0.2` for one in
-   * five. Faults are drawn before the rules are asked (a faulted request does not use up a rule's
+   * The probability, from 0 to 1, that a completion or embedding request gets a fault, e.g. `0.2`
+   * for one in five. Faults are drawn before the rules are asked (a faulted request does not use up a rule's
    * `times`); `GET /v1/models`, unknown paths and invalid request bodies are never faulted, and
    * requests the `rateLimit` option rejects are not drawn for.
    */

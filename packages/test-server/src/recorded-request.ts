@@ -10,7 +10,8 @@ export interface RecordedRequest {
   readonly body: unknown;
   /**
    * The prompt text rules saw (the last user message, or the completion prompt); `undefined` for
-   * requests that have none, such as `GET /v1/models` or a malformed body.
+   * requests that have none, such as `GET /v1/models`, embeddings (their texts are in `body.input`)
+   * or a malformed body.
    */
   readonly prompt: string | undefined;
 }

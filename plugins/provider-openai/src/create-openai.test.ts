@@ -2,7 +2,10 @@ import { InvalidArgumentError, LoadAPIKeyError } from '@synthkit/core';
 import { createOpenAITestServer, errorRule, type OpenAITestServer, textRule } from '@synthkit/test-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOpenAI } from './create-openai';
+import { nemotronFormatter } from '@synthkit/provider-utils';
 import { OpenAIChatLanguageModel } from './openai-chat-language-model';
+import { OpenAICompletionLanguageModel } from './openai-completion-language-model';
+import { OpenAIEmbeddingModel } from './openai-embedding-model';
 
 let server: OpenAITestServer | undefined;
 
@@ -152,5 +155,46 @@ describe('createOpenAI', () => {
     vi.stubEnv('OPENAI_BASE_URL', 'not a url');
 
     expect(() => createOpenAI({ apiKey: 'key' })).toThrow(/OPENAI_BASE_URL/);
+  });
+});
+
+describe('createOpenAI: models', () => {
+  it('makes chat, completion and embedding models on the same endpoint, sending nothing', async () => {
+    const server = await startServer();
+    const provider = createOpenAI({ baseURL: server.baseURL, apiKey: 'key' });
+
+    const chat = provider.languageModel('m', { api: 'chat' });
+    const completion = provider.languageModel('m', { api: 'completions', formatter: nemotronFormatter });
+    const direct = provider.completionModel('m', { formatter: nemotronFormatter });
+    const embedding = provider.embeddingModel('e', { dimensions: 4 });
+
+    expect(chat).toBeInstanceOf(OpenAIChatLanguageModel);
+    expect(completion).toBeInstanceOf(OpenAICompletionLanguageModel);
+    expect(completion).toMatchObject({ formatter: nemotronFormatter, variant: 'completions:nemotron' });
+    expect(direct.variant).toBe(completion.variant);
+    expect(embedding).toBeInstanceOf(OpenAIEmbeddingModel);
+    expect(new Set([chat.endpoint, completion.endpoint, embedding.endpoint])).toEqual(new Set([server.baseURL]));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
+    [{ api: 'completions' }, 'formatter', /api: completions sends one prompt string, so the model needs a formatter/],
+    [{ formatter: nemotronFormatter }, 'formatter', /a formatter is only used with api: completions/],
+    [{ api: 'legacy' }, 'api', /api must be "chat" \(the default\) or "completions"/],
+    [{ api: 'completions', formatter: 'nemotron' }, 'formatter', /formatter must be a conversation formatter/],
+    [{ temperature: 1 }, 'settings', /Unrecognized key: "temperature"/],
+  ])('refuses the model settings %j, naming the setting', (settings, argument, pattern) => {
+    const create = () => createOpenAI({ baseURL: 'http://127.0.0.1:9/v1' }).languageModel('m', settings as never);
+
+    let error: unknown;
+    try {
+      create();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as InvalidArgumentError).argument).toBe(argument);
+    expect((error as Error).message).toMatch(/^Invalid OpenAI model setting: /);
+    expect((error as Error).message).toMatch(pattern);
   });
 });

@@ -1,4 +1,4 @@
-import { LoadAPIKeyError, type ProviderV1 } from '@synthkit/core';
+import { InvalidArgumentError, LoadAPIKeyError, type ProviderV1 } from '@synthkit/core';
 import {
   checkBaseURL,
   checkProviderSettings,
@@ -9,12 +9,43 @@ import {
 } from '@synthkit/provider-utils';
 import OpenAI from 'openai';
 import { OpenAIChatLanguageModel } from './openai-chat-language-model';
+import { OpenAICompletionLanguageModel, type OpenAICompletionModelSettings } from './openai-completion-language-model';
+import { OpenAIEmbeddingModel, type OpenAIEmbeddingModelSettings } from './openai-embedding-model';
+import { type OpenAILanguageModelSettings, openAILanguageModelSettingsSchema } from './openai-language-model-settings';
 import { type OpenAIProviderSettings, openAIProviderSettingsSchema } from './openai-provider-settings';
 
-/** The OpenAI provider: chat models behind one OpenAI-compatible endpoint. */
+/** The OpenAI provider: chat, completion and embedding models behind one OpenAI-compatible endpoint. */
 export interface OpenAIProvider extends ProviderV1 {
   /** A chat model, e.g. `languageModel('gpt-4o-mini')`. Makes no request. */
-  languageModel(modelId: string): OpenAIChatLanguageModel;
+  languageModel(modelId: string, settings?: { readonly api?: 'chat' }): OpenAIChatLanguageModel;
+  /**
+   * A completion model writing prompts with `formatter`, as `completionModel` makes. Makes no request.
+   *
+   * @throws InvalidArgumentError when the formatter is missing.
+   */
+  languageModel(
+    modelId: string,
+    settings: OpenAILanguageModelSettings & { readonly api: 'completions' },
+  ): OpenAICompletionLanguageModel;
+  /**
+   * The model as a recipe describes it: a chat model, or with `api: 'completions'` a completion
+   * model writing prompts with `formatter`. Makes no request.
+   *
+   * @throws InvalidArgumentError when the settings are invalid (e.g. `api: 'completions'` without a formatter).
+   */
+  languageModel(modelId: string, settings?: OpenAILanguageModelSettings): OpenAIChatLanguageModel | OpenAICompletionLanguageModel;
+  /**
+   * A model behind the raw completions API (`POST /completions`), e.g.
+   * `completionModel('nemotron-4-340b-base', { formatter: nemotronFormatter })`. Makes no request.
+   */
+  completionModel(modelId: string, settings?: OpenAICompletionModelSettings): OpenAICompletionLanguageModel;
+  /**
+   * A text embedding model (`POST /embeddings`), e.g. `embeddingModel('text-embedding-3-small', {
+   * dimensions: 256 })`. Makes no request.
+   *
+   * @throws InvalidArgumentError when a setting is invalid.
+   */
+  embeddingModel(modelId: string, settings?: OpenAIEmbeddingModelSettings): OpenAIEmbeddingModel;
 }
 
 /**
@@ -57,16 +88,19 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
     maxRetries: 0,
     fetch: recorder.fetch,
   });
+  const modelConfig = { client, errorBodyOf: recorder.bodyOf, secrets: headerSecrets, keySource };
+  const stream = settings.stream ?? true;
+  const completionModel = (modelId: string, modelSettings: OpenAICompletionModelSettings = {}) =>
+    new OpenAICompletionLanguageModel(modelId, { ...modelConfig, stream, ...modelSettings });
   return {
     specificationVersion: 'v1',
-    languageModel: (modelId) =>
-      new OpenAIChatLanguageModel(modelId, {
-        client,
-        errorBodyOf: recorder.bodyOf,
-        secrets: headerSecrets,
-        stream: settings.stream ?? true,
-        keySource,
-      }),
+    languageModel: ((modelId: string, modelSettings?: OpenAILanguageModelSettings) => {
+      const { api, formatter } = checkModelSettings(modelSettings);
+      if (api === 'completions') return completionModel(modelId, { formatter });
+      return new OpenAIChatLanguageModel(modelId, { ...modelConfig, stream });
+    }) as OpenAIProvider['languageModel'],
+    completionModel,
+    embeddingModel: (modelId, modelSettings) => new OpenAIEmbeddingModel(modelId, modelConfig, modelSettings),
   };
 }
 
@@ -91,4 +125,15 @@ function apiKeyFallback(baseURL: string): string {
     });
   }
   return placeholderApiKey;
+}
+
+/** Parses a model's settings (from a recipe, or code); absent settings are a chat model's. */
+function checkModelSettings(settings: OpenAILanguageModelSettings | undefined): OpenAILanguageModelSettings {
+  if (settings === undefined) return {};
+  const result = openAILanguageModelSettingsSchema.safeParse(settings);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const argument = issue?.path.map(String).join('.') || 'settings';
+  const message = issue?.code === 'unrecognized_keys' ? issue.message : `${argument} ${issue?.message ?? 'is invalid'}`;
+  throw new InvalidArgumentError({ argument, message: `Invalid OpenAI model setting: ${message}.` });
 }

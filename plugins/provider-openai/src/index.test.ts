@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { definePlugin, validatePluginManifest } from '@synthkit/core';
 import { createOpenAITestServer, textRule } from '@synthkit/test-server';
 import { describe, expect, it } from 'vitest';
-import plugin, { createOpenAI, OpenAIChatLanguageModel } from './index';
+import { conversationFormatters } from '@synthkit/provider-utils';
+import plugin, { createOpenAI, nemotronFormatter, OpenAIChatLanguageModel, OpenAICompletionLanguageModel } from './index';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   name: string;
@@ -46,6 +47,34 @@ describe('@synthkit/provider-openai plugin', () => {
       expect(model).toBeInstanceOf(OpenAIChatLanguageModel);
       expect(result.choices[0]?.text).toBe('pong');
       expect(server.requests[0]?.body).toMatchObject({ model: 'gpt-4o-mini' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('contributes the built-in conversation formatters as openai:nemotron, openai:mixtral and openai:no-format', () => {
+    expect(plugin.formatters).toBe(conversationFormatters);
+    expect(Object.keys(plugin.formatters)).toEqual(['nemotron', 'mixtral', 'no-format']);
+    expect(plugin.formatters.nemotron).toBe(nemotronFormatter);
+  });
+
+  it('validates model settings from a recipe, and creates completion models from them', async () => {
+    const { modelSettings, settings, create } = plugin.providers.openai;
+    const server = await createOpenAITestServer({ rules: [textRule({ match: /<extra_id_1>User\nping\n/, answer: 'pong' })] });
+    try {
+      const parsed = modelSettings.parse({ api: 'completions', formatter: nemotronFormatter });
+      const model = create(settings.parse({ baseURL: server.baseURL })).languageModel('base-model', parsed);
+
+      const result = await model.doGenerate({ messages: [{ role: 'user', content: 'ping' }], params: { maxTokens: 5 } });
+
+      expect(model).toBeInstanceOf(OpenAICompletionLanguageModel);
+      expect(result.choices[0]?.text).toBe('pong');
+      expect(server.requests[0]?.path).toBe('/v1/completions');
+      expect(modelSettings.safeParse({}).success).toBe(true);
+      expect(modelSettings.safeParse({ api: 'chat' }).success).toBe(true);
+      expect(modelSettings.safeParse({ api: 'completions' }).success).toBe(false);
+      expect(modelSettings.safeParse({ api: 'chat', formatter: nemotronFormatter }).success).toBe(false);
+      expect(modelSettings.safeParse({ api: 'completions', formatter: nemotronFormatter, stream: false }).success).toBe(false);
     } finally {
       await server.close();
     }

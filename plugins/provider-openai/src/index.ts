@@ -1,5 +1,7 @@
 import { definePlugin } from '@synthkit/core';
+import { conversationFormatters } from '@synthkit/provider-utils';
 import { createOpenAI } from './create-openai';
+import { openAILanguageModelSettingsSchema } from './openai-language-model-settings';
 import { openAIProviderSettingsSchema } from './openai-provider-settings';
 import { VERSION } from './version';
 
@@ -7,12 +9,23 @@ export { createOpenAI } from './create-openai';
 export type { OpenAIProvider } from './create-openai';
 export { OpenAIChatLanguageModel } from './openai-chat-language-model';
 export type { OpenAIChatLanguageModelConfig } from './openai-chat-language-model';
+export { OpenAICompletionLanguageModel } from './openai-completion-language-model';
+export type { OpenAICompletionLanguageModelConfig, OpenAICompletionModelSettings } from './openai-completion-language-model';
+export { OpenAIEmbeddingModel } from './openai-embedding-model';
+export type { OpenAIEmbeddingModelSettings } from './openai-embedding-model';
+export { openAILanguageModelSettingsSchema } from './openai-language-model-settings';
+export type { OpenAILanguageModelSettings } from './openai-language-model-settings';
+export type { OpenAIModelConfig } from './openai-model-config';
 export { openAIProviderSettingsSchema } from './openai-provider-settings';
 export type { OpenAIProviderSettings } from './openai-provider-settings';
+/** The built-in conversation formatters, for `completionModel(modelId, { formatter })`. */
+export { mixtralFormatter, nemotronFormatter, noFormatFormatter } from '@synthkit/provider-utils';
 
 /**
  * The synthkit plugin: provider `openai`, so recipes reference models as `openai:<model id>`
- * (`openai:gpt-4o-mini`), with settings from the recipe's `providers.openai` block.
+ * (`openai:gpt-4o-mini`), with settings from the recipe's `providers.openai` block and, per model,
+ * `api` and `formatter`; and the conversation formatters `openai:nemotron`, `openai:mixtral` and
+ * `openai:no-format` for models behind the raw completions API (a recipe names them `nemotron`...).
  */
 export default definePlugin({
   specificationVersion: 'v1',
@@ -20,9 +33,12 @@ export default definePlugin({
   providers: {
     openai: {
       specificationVersion: 'v1',
-      description: 'Chat models behind api.openai.com or any OpenAI-compatible endpoint (vLLM, NIM, TGI, OpenRouter).',
+      description:
+        'Chat and raw completion models behind api.openai.com or any OpenAI-compatible endpoint (vLLM, NIM, TGI, OpenRouter).',
       settings: openAIProviderSettingsSchema,
+      modelSettings: openAILanguageModelSettingsSchema,
       create: createOpenAI,
     },
   },
+  formatters: conversationFormatters,
 });

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { APICallError, type LanguageModelV1CallOptions } from '@synthkit/core';
 import {
   type AnswerRule,
@@ -14,18 +12,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createOpenAI } from './create-openai';
 import { OpenAIChatLanguageModel } from './openai-chat-language-model';
 import type { OpenAIProviderSettings } from './openai-provider-settings';
+import { causeChainText, failureOf, startRawServer as startAnswerServer, waitUntil } from './test-support/http-test-helpers';
 
 let server: OpenAITestServer | undefined;
-let rawServer: Server | undefined;
 
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  if (rawServer != null) {
-    rawServer.closeAllConnections();
-    await new Promise((resolve) => rawServer?.close(resolve));
-    rawServer = undefined;
-  }
 });
 
 const okRule: AnswerRule = () => 'ok';
@@ -38,16 +31,6 @@ async function modelWith(serverOptions: OpenAITestServerOptions, settings: OpenA
 }
 
 const hello: LanguageModelV1CallOptions = { messages: [{ role: 'user', content: 'Hello' }], params: {} };
-
-/** The error a call fails with (the test fails if it succeeds). */
-async function failureOf(call: PromiseLike<unknown>): Promise<unknown> {
-  try {
-    await call;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
 
 describe('OpenAIChatLanguageModel: requests', () => {
   it('sends the model and messages, and returns the answer', async () => {
@@ -485,9 +468,6 @@ describe('OpenAIChatLanguageModel: errors', () => {
   });
 });
 
-// --- Internal helpers ---
-
-/** A server that answers every request with one fixed response, for payloads the testkit never sends. */
 describe('OpenAIChatLanguageModel: streaming, metadata and answers that cannot be used', () => {
   it('streams by default, joins the chunks and reports activity per chunk', async () => {
     const { model } = await modelWith({ rules: [textRule({ match: /.*/, answer: 'one two three' })] });
@@ -569,26 +549,9 @@ describe('OpenAIChatLanguageModel: streaming, metadata and answers that cannot b
   });
 });
 
-async function startRawServer(status: number, body: unknown, headers: Record<string, string> = {}): Promise<string> {
-  const isText = typeof body === 'string';
-  // A raw body is sent as it is, with the content type the test gives (HTML by default).
-  rawServer = createServer((_request, response) => {
-    response.writeHead(status, { 'content-type': isText ? 'text/html' : 'application/json', ...headers });
-    response.end(isText ? body : JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => rawServer?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(rawServer.address() as AddressInfo).port}/v1`;
-}
+// --- Internal helpers ---
 
-function causeChainText(error: unknown): string {
-  const parts: string[] = [];
-  for (let current = error; current instanceof Error; current = current.cause) parts.push(current.message);
-  return parts.join(' | ');
-}
-
-async function waitUntil(condition: () => boolean): Promise<void> {
-  for (let attempt = 0; attempt < 500 && !condition(); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  expect(condition()).toBe(true);
+/** A server that answers every request with one fixed response, for payloads the test server never sends. */
+function startRawServer(status: number, body: unknown, headers: Record<string, string> = {}): Promise<string> {
+  return startAnswerServer({ status, body, headers });
 }

@@ -2,11 +2,12 @@ import { createRegistry, optionsJsonSchema } from '@synthkit/runtime';
 import { exitCodes, type CliIo, type ExitCode } from '../cli-io';
 
 /**
- * `synthkit tasks list` / `synthkit filters list`: every task or filter of the installed plugins,
- * with its description and options (as JSON Schema in `--json`).
+ * `synthkit tasks list` / `synthkit filters list` / `synthkit formatters list`: every task, filter
+ * or conversation formatter of the installed plugins, with its description and, for tasks and
+ * filters, its options (as JSON Schema in `--json`).
  */
 export async function itemsListCommand(
-  { collection, json }: { collection: 'tasks' | 'filters'; json: boolean },
+  { collection, json }: { collection: 'tasks' | 'filters' | 'formatters'; json: boolean },
   io: CliIo,
 ): Promise<ExitCode> {
   const registry = await createRegistry({ directory: io.cwd });
@@ -14,7 +15,7 @@ export async function itemsListCommand(
     reference,
     description: item.description,
     plugin: plugin.name,
-    options: optionsJsonSchema(item.options),
+    ...('options' in item ? { options: optionsJsonSchema(item.options) } : {}),
     ...(collection === 'tasks' && 'models' in item
       ? { models: item.models, templates: Object.keys(item.templates) }
       : {}),

@@ -5,7 +5,15 @@ const marker = `synthkit.error.${name}`;
 const symbol = Symbol.for(marker);
 
 /** The kinds of item a plugin can contribute, as named in messages and `synthkit <kind> list`. */
-export type PluginItemKind = 'provider' | 'task' | 'filter' | 'modifier' | 'dataset' | 'executor' | 'template';
+export type PluginItemKind =
+  | 'provider'
+  | 'task'
+  | 'filter'
+  | 'modifier'
+  | 'formatter'
+  | 'dataset'
+  | 'executor'
+  | 'template';
 
 /** A `namespace:item` reference names nothing that the loaded plugins provide. */
 export class NoSuchItemError extends SynthkitError {

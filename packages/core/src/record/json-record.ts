@@ -68,4 +68,9 @@ export interface ModelCallMeta {
   readonly response?: { readonly modelId?: string; readonly requestId?: string };
   /** Token usage as sent by the endpoint (for a cached answer, what the original request used). */
   readonly usage: TokenUsage;
+  /**
+   * Answers of this call that did not fit the response format and were sent back to the model once
+   * to be fixed (their requests are in `attempts`, their tokens in `usage`). Absent when none were.
+   */
+  readonly repairs?: number;
 }

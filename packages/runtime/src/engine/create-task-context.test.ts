@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
-import type { GenerationParams, LanguageModelV1 } from '@synthkit/core';
+import type { GenerationParams, LanguageModelV1, LanguageModelV1CallOptions } from '@synthkit/core';
 import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import type { PlannedTaskStage } from '../recipe/recipe-plan';
 import { defaultEndpointSettings } from '../gateway/endpoint-settings';
 import { createModelGateway } from '../gateway/model-gateway';
@@ -8,15 +9,26 @@ import { createTestPlugin } from '../test-support/test-plugin';
 import { createTaskContext } from './create-task-context';
 import { RunStatistics } from './run-statistics';
 
-function stageWith({ defaultParams, roleParams }: { defaultParams: GenerationParams; roleParams: GenerationParams }) {
+function stageWith({
+  defaultParams,
+  roleParams,
+  answer = () => ['a', 'b'],
+}: {
+  defaultParams: GenerationParams;
+  roleParams: GenerationParams;
+  /** The model's choices for a call. Default: `a` and `b`. */
+  answer?: (options: LanguageModelV1CallOptions) => string[];
+}) {
   const sent: GenerationParams[] = [];
+  const received: LanguageModelV1CallOptions[] = [];
   const model: LanguageModelV1 = {
     specificationVersion: 'v1',
     provider: 'fake',
     modelId: 'm',
     async doGenerate(options) {
       sent.push(options.params);
-      return { choices: [{ text: 'a', finishReason: 'stop' }, { text: 'b', finishReason: 'stop' }], usage: { inputTokens: 1, outputTokens: 2 } };
+      received.push(options);
+      return { choices: answer(options).map((text) => ({ text, finishReason: 'stop' as const })), usage: { inputTokens: 1, outputTokens: 2 } };
     },
   };
   const task = createTestPlugin().tasks.ask;
@@ -32,7 +44,7 @@ function stageWith({ defaultParams, roleParams }: { defaultParams: GenerationPar
     templates: task.templates,
     variables: { style: 'recipe style', extra: 'from the recipe' },
   };
-  return { stage, sent };
+  return { stage, sent, received };
 }
 
 function context(stage: PlannedTaskStage, statistics = new RunStatistics(), recordId = 'record-1') {
@@ -138,5 +150,47 @@ describe('createTaskContext signals', () => {
     expect(seen.at(-1)?.aborted).toBe(true);
     release!();
     await pending.catch(() => {});
+  });
+
+  it('asks for structured output from a zod schema, repairs what does not fit, and returns the parsed values', async () => {
+    const question = z.object({ topic: z.string().trim(), difficulty: z.enum(['easy', 'hard']) });
+    const { stage, received } = stageWith({
+      defaultParams: {},
+      roleParams: {},
+      answer: (options) =>
+        options.messages?.at(-1)?.content.startsWith('That answer cannot be used')
+          ? ['{"topic":"tides","difficulty":"hard"}']
+          : ['```json\n{"topic":" volcanoes ","difficulty":"easy"}\n```', '{"topic":42}'],
+    });
+    const taskContext = context(stage);
+
+    const result = await taskContext.generate({
+      role: 'generator',
+      template: 'ask',
+      variables: { item: 'x' },
+      params: { n: 2 },
+      responseFormat: { type: 'json', schema: question, name: 'question' },
+    });
+
+    // Typed by the schema: `result.objects` is `{ topic: string; difficulty: 'easy' | 'hard' }[]`.
+    const objects: ReadonlyArray<z.infer<typeof question>> | undefined = result.objects;
+    // Parsed with the zod schema itself, so its trim applies.
+    expect(objects).toEqual([
+      { topic: 'volcanoes', difficulty: 'easy' },
+      { topic: 'tides', difficulty: 'hard' },
+    ]);
+    expect(result.object).toEqual({ topic: 'volcanoes', difficulty: 'easy' });
+    // The provider gets the schema as JSON schema.
+    expect(received[0]?.responseFormat).toEqual({
+      type: 'json',
+      name: 'question',
+      schema: {
+        type: 'object',
+        properties: { topic: { type: 'string' }, difficulty: { type: 'string', enum: ['easy', 'hard'] } },
+        required: ['topic', 'difficulty'],
+        additionalProperties: false,
+      },
+    });
+    expect(taskContext.calls[0]).toMatchObject({ attempts: 2, repairs: 1 });
   });
 });

@@ -9,12 +9,18 @@ import {
   type LanguageModelV1Result,
   type ModelCallContextV1,
   type ModelCallMeta,
+  type ResponseFormat,
   type TaskContextV1,
+  type TaskGenerateRequestV1,
+  type TaskGenerateResultV1,
+  type TaskResponseFormatV1,
 } from '@synthkit/core';
+import { z } from 'zod';
 import type { ModelGateway } from '../gateway/model-gateway';
 import type { PlannedModel, PlannedTaskStage } from '../recipe/recipe-plan';
 import { mergeGenerationParams } from '../recipe/to-generation-params';
 import { renderPromptTemplate, templateHash } from '../template';
+import { stripCodeFence } from '../gateway/strip-code-fence';
 import { createSeededRandom } from './seeded-random';
 
 /** A task context plus what the engine reads back after `run`: calls made and records rejected. */
@@ -111,6 +117,7 @@ export function createTaskContext({
       cached: context.trace.cached,
       latencyMs: Math.round(performance.now() - startedAt),
       ...(result.response == null ? {} : { response: result.response }),
+      ...(context.trace.repairs == null ? {} : { repairs: context.trace.repairs }),
       usage: {
         ...(inputTokens == null ? {} : { inputTokens }),
         ...(outputTokens == null ? {} : { outputTokens }),
@@ -128,20 +135,28 @@ export function createTaskContext({
     // Seeded on first use: hashing the seed costs a sha256 that most tasks never need.
     random: () => (random ??= createSeededRandom(seed, recordId))(),
     render,
-    async generate(request) {
+    async generate<Output>(request: TaskGenerateRequestV1<Output>): Promise<TaskGenerateResultV1<Output>> {
       const messages = render(request.template, request.variables);
+      const format = request.responseFormat == null ? undefined : wireFormatOf(request.responseFormat);
       const result = await call(
         request.role,
         {
           messages,
           params: request.params ?? {},
-          ...(request.responseFormat == null ? {} : { responseFormat: request.responseFormat }),
+          ...(format == null ? {} : { responseFormat: format }),
         },
         request.template,
         request.defaults,
       );
       const texts = result.choices.map((choice) => choice.text);
-      return { texts, text: texts[0] ?? '' };
+      if (request.responseFormat == null) return { texts, text: texts[0] ?? '' };
+      // The gateway checked every choice against the format; zod parsing adds defaults and transforms.
+      const schema = request.responseFormat.schema;
+      const objects = texts.map((text) => {
+        const value: unknown = JSON.parse(stripCodeFence(text));
+        return (schema instanceof z.ZodType ? schema.parse(value) : value) as Output;
+      });
+      return { texts, text: texts[0] ?? '', objects, object: objects[0] as Output };
     },
     model(role): LanguageModelV1 {
       const planned = plannedModel(role);
@@ -158,4 +173,33 @@ export function createTaskContext({
       rejections.push(details == null ? { reason } : { reason, details });
     },
   };
+}
+
+// --- Internal helpers ---
+
+const wireFormats = new WeakMap<object, ResponseFormat>();
+
+/**
+ * What providers are sent for a task's response format: a zod schema becomes the JSON schema of
+ * its output (every field the schema gives, no others: what OpenAI's strict mode wants), made once
+ * per schema object. A schema with a transform cannot be written as JSON schema; zod's error says
+ * so, and a task can pass a JSON schema instead.
+ */
+function wireFormatOf(format: TaskResponseFormatV1<unknown>): ResponseFormat {
+  const cached = wireFormats.get(format.schema ?? format);
+  if (cached != null) return cached;
+  let schema: Readonly<Record<string, unknown>> | undefined;
+  if (format.schema instanceof z.ZodType) {
+    const { $schema: _version, ...rest } = z.toJSONSchema(format.schema, { io: 'output' }) as Record<string, unknown>;
+    schema = rest;
+  } else {
+    schema = format.schema;
+  }
+  const wire: ResponseFormat = {
+    type: 'json',
+    ...(schema == null ? {} : { schema }),
+    ...(format.name == null ? {} : { name: format.name }),
+  };
+  wireFormats.set(format.schema ?? format, wire);
+  return wire;
 }

@@ -54,6 +54,12 @@ export interface ModelStatistics {
   /** Answers cut off at `max_tokens`, and answers stopped by a content filter. */
   truncated: number;
   contentFiltered: number;
+  /**
+   * Answers that did not fit the requested response format (JSON, a schema) and were sent back
+   * once to be fixed, and of those, answers still unusable after it (their records were rejected).
+   */
+  formatRepairs: number;
+  formatFailures: number;
 }
 
 /**
@@ -127,5 +133,7 @@ function emptyModelStatistics(): ModelStatistics {
     savedOutputTokens: 0,
     truncated: 0,
     contentFiltered: 0,
+    formatRepairs: 0,
+    formatFailures: 0,
   };
 }

@@ -68,8 +68,14 @@ describe('AttemptControls', () => {
     const run = new AbortController();
     const controls = new AttemptControls(run.signal);
     const silent = controls.start(40);
-    const chatty = controls.start(40);
-    for (let tick = 0; tick < 10; tick++) {
+    // A longer timeout, touched every 10 ms: a loaded machine may delay a tick, not by 400 ms.
+    const chatty = controls.start(400);
+    const startedAt = performance.now();
+    while (!silent.timedOut && performance.now() - startedAt < 3000) {
+      await wait(10);
+      chatty.touch();
+    }
+    for (let tick = 0; tick < 5; tick++) {
       await wait(10);
       chatty.touch();
     }
@@ -80,7 +86,7 @@ describe('AttemptControls', () => {
     silent.release();
     chatty.release();
     // The aborted controller is dropped; the other goes back to the pool.
-    const reused = controls.start(40);
+    const reused = controls.start(400);
     expect(reused.signal).toBe(chatty.signal);
     reused.release();
   });

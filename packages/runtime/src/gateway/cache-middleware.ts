@@ -13,6 +13,8 @@ export function createCacheMiddleware(cache: ResponseCache, { read }: { readonly
       const key = responseCacheKey({
         provider: model.provider,
         modelId: model.modelId,
+        // Only when set, so the keys of models without one stay what they were.
+        ...(model.variant == null ? {} : { variant: model.variant }),
         input: params.messages ?? params.prompt,
         params: params.params,
         responseFormat: params.responseFormat ?? null,

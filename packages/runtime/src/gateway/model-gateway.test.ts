@@ -348,6 +348,99 @@ describe('model gateway: finish reasons, choices and middleware', () => {
   });
 });
 
+describe('model gateway: structured output', () => {
+  const schema = {
+    type: 'object',
+    properties: { question: { type: 'string', minLength: 5 }, level: { type: 'integer', minimum: 1, maximum: 3 } },
+    required: ['question', 'level'],
+    additionalProperties: false,
+  };
+  const askJson = (content: string, params: LanguageModelV1Request['params'] = {}): LanguageModelV1Request => ({
+    ...ask(content, params),
+    responseFormat: { type: 'json', schema, name: 'question' },
+  });
+  /** Answers `first` to the question, and `repaired` to the request to fix it. */
+  const repairServer = (first: string, repaired: string) =>
+    server({
+      rules: [
+        textRule({ match: /^That answer cannot be used/, answer: repaired }),
+        textRule({ match: /.*/, answer: first }),
+      ],
+    });
+
+  it('sends an answer that does not fit the schema back once, with what was wrong, and uses the fix', async () => {
+    const endpoint = await repairServer('{"question":"Why?","level":7}', '```json\n{"question":"Why is the sky blue?","level":2}\n```');
+    const { gateway, call, statistics } = gatewayWith();
+    const context = call();
+
+    const result = await gateway.generate(openAIModel(endpoint.baseURL), askJson('Ask me something'), context);
+
+    expect(result.choices[0]?.text).toContain('"Why is the sky blue?"');
+    expect(endpoint.requests).toHaveLength(2);
+    const repair = endpoint.requests[1]!.body as { messages: Array<{ role: string; content: string }>; response_format: unknown };
+    expect(repair.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+    expect(repair.messages[1]!.content).toBe('{"question":"Why?","level":7}');
+    expect(repair.messages[2]!.content).toMatch(/^That answer cannot be used: it does not fit the schema: question: .*>=5 characters; level: .*<=3/);
+    expect(repair.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'question', schema } });
+    expect(context.trace).toMatchObject({ attempts: 2, repairs: 1 });
+    expect(statistics.model('openai:m')).toMatchObject({ calls: 1, requests: 2, formatRepairs: 1, formatFailures: 0 });
+  });
+
+  it('refuses the call when the fixed answer still does not fit, saying why', async () => {
+    const endpoint = await repairServer('not json at all', '{"question":"Still too"}');
+    const { gateway, call, statistics } = gatewayWith();
+
+    const refused = await failureOf(gateway.generate(openAIModel(endpoint.baseURL), askJson('Ask me something'), call()));
+
+    expect(ModelCallError.isInstance(refused) && refused.kind).toBe('refused');
+    expect((refused as Error).message).toMatch(/did not fit the response format, even after it was sent back once to be fixed: it does not fit the schema: level: /);
+    expect(endpoint.requests).toHaveLength(2);
+    expect(statistics.model('openai:m')).toMatchObject({ formatRepairs: 1, formatFailures: 1 });
+  });
+
+  it('checks every choice and repairs only the ones that need it', async () => {
+    const endpoint = await server({
+      rules: [
+        textRule({ match: /^That answer cannot be used/, answer: '{"question":"A better question?","level":1}' }),
+        textRule({ match: /.*/, answer: (_match, request) => (request.choiceIndex === 1 ? '{"oops":true}' : `{"question":"Question number ${request.choiceIndex}","level":3}`) }),
+      ],
+    });
+    const { gateway, call } = gatewayWith();
+
+    const result = await gateway.generate(openAIModel(endpoint.baseURL), askJson('Ask me three', { n: 3 }), call());
+
+    expect(result.choices.map((choice) => JSON.parse(choice.text).question)).toEqual(['Question number 0', 'A better question?', 'Question number 2']);
+    expect(endpoint.requests).toHaveLength(2);
+    expect((endpoint.requests[1]!.body as { n?: number }).n).toBe(1);
+  });
+
+  it('asks for any JSON object without a schema, and leaves calls without a response format alone', async () => {
+    const endpoint = await repairServer('[1, 2]', '{"ok":true}');
+    const { gateway, call } = gatewayWith();
+
+    const json = await gateway.generate(openAIModel(endpoint.baseURL), { ...ask('Give JSON'), responseFormat: { type: 'json' } }, call());
+    expect(json.choices[0]?.text).toBe('{"ok":true}');
+    const plain = await gateway.generate(openAIModel(endpoint.baseURL), ask('Give text'), call());
+    expect(plain.choices[0]?.text).toBe('[1, 2]');
+    expect(endpoint.requests).toHaveLength(3);
+  });
+
+  it('replays both the first answer and its repair from the cache on a re-run', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'synthkit-structured-'));
+    cleanups.push(() => rm(directory, { recursive: true, force: true }));
+    const endpoint = await repairServer('{"question":"Why?","level":2}', '{"question":"Why is water wet?","level":2}');
+    const texts: string[] = [];
+    for (let run = 0; run < 2; run++) {
+      const cache = await openResponseCache(directory);
+      const { gateway, call } = gatewayWith({ cache });
+      texts.push((await gateway.generate(openAIModel(endpoint.baseURL), askJson('Ask me something'), call({ ordinal: 0 }))).choices[0]!.text);
+      await cache.close();
+    }
+    expect(texts).toEqual(['{"question":"Why is water wet?","level":2}', '{"question":"Why is water wet?","level":2}']);
+    expect(endpoint.requests).toHaveLength(2);
+  });
+});
+
 describe('model gateway: response cache', () => {
   async function cache(): Promise<ResponseCache> {
     const directory = await mkdtemp(join(tmpdir(), 'synthkit-cache-'));

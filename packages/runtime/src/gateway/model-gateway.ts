@@ -25,6 +25,7 @@ import { createRetryMiddleware } from './retry-middleware';
 import { RunStoppedError } from './run-stopped-error';
 import { sendRequest } from './send-request';
 import { createStatisticsMiddleware } from './statistics-middleware';
+import { createStructuredOutputMiddleware } from './structured-output-middleware';
 
 /** A model as the gateway needs it: the recipe's name for it, the model, and its endpoint settings. */
 export interface GatewayModel {
@@ -75,8 +76,9 @@ export interface EndpointStatus {
 /**
  * The run's model gateway: every model call of every stage goes through it. It keeps one
  * {@link ModelEndpoint} per provider, server and model, shared by every stage and role that uses
- * it, and calls it through a chain of middleware: statistics → yours → finish-reason policy → cache →
- * retry → rate limit → budget → concurrency → the request itself (under the endpoint's timeout).
+ * it, and calls it through a chain of middleware: statistics → yours → finish-reason policy →
+ * structured-output check → cache → retry → rate limit → budget → concurrency → the request itself
+ * (under the endpoint's timeout).
  */
 export interface ModelGateway {
   /**
@@ -137,6 +139,7 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
         createStatisticsMiddleware(statistics),
         ...(options.middleware ?? []),
         createFinishReasonMiddleware(model.reference, settings, statistics),
+        createStructuredOutputMiddleware(model.reference, statistics),
         ...(options.cache == null ? [] : [createCacheMiddleware(options.cache, { read: options.readCache ?? true })]),
         createRetryMiddleware({ reference: model.reference, endpoint, stop }),
         createRateLimitMiddleware(endpoint),

@@ -74,7 +74,8 @@ export async function openResponseCache(directory: string = defaultCacheDirector
 }
 
 /**
- * The cache key of one request: sha256 over the provider, the model, the input, every parameter
+ * The cache key of one request: sha256 over the provider, the model (and its `variant`: the API
+ * and conversation formatter it is called with, when it says), the input, every parameter
  * (seed included), the response format, and which record, stage and call it was made for (with
  * the part of a split `n` and the repeat after a refused answer). The last ones make deliberate repetition (the same prompt for two records, best-of-n) distinct requests,
  * while the same recipe over the same input replays its own answers.
@@ -82,6 +83,8 @@ export async function openResponseCache(directory: string = defaultCacheDirector
 export function responseCacheKey(request: {
   readonly provider: string;
   readonly modelId: string;
+  /** `LanguageModelV1.variant`; leave it out (not `undefined`) for a model without one. */
+  readonly variant?: string;
   readonly input: unknown;
   readonly params: unknown;
   readonly responseFormat: unknown;

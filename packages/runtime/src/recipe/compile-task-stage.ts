@@ -5,6 +5,7 @@ import { parseReference } from '../registry/create-registry';
 import { checkTemplateVariables } from '../template';
 import { applyTemplateOverride } from './apply-template-override';
 import { optionsJsonSchema } from './options-json-schema';
+import { modelEntryOf } from './provider-cache';
 import type { PlannedModel, PlannedTaskStage } from './recipe-plan';
 import { itemName, type RecipeCompilation } from './recipe-compilation';
 import { taskStageSchema, type TaskStageDocument } from './recipe-schema';
@@ -92,8 +93,9 @@ function bindModels(
 function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStageDocument, path: ReadonlyArray<PropertyKey>): PlannedModel | undefined {
   const { document, overrides } = compilation;
   const written = stage.models?.[role] ?? document.models?.[role] ?? document.models?.default;
-  const reference = overrides.model ?? written;
-  const referencePath =
+  // --model replaces the whole entry: a plain reference, called the provider's default way.
+  const entry = overrides.model != null ? { reference: overrides.model, settings: undefined } : written == null ? undefined : modelEntryOf(written);
+  const entryPath =
     overrides.model != null
       ? ['--model']
       : stage.models?.[role] != null
@@ -101,14 +103,15 @@ function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStag
         : document.models?.[role] != null
           ? ['models', role]
           : ['models', 'default'];
-  if (reference == null) {
+  if (entry == null) {
     compilation.report(
       [...path, 'models', role],
       `no model for role "${role}". Set models.default (or models.${role}) at the top of the recipe, or pass --model provider:model-id.`,
     );
     return undefined;
   }
-  const model = compilation.providers.languageModel(reference, referencePath);
+  const { reference } = entry;
+  const model = compilation.providers.languageModel(entry, entryPath);
   if (model == null) return undefined;
   const defaultParams = mergeGenerationParams(toGenerationParams(document.params?.default), toGenerationParams(stage.params?.default));
   const roleParams =

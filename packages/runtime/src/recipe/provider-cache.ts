@@ -1,16 +1,42 @@
-import { formatIssuePath, SynthkitError, type LanguageModelV1, type ProviderV1, type ValidationIssue } from '@synthkit/core';
+import {
+  type ConversationFormatterV1,
+  formatIssuePath,
+  type LanguageModelV1,
+  type ProviderDefinitionV1,
+  type ProviderV1,
+  SynthkitError,
+  type ValidationIssue,
+} from '@synthkit/core';
+import { stableStringify } from '../engine/stable-stringify';
 import { parseReference, type Registry } from '../registry/create-registry';
-import type { RecipeDocument } from './recipe-schema';
+import type { ModelEntryDocument, RecipeDocument } from './recipe-schema';
 import { zodIssues } from './zod-issues';
+
+/** A model as a recipe (or `--model`) names it: the reference, and the model's own settings if any. */
+export interface ModelEntry {
+  /** `provider:model-id`. */
+  readonly reference: string;
+  /** Everything but `model` of an entry written as an object; undefined for a plain reference. */
+  readonly settings: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** Splits a recipe's model entry into its reference and its settings. */
+export function modelEntryOf(entry: ModelEntryDocument): ModelEntry {
+  if (typeof entry === 'string') return { reference: entry, settings: undefined };
+  const { model, ...settings } = entry;
+  return { reference: model, settings: Object.keys(settings).length === 0 ? undefined : settings };
+}
 
 /**
  * Creates each provider of a recipe once (validating its `providers.<name>` settings) and each
- * model once, reporting problems as issues with the path of what named them. Creating makes no
- * request.
+ * model once, reporting problems as issues with the path of what named them. A model's own
+ * settings are checked with its provider's `modelSettings` schema, their `formatter` looked up
+ * among the loaded formatters. Creating makes no request.
  */
 export class ProviderCache {
-  private readonly providers = new Map<string, ProviderV1 | undefined>();
+  private readonly providers = new Map<string, CreatedProvider | undefined>();
   private readonly models = new Map<string, LanguageModelV1 | undefined>();
+  private readonly references = new Set<string>();
 
   constructor(
     private readonly document: RecipeDocument,
@@ -29,46 +55,126 @@ export class ProviderCache {
 
   /** Every model reference the recipe binds to a role. */
   referencesUsed(): ReadonlySet<string> {
-    return new Set(this.models.keys());
+    return this.references;
   }
 
-  /** The model a reference names (`provider:model-id`), or undefined after reporting why not. */
-  languageModel(reference: string, path: ReadonlyArray<PropertyKey>): LanguageModelV1 | undefined {
-    if (this.models.has(reference)) return this.models.get(reference);
-    const parsed = parseReference(reference);
+  /**
+   * The model an entry names, or undefined after reporting why not. `path` is where the entry is
+   * written (`models.generator`); problems with the reference of an object entry point at its
+   * `model` key, problems with a setting at that setting.
+   */
+  languageModel(entry: ModelEntry, path: ReadonlyArray<PropertyKey>): LanguageModelV1 | undefined {
+    const key = entry.settings === undefined ? entry.reference : `${entry.reference}\u0000${stableStringify(entry.settings)}`;
+    if (this.models.has(key)) return this.models.get(key);
+    this.references.add(entry.reference);
+    const referencePath = entry.settings === undefined ? path : [...path, 'model'];
+    const parsed = parseReference(entry.reference);
     let model: LanguageModelV1 | undefined;
     if (parsed == null) {
-      this.issues.push({ path: formatIssuePath(path), message: 'must be "provider:model-id", e.g. "openai:gpt-4o-mini"' });
+      this.issues.push({ path: formatIssuePath(referencePath), message: 'must be "provider:model-id", e.g. "openai:gpt-4o-mini"' });
     } else {
-      const provider = this.provider(parsed.namespace, path);
-      if (provider != null) {
-        try {
-          model = provider.languageModel(parsed.name);
-        } catch (error) {
-          this.issues.push({ path: formatIssuePath(path), message: (error as Error).message });
-        }
-      }
+      const created = this.provider(parsed.namespace, referencePath);
+      if (created != null) model = this.createModel(created, parsed.name, entry.settings, path);
     }
-    this.models.set(reference, model);
+    this.models.set(key, model);
     return model;
   }
 
-  private provider(name: string, path: ReadonlyArray<PropertyKey>): ProviderV1 | undefined {
+  /** Creates a model of a created provider, with its settings when the entry has some. */
+  private createModel(
+    created: CreatedProvider,
+    modelId: string,
+    written: Readonly<Record<string, unknown>> | undefined,
+    path: ReadonlyArray<PropertyKey>,
+  ): LanguageModelV1 | undefined {
+    const settings = written === undefined ? undefined : this.modelSettings(written, created, path);
+    if (written !== undefined && settings === undefined) return undefined;
+    try {
+      return settings === undefined
+        ? created.provider.languageModel(modelId)
+        : created.provider.languageModel(modelId, settings.value);
+    } catch (error) {
+      this.issues.push({ path: formatIssuePath(path), message: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  private provider(name: string, path: ReadonlyArray<PropertyKey>): CreatedProvider | undefined {
     if (this.providers.has(name)) return this.providers.get(name);
-    let provider: ProviderV1 | undefined;
+    let created: CreatedProvider | undefined;
     try {
       const found = this.registry.get('providers', name);
       const settings = found.item.settings.safeParse(this.document.providers?.[name] ?? {});
       if (!settings.success) {
         this.issues.push(...zodIssues(settings.error, ['providers', name]));
       } else {
-        provider = found.item.create(settings.data);
+        created = { name, provider: found.item.create(settings.data), definition: found.item, namespace: found.plugin.namespace };
       }
     } catch (error) {
       this.issues.push({ path: formatIssuePath(path), message: describeCreationError(error) });
     }
-    this.providers.set(name, provider);
-    return provider;
+    this.providers.set(name, created);
+    return created;
+  }
+
+  /**
+   * A model's settings parsed with its provider's schema, the formatter resolved first; undefined
+   * after reporting every problem.
+   */
+  private modelSettings(
+    written: Readonly<Record<string, unknown>>,
+    created: CreatedProvider,
+    path: ReadonlyArray<PropertyKey>,
+  ): { value: unknown } | undefined {
+    const schema = created.definition.modelSettings;
+    if (schema == null) {
+      this.issues.push({
+        path: formatIssuePath(path),
+        message:
+          `provider "${created.name}" takes no model settings (got ${Object.keys(written).map((key) => `"${key}"`).join(', ')}); ` +
+          `write the model as its plain reference, e.g. "${created.name}:model-id".`,
+      });
+      return undefined;
+    }
+    let settings: Record<string, unknown> = { ...written };
+    if ('formatter' in written) {
+      const formatter = this.formatter(written['formatter'], created, [...path, 'formatter']);
+      if (formatter == null) return undefined;
+      settings = { ...settings, formatter };
+    }
+    const result = schema.safeParse(settings);
+    if (!result.success) {
+      this.issues.push(...zodIssues(result.error, path));
+      return undefined;
+    }
+    return { value: result.data };
+  }
+
+  /**
+   * The formatter a model entry names: `nemotron` among the formatters of the provider's own plugin
+   * (`openai:nemotron`), `namespace:name` as written.
+   */
+  private formatter(name: unknown, created: CreatedProvider, path: ReadonlyArray<PropertyKey>): ConversationFormatterV1 | undefined {
+    const known = this.registry.list('formatters').map((formatter) => formatter.reference);
+    if (typeof name !== 'string' || name === '') {
+      this.issues.push({
+        path: formatIssuePath(path),
+        message: `must be the name of a conversation formatter, e.g. nemotron. Known formatters: ${known.join(', ') || 'none'}.`,
+      });
+      return undefined;
+    }
+    const reference = parseReference(name) == null ? `${created.namespace}:${name}` : name;
+    const found = this.registry.list('formatters').find((formatter) => formatter.reference === reference);
+    if (found != null) return found.item;
+    const lookedUp =
+      reference === name ? '' : ` (a name without a namespace is one of the provider's plugin's, here ${reference})`;
+    this.issues.push({
+      path: formatIssuePath(path),
+      message:
+        `unknown formatter "${name}"${lookedUp}. Known formatters: ${known.join(', ') || 'none: no loaded plugin has any'}. ` +
+        'Write namespace:name for another plugin\'s formatter (synthkit formatters list shows them).',
+    });
+    return undefined;
   }
 }
 
@@ -77,4 +183,16 @@ export function describeCreationError(error: unknown): string {
   if (SynthkitError.isInstance(error)) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   return `the plugin failed to create it: ${message}`;
+}
+
+// --- Internal helpers ---
+
+/** A provider created from the recipe's settings, with its definition and the namespace of its plugin. */
+interface CreatedProvider {
+  /** The provider's name, e.g. `openai`. */
+  readonly name: string;
+  readonly provider: ProviderV1;
+  readonly definition: ProviderDefinitionV1;
+  /** Namespace of the plugin that contributes it, where a bare formatter name is looked up. */
+  readonly namespace: string;
 }

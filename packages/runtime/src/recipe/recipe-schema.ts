@@ -23,6 +23,17 @@ const modelReference = z
   .string()
   .regex(/^[a-z][a-z0-9-]*:.+$/, { error: 'must be "provider:model-id", e.g. "openai:gpt-4o-mini"' });
 
+/**
+ * A model: its reference (`openai:gpt-4o-mini`), or an object with the reference under `model` and
+ * the model's own settings, which its provider checks (`{ model: 'openai:nemotron-4-340b-base',
+ * api: completions, formatter: nemotron }`; `formatter` names a conversation formatter).
+ */
+const modelEntry = z.union([modelReference, z.looseObject({ model: modelReference })], {
+  error:
+    'must be "provider:model-id" (e.g. "openai:gpt-4o-mini"), or an object with the reference under "model" ' +
+    'and the model\'s settings, e.g. { model: "openai:my-base-model", api: completions, formatter: nemotron }',
+});
+
 const variables = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.union([z.string(), z.number(), z.boolean()]));
 
 const templateOverride = z
@@ -49,7 +60,7 @@ export const taskStageSchema = z
     ...stageBase,
     task: z.string(),
     /** Model per role for this stage, over the recipe's `models`. */
-    models: z.record(z.string(), modelReference).optional(),
+    models: z.record(z.string(), modelEntry).optional(),
     /** Generation parameters per role for this stage, over the recipe's `params`. */
     params: z.record(z.string(), recipeParamsSchema).optional(),
     /** Replacement texts for the task's templates, by template name. */
@@ -98,7 +109,7 @@ export const recipeSchema = z
     /** Provider settings by provider name (e.g. `openai: { baseURL: ... }`). */
     providers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
     /** Model per role; `default` is used for any role not listed. */
-    models: z.record(z.string(), modelReference).optional(),
+    models: z.record(z.string(), modelEntry).optional(),
     /** Generation parameters per role; `default` applies to every role, under role-specific ones. */
     params: z.record(z.string(), recipeParamsSchema).optional(),
     /** Template variables available to every stage. */
@@ -124,6 +135,7 @@ export const recipeSchema = z
   .strict();
 
 export type RecipeDocument = z.infer<typeof recipeSchema>;
+export type ModelEntryDocument = z.infer<typeof modelEntry>;
 export type TaskStageDocument = z.infer<typeof taskStageSchema>;
 export type FilterStageDocument = z.infer<typeof filterStageSchema>;
 export type ModifierStageDocument = z.infer<typeof modifierStageSchema>;

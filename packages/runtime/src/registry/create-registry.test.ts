@@ -44,6 +44,21 @@ describe('createRegistry', () => {
     expect(registry.get('templates', 'inline:hello').item.user).toBe('Hi {name}');
   });
 
+  it('indexes conversation formatters under namespace:name, and names the kind when one is unknown', async () => {
+    const plain = { specificationVersion: 'v1', name: 'plain', description: 'As it is.', format: () => 'prompt' } as const;
+    const plugin = definePlugin({
+      specificationVersion: 'v1',
+      meta: { name: 'formats', version: '1.0.0', namespace: 'formats' },
+      formatters: { plain },
+    });
+    const registry = await createRegistry({ plugins: [plugin], directory: project.directory, discover: false });
+    expect(registry.list('formatters').map((item) => item.reference)).toEqual(['formats:plain']);
+    expect(registry.get('formatters', 'formats:plain').item).toBe(plain);
+    expect(() => registry.get('formatters', 'formats:chatml')).toThrowError(
+      'Unknown formatter "formats:chatml". Available formatters: formats:plain.',
+    );
+  });
+
   it('loads a relative file specifier from the given directory', async () => {
     await project.write('plugins/local.mjs', pluginModuleSource({ name: 'local-plugin', namespace: 'local' }));
     const registry = await createRegistry({ plugins: ['./plugins/local.mjs'], directory: project.directory });

@@ -95,6 +95,7 @@ const kindOfCollection: Record<PluginItemCollection, PluginItemKind> = {
   tasks: 'task',
   filters: 'filter',
   modifiers: 'modifier',
+  formatters: 'formatter',
   datasets: 'dataset',
   executors: 'executor',
   templates: 'template',

@@ -43,6 +43,11 @@ export interface ModelCallTraceV1 {
   cached: boolean;
   /** Milliseconds spent waiting for a request slot or rate-limit budget, over all attempts. */
   waitedMs: number;
+  /**
+   * Answers that did not fit the requested response format and were sent back to the model once,
+   * with what was wrong, to be fixed. Optional: counted from 0 when first needed.
+   */
+  repairs?: number;
 }
 
 /**

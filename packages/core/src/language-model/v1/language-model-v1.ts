@@ -25,6 +25,14 @@ export interface LanguageModelV1 {
    * Default: no limit.
    */
   readonly maxChoicesPerCall?: number;
+  /**
+   * How the model is called, when that changes its answers beyond the model id and the call's
+   * parameters: e.g. `completions:nemotron` for a model behind OpenAI's raw completions API whose
+   * conversations the Nemotron formatter writes. The engine's response cache keys answers by it,
+   * so switching the API or the formatter of a model never replays answers given the other way.
+   * Default: none (the provider's one way of calling it).
+   */
+  readonly variant?: string;
   doGenerate(options: LanguageModelV1CallOptions): PromiseLike<LanguageModelV1Result>;
 }
 

@@ -60,3 +60,33 @@ describe('definePlugin', () => {
     ]);
   });
 });
+
+describe('definePlugin: formatters', () => {
+  const formatter = {
+    specificationVersion: 'v1' as const,
+    name: 'plain',
+    description: 'The one user message as it is.',
+    format: () => 'prompt',
+  };
+  const meta = { name: 'x', version: '1.0.0', namespace: 'x' };
+
+  it('accepts conversation formatters keyed by their name', () => {
+    expect(validatePluginManifest({ specificationVersion: 'v1', meta, formatters: { plain: formatter } })).toEqual([]);
+  });
+
+  it('reports a formatter whose name is not its key', () => {
+    const issues = validatePluginManifest({ specificationVersion: 'v1', meta, formatters: { other: formatter } });
+    expect(issues).toEqual([
+      { path: 'formatters.other.name', message: `must be "other", the formatter's key in formatters (recipes and cache keys use the name)` },
+    ]);
+  });
+
+  it('reports a formatter without a format function', () => {
+    const issues = validatePluginManifest({
+      specificationVersion: 'v1',
+      meta,
+      formatters: { plain: { ...formatter, format: 'text' } },
+    });
+    expect(issues).toEqual([{ path: 'formatters.plain.format', message: 'must be a function' }]);
+  });
+});

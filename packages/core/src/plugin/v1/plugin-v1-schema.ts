@@ -41,6 +41,13 @@ const task = z.object({
   run: method,
 });
 
+const formatter = z.object({
+  specificationVersion,
+  name: itemName,
+  description: z.string().min(1),
+  format: method,
+});
+
 const definition = (extra: z.ZodRawShape) =>
   z.object({ specificationVersion, description: z.string().min(1), ...extra });
 
@@ -55,10 +62,26 @@ export const pluginV1Schema = z.object({
     version: z.string().regex(/^\d+\.\d+\.\d+/, { error: 'must be a semver version such as "1.0.0"' }),
     namespace: itemName,
   }),
-  providers: z.record(itemName, definition({ settings: zodSchema, create: method })).optional(),
+  providers: z
+    .record(itemName, definition({ settings: zodSchema, modelSettings: zodSchema.optional(), create: method }))
+    .optional(),
   tasks: z.record(itemName, task).optional(),
   filters: z.record(itemName, definition({ options: zodSchema, create: method })).optional(),
   modifiers: z.record(itemName, definition({ options: zodSchema, create: method })).optional(),
+  formatters: z
+    .record(itemName, formatter)
+    .superRefine((formatters, context) => {
+      for (const [key, formatter] of Object.entries(formatters)) {
+        if (formatter.name !== key) {
+          context.addIssue({
+            code: 'custom',
+            path: [key, 'name'],
+            message: `must be "${key}", the formatter's key in formatters (recipes and cache keys use the name)`,
+          });
+        }
+      }
+    })
+    .optional(),
   datasets: z
     .record(
       itemName,

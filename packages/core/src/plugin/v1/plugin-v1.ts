@@ -1,3 +1,4 @@
+import type { ConversationFormatterV1 } from '../../conversation-formatter/v1/conversation-formatter-v1';
 import type { DatasetDefinitionV1 } from '../../dataset/v1/dataset-v1';
 import type { ExecutorV1 } from '../../executor/v1/executor-v1';
 import type { FilterDefinitionV1 } from '../../filter/v1/filter-v1';
@@ -27,10 +28,15 @@ export interface PluginV1 {
   readonly specificationVersion: 'v1';
   readonly meta: PluginMetaV1;
   /** Providers by name. By convention a provider plugin names its provider after its namespace. */
-  readonly providers?: Readonly<Record<string, ProviderDefinitionV1<any>>>;
+  readonly providers?: Readonly<Record<string, ProviderDefinitionV1<any, any>>>;
   readonly tasks?: Readonly<Record<string, TaskV1<any, any, any>>>;
   readonly filters?: Readonly<Record<string, FilterDefinitionV1<any>>>;
   readonly modifiers?: Readonly<Record<string, ModifierDefinitionV1<any>>>;
+  /**
+   * Conversation formatters by name: how chat turns become one prompt for raw-completion endpoints.
+   * Recipes pick one per model (`formatter: nemotron`, or `namespace:name` for another plugin's).
+   */
+  readonly formatters?: Readonly<Record<string, ConversationFormatterV1>>;
   readonly datasets?: Readonly<Record<string, DatasetDefinitionV1<any>>>;
   readonly executors?: Readonly<Record<string, ExecutorV1>>;
   /** Shared templates other tasks or recipes can reference as `namespace:name`. */
@@ -43,6 +49,7 @@ export const pluginItemCollections = [
   'tasks',
   'filters',
   'modifiers',
+  'formatters',
   'datasets',
   'executors',
   'templates',

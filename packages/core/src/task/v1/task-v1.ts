@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ChatMessage } from '../../language-model/v1/chat-message';
 import type { GenerationParams } from '../../language-model/v1/generation-params';
-import type { LanguageModelV1, ResponseFormat } from '../../language-model/v1/language-model-v1';
+import type { LanguageModelV1 } from '../../language-model/v1/language-model-v1';
 import type { PromptTemplateV1 } from '../../prompt-template/v1/prompt-template-v1';
 import type { JsonRecord, JsonValue } from '../../record/json-record';
 
@@ -46,7 +46,7 @@ export interface TaskContextV1<Options = unknown> {
    * Renders a template and sends it to the model of a role, through the engine. The call is
    * counted in the run statistics and traced in the record's `_meta.calls`.
    */
-  generate(request: TaskGenerateRequestV1): Promise<TaskGenerateResultV1>;
+  generate<Output = unknown>(request: TaskGenerateRequestV1<Output>): Promise<TaskGenerateResultV1<Output>>;
   /** The model bound to a role, for calls `generate` does not cover. Calls are still counted and traced. */
   model(role: string): LanguageModelV1;
   /**
@@ -56,7 +56,7 @@ export interface TaskContextV1<Options = unknown> {
   reject(reason: string, details?: JsonRecord): void;
 }
 
-export interface TaskGenerateRequestV1 {
+export interface TaskGenerateRequestV1<Output = unknown> {
   /** Model role to call, one of the task's `models`. */
   readonly role: string;
   /** Template name, one of the task's `templates`. */
@@ -71,12 +71,34 @@ export interface TaskGenerateRequestV1 {
   readonly defaults?: GenerationParams;
   /** Parameters that must be sent as they are, over everything the recipe sets (e.g. `n`). Use sparingly. */
   readonly params?: GenerationParams;
-  readonly responseFormat?: ResponseFormat;
+  /**
+   * Asks for JSON (structured output). With a schema, the provider is asked to follow it, and the
+   * engine checks every answer against it: an answer that is not valid JSON or does not fit is sent
+   * back to the model once with what was wrong (counted in `_meta.calls[].repairs`); one that still
+   * does not fit rejects the record with the reason. The parsed values come back as `objects`.
+   */
+  readonly responseFormat?: TaskResponseFormatV1<Output>;
 }
 
-export interface TaskGenerateResultV1 {
+/** Structured output for {@link TaskGenerateRequestV1}: any JSON object, or JSON that fits a schema. */
+export interface TaskResponseFormatV1<Output = unknown> {
+  readonly type: 'json';
+  /**
+   * A zod schema (answers are parsed with it, so defaults and transforms apply to `objects`) or a
+   * JSON schema object. Omit it for "any JSON object".
+   */
+  readonly schema?: z.ZodType<Output> | Readonly<Record<string, unknown>>;
+  /** Name of the schema, for providers that require one (OpenAI's `json_schema.name`). Default: `response`. */
+  readonly name?: string;
+}
+
+export interface TaskGenerateResultV1<Output = unknown> {
   /** One text per choice. */
   readonly texts: ReadonlyArray<string>;
   /** The first choice's text, the common case. */
   readonly text: string;
+  /** With a `responseFormat`: one parsed, checked value per choice. */
+  readonly objects?: ReadonlyArray<Output>;
+  /** With a `responseFormat`: the first choice's value. */
+  readonly object?: Output;
 }

@@ -1,18 +1,39 @@
 import { APICallError } from '@synthkit/core';
 import type OpenAI from 'openai';
+import type { CompletionChoices } from './completion-choices';
+
+/** The part of a streamed chunk the reader uses: chat and text completion chunks both have it. */
+export interface StreamedChunk<Choice> {
+  readonly id?: string;
+  readonly model?: string;
+  readonly usage?: OpenAI.Completions.CompletionUsage | null;
+  readonly choices?: ReadonlyArray<Choice>;
+}
 
 /**
- * Reads a streamed chat completion (server-sent events) into the shape of a whole one: each
- * choice's content joined in order, its finish reason, the usage of the final chunk, the id and the
+ * Reads a streamed completion (server-sent events) into the shape of a whole one: each choice's
+ * text joined in order (`textOf` finds a chunk choice's piece: `delta.content` for chat,
+ * `text` for text completions), its finish reason, the usage of the final chunk, the id and the
  * served model. `onActivity` is called for every chunk.
  *
  * @throws APICallError (retryable, status 200) when the stream ends before every choice has a
  * finish reason (the server or a proxy cut it short), or when the connection breaks midway.
  */
-export async function readStreamedCompletion(
-  stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>,
-  { choices, url, onActivity }: { readonly choices: number; readonly url: string; readonly onActivity?: () => void },
-): Promise<OpenAI.Chat.Completions.ChatCompletion> {
+export async function readStreamedChoices<Choice extends { readonly index?: number; readonly finish_reason?: string | null }>(
+  stream: AsyncIterable<StreamedChunk<Choice>>,
+  {
+    choices,
+    url,
+    textOf,
+    onActivity,
+  }: {
+    /** How many choices were asked for (`n`). */
+    readonly choices: number;
+    readonly url: string;
+    readonly textOf: (choice: Choice) => string | null | undefined;
+    readonly onActivity?: (() => void) | undefined;
+  },
+): Promise<CompletionChoices> {
   const texts: string[][] = Array.from({ length: choices }, () => []);
   const finishReasons: Array<string | null> = new Array<string | null>(choices).fill(null);
   let id: string | undefined;
@@ -26,7 +47,7 @@ export async function readStreamedCompletion(
       if (chunk.usage != null) usage = chunk.usage;
       for (const choice of chunk.choices ?? []) {
         const index = choice.index ?? 0;
-        (texts[index] ??= []).push(choice.delta?.content ?? '');
+        (texts[index] ??= []).push(textOf(choice) ?? '');
         if (choice.finish_reason != null) finishReasons[index] = choice.finish_reason;
       }
     }
@@ -52,17 +73,10 @@ export async function readStreamedCompletion(
     });
   }
   return {
-    id: id ?? '',
-    object: 'chat.completion',
-    created: 0,
-    model: model ?? '',
-    choices: texts.map((parts, index) => ({
-      index,
-      message: { role: 'assistant', content: parts.join(''), refusal: null },
-      finish_reason: finishReasons[index] as OpenAI.Chat.Completions.ChatCompletion.Choice['finish_reason'],
-      logprobs: null,
-    })),
-    ...(usage == null ? {} : { usage }),
+    id,
+    model,
+    choices: texts.map((parts, index) => ({ index, text: parts.join(''), finishReason: finishReasons[index] })),
+    usage,
   };
 }
 
