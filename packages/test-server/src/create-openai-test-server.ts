@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidArgumentError } from '@synthkit/core';
-import type { AnswerRequest, AnswerRule, ErrorAnswer, FaultAnswer } from './answer-rule';
+import type { AnswerRequest, AnswerRule, ErrorAnswer, FaultAnswer, RuleAnswer } from './answer-rule';
 import type { FaultInjectionOptions, FaultSpec } from './fault-injection-options';
 import type { FaultKind } from './fault-kind';
 import { type DecodedRequest, type DecodeResult, decodeRequest } from './internal/decode-request';
@@ -355,7 +355,7 @@ function answerCompletion(
       body,
       headers,
     };
-    let result: string | ErrorAnswer | FaultAnswer | undefined;
+    let result: Exclude<RuleAnswer, null> | undefined;
     try {
       result = firstAnswer(rules, answerRequest);
     } catch (error) {
@@ -366,6 +366,10 @@ function answerCompletion(
         `No answer rule matched the ${decoded.kind} request for model "${decoded.model}" ` +
         `(choice ${choiceIndex}). Prompt starts: ${JSON.stringify(promptStart(decoded.prompt))}`;
       return errorReply(400, message, 'invalid_request_error', 'no_rule_matched');
+    }
+    if (typeof result !== 'string' && 'logprobs' in result) {
+      choices.push({ ...truncateToWords(result.text, decoded.maxTokens), logprobs: result.logprobs });
+      continue;
     }
     if (typeof result !== 'string') {
       return 'fault' in result ? { fault: result.fault, target: faultTargetOf(decoded, id) } : errorAnswerReply(result);
@@ -446,10 +450,7 @@ function wordsIn(texts: ReadonlyArray<string>): number {
   return texts.reduce((sum, text) => sum + countWords(text), 0);
 }
 
-function firstAnswer(
-  rules: ReadonlyArray<AnswerRule>,
-  request: AnswerRequest,
-): string | ErrorAnswer | FaultAnswer | undefined {
+function firstAnswer(rules: ReadonlyArray<AnswerRule>, request: AnswerRequest): Exclude<RuleAnswer, null> | undefined {
   for (const rule of rules) {
     const result = rule(request);
     if (result != null) return result;
