@@ -1,7 +1,7 @@
 import type { LanguageModelV1, LanguageModelV1CallOptions, ResponseFormat } from '@synthkit/core';
 import { toJsonSchema } from '@synthkit/provider-utils';
 import { parse as parseYaml } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createMock } from './create-mock';
 import { MockLanguageModel, mockCharactersPerToken } from './mock-language-model';
@@ -276,25 +276,51 @@ describe('MockLanguageModel determinism and sampling', () => {
 });
 
 describe('MockLanguageModel latency', () => {
-  it('waits the configured latency and reports activity when the answer comes', async () => {
+  // Fake timers: the waits are measured on the test's clock, not on a busy machine's.
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Milliseconds of fake time after which the call settles, stepping 1 ms at a time (at most 10 s). */
+  async function settlesAfter(call: Promise<unknown>): Promise<number> {
+    let settled = false;
+    call.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    let elapsed = 0;
+    while (!settled && elapsed < 10_000) {
+      await vi.advanceTimersByTimeAsync(1);
+      elapsed += 1;
+    }
+    return elapsed;
+  }
+
+  it('waits the configured latency, and reports activity only once the answer comes', async () => {
     const slow = createMock({ latencyMs: 60 }).languageModel('slow');
-    const activity: number[] = [];
-    const started = performance.now();
-    await slow.doGenerate({ prompt: 'Hello', params: { n: 2 }, onActivity: () => activity.push(performance.now() - started) });
-    expect(activity).toHaveLength(3);
-    expect(activity[0]).toBeGreaterThanOrEqual(55);
+    let activity = 0;
+    const call = slow.doGenerate({ prompt: 'Hello', params: { n: 2 }, onActivity: () => (activity += 1) });
+    await vi.advanceTimersByTimeAsync(59);
+    expect(activity).toBe(0);
+    expect(await settlesAfter(call)).toBe(1);
+    expect(activity).toBe(3);
+    expect((await call).choices).toHaveLength(2);
   });
 
   it('draws the latency of a range per call, the same for the same call', async () => {
     const ranged = createMock({ latencyMs: { min: 20, max: 80 } }).languageModel('ranged');
-    const timings: number[] = [];
-    for (const prompt of ['a', 'b', 'c', 'a']) {
-      const started = performance.now();
-      await ranged.doGenerate({ prompt, params: {} });
-      timings.push(performance.now() - started);
+    const latencies: number[] = [];
+    for (const prompt of ['a', 'b', 'c', 'd', 'e', 'a']) latencies.push(await settlesAfter(ranged.doGenerate({ prompt, params: {} })));
+    for (const latency of latencies) {
+      expect(latency).toBeGreaterThanOrEqual(20);
+      expect(latency).toBeLessThanOrEqual(81);
     }
-    for (const timing of timings) expect(timing).toBeGreaterThanOrEqual(18);
-    expect(Math.abs(timings[3]! - timings[0]!)).toBeLessThan(15);
+    expect(latencies[5]).toBe(latencies[0]);
+    expect(new Set(latencies).size).toBeGreaterThan(2);
   });
 
   it('stops waiting when the signal aborts, rejecting with its reason', async () => {
@@ -302,14 +328,18 @@ describe('MockLanguageModel latency', () => {
     const controller = new AbortController();
     const reason = new Error('stopped by the test');
     let activity = 0;
-    const started = performance.now();
     const call = slow.doGenerate({ prompt: 'Hello', params: {}, signal: controller.signal, onActivity: () => (activity += 1) });
-    setTimeout(() => controller.abort(reason), 20);
-    await expect(call).rejects.toBe(reason);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    const outcome = call.then(
+      () => 'answered',
+      (error: unknown) => error,
+    );
+    await vi.advanceTimersByTimeAsync(20);
+    controller.abort(reason);
+    // Settles at once: no timer has to run for the abort to take effect.
+    expect(await outcome).toBe(reason);
+    expect(vi.getTimerCount()).toBe(0);
     expect(activity).toBe(0);
 
-    const aborted = AbortSignal.abort(reason);
-    await expect(model.doGenerate({ prompt: 'Hello', params: {}, signal: aborted })).rejects.toBe(reason);
+    await expect(model.doGenerate({ prompt: 'Hello', params: {}, signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
   });
 });
