@@ -1,7 +1,9 @@
-// A scripted stand-in for an OpenAI-compatible endpoint, so the open-QA example runs on a machine
-// with no model access (CI, a first look). It is a real HTTP server on 127.0.0.1 speaking the
-// OpenAI wire format (@synthkit/testkit); its answers are written by the rules below, which play
-// each prompt of the Nemotron open-QA pipeline with plausible, deterministic text.
+// A scripted stand-in for an OpenAI-compatible endpoint, for the tests and benchmarks that need the
+// open-QA example to go over real HTTP through the OpenAI provider (open-qa.test.mjs,
+// crash-resume.test.mjs, bench/open-qa-example.mjs; `pnpm demo` uses `--mock` instead). It is a real
+// HTTP server on 127.0.0.1 speaking the OpenAI wire format (@synthkit/testkit); its answers are
+// written by the rules below, which play each prompt of the Nemotron open-QA pipeline with
+// plausible, deterministic text.
 import { createOpenAITestServer, listRule, yamlListRule } from '@synthkit/testkit';
 
 const macroTopics = [

@@ -230,6 +230,47 @@ describe('synthkit (in process)', () => {
     expect(globalThis.echoCalls?.length).toBeLessThan(50);
   });
 
+  it('--mock answers every role offline, without the recipe listing the mock plugin', async () => {
+    await project.write('recipe.yaml', recipe(goodStages, { endpoints: { 'echo:tiny': { concurrency: 2 } } }));
+    const result = await run(['run', 'recipe.yaml', '--out', 'out', '--mock']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Running fixture (3 stages) into out with the mock provider (mock:offline for every role)');
+    expect(result.stderr).toContain('Done: 3 records in out/data.jsonl, 0 in rejects.jsonl; 3 requests');
+    expect(globalThis.echoCalls).toEqual([]);
+    const report = JSON.parse(await readFile(join(project.directory, 'out/run.json'), 'utf8'));
+    expect(Object.keys(report.models)).toEqual(['mock:offline']);
+    expect(report.cost).toMatchObject({ totalUsd: 0, unpriced: [] });
+    const data = (await readFile(join(project.directory, 'out/data.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    for (const record of data) {
+      expect(record._meta.calls.map((call: { model: string }) => call.model)).toEqual(['mock:offline']);
+      // "Please shout item 0" is no list, no JSON and no yes/no question: a few sentences.
+      expect(record.text).toMatch(/^\S.* is a broad subject, and the best answer depends on what matters most to you\. \S.*\.$/);
+    }
+
+    const validate = await run(['validate', 'recipe.yaml', '--mock']);
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toContain('recipe.yaml is valid (with --mock: every role uses mock:offline): 3 stages');
+    const dryRun = await run(['run', 'recipe.yaml', '--dry-run', '--mock']);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stdout).toContain('--- generator → mock:offline');
+    expect(globalThis.echoCalls).toEqual([]);
+  });
+
+  it('refuses --mock with --model, and validates --mock recipes with the mock settings', async () => {
+    await project.write('recipe.yaml', recipe(goodStages));
+    const both = await run(['run', 'recipe.yaml', '--mock', '--model', 'echo:other']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--mock and --model cannot be used together');
+    expect(both.stderr).toContain('Usage:');
+    expect(globalThis.echoCalls).toEqual([]);
+
+    await project.write('slow.yaml', recipe(goodStages, { providers: { mock: { latencyMs: { min: 50, max: 10 } } } }));
+    const badSettings = await run(['validate', 'slow.yaml', '--mock']);
+    expect(badSettings.code).toBe(2);
+    expect(badSettings.stderr).toContain('providers.mock.latencyMs');
+    expect(badSettings.stderr).toContain('latencyMs.min must not be greater than latencyMs.max');
+  });
+
   it('--dry-run renders the first prompts and sends nothing', async () => {
     await project.write('recipe.yaml', recipe(goodStages));
     const result = await run(['run', 'recipe.yaml', '--dry-run']);

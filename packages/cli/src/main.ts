@@ -14,9 +14,9 @@ import { VERSION } from './version';
 export const usage = `synthkit ${VERSION}: generate, filter and ship synthetic training data
 
 Usage:
-  synthkit run <recipe> [--out DIR] [--model NS:ID] [--limit N] [--concurrency N] [--dry-run]
+  synthkit run <recipe> [--out DIR] [--model NS:ID | --mock] [--limit N] [--concurrency N] [--dry-run]
                [--resume | --overwrite] [--no-cache] [--max-cost USD] [--max-requests N]
-  synthkit validate <recipe>
+  synthkit validate <recipe> [--mock]
   synthkit models check <recipe> [--model NS:ID] [--json]
   synthkit cache stats [--json]
   synthkit cache clear
@@ -28,6 +28,8 @@ Usage:
 Options of run:
   --out DIR          output folder (default: out/<recipe file name>)
   --model NS:ID      use this model for every role of every stage, e.g. openai:gpt-4o-mini
+  --mock             answer every call offline with the mock provider (plausible lists, YAML, JSON,
+                     yes/no): a free end-to-end check of a recipe, no API key needed
   --limit N          stop after writing N records
   --concurrency N    most requests open at once per endpoint (over the recipe's endpoints settings)
   --dry-run          validate, render the first prompts of every stage, send nothing
@@ -67,6 +69,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
         const { values, positionals } = parse(rest, {
           out: { type: 'string' },
           model: { type: 'string' },
+          mock: { type: 'boolean' },
           limit: { type: 'string' },
           concurrency: { type: 'string' },
           'dry-run': { type: 'boolean' },
@@ -76,11 +79,17 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
           'max-requests': { type: 'string' },
           'no-cache': { type: 'boolean' },
         });
+        if (values.mock === true && values.model != null) {
+          throw usageError(
+            `--mock and --model cannot be used together: --mock answers every role with the offline mock provider, --model with ${values.model}. Pass one of them.`,
+          );
+        }
         return await runCommand(
           {
             recipe: single(positionals, 'run', '<recipe>'),
             ...(values.out == null ? {} : { out: values.out }),
             ...(values.model == null ? {} : { model: values.model }),
+            mock: values.mock ?? false,
             ...(values.limit == null ? {} : { limit: positiveInteger(values.limit, '--limit') }),
             ...(values.concurrency == null ? {} : { concurrency: positiveInteger(values.concurrency, '--concurrency', 100_000) }),
             dryRun: values['dry-run'] ?? false,
@@ -94,8 +103,8 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
         );
       }
       case 'validate': {
-        const { positionals } = parse(rest, {});
-        return await validateCommand({ recipe: single(positionals, 'validate', '<recipe>') }, io);
+        const { values, positionals } = parse(rest, { mock: { type: 'boolean' } });
+        return await validateCommand({ recipe: single(positionals, 'validate', '<recipe>'), mock: values.mock ?? false }, io);
       }
       case 'models': {
         const { values, positionals } = parse(rest, { model: { type: 'string' }, json: { type: 'boolean' } });

@@ -81,10 +81,20 @@ export interface FaultAnswer {
 }
 
 /**
- * What a rule returns: the answer text, an {@link ErrorAnswer}, a {@link FaultAnswer}, or
- * `null`/`undefined` to pass the request on to the next rule.
+ * An answer text with log probabilities for its tokens, sent as the choice's `logprobs.content` of
+ * a non-streaming chat completion. NVIDIA's reward models (`nemotron-4-340b-reward`) answer this
+ * way: each score is a "token" named after its attribute, its value the `logprob`.
  */
-export type RuleAnswer = string | ErrorAnswer | FaultAnswer | null | undefined;
+export interface LogprobsAnswer {
+  readonly text: string;
+  readonly logprobs: ReadonlyArray<{ readonly token: string; readonly logprob: number }>;
+}
+
+/**
+ * What a rule returns: the answer text, a {@link LogprobsAnswer}, an {@link ErrorAnswer}, a
+ * {@link FaultAnswer}, or `null`/`undefined` to pass the request on to the next rule.
+ */
+export type RuleAnswer = string | LogprobsAnswer | ErrorAnswer | FaultAnswer | null | undefined;
 
 /**
  * Decides the answer to one choice of a request. Rules are tried in order; the first one that

@@ -174,6 +174,17 @@ describe('createAnthropicTestServer: messages', () => {
     expect(untouched).toMatchObject({ stop_reason: 'end_turn', stop_sequence: null });
   });
 
+  it('answers a rule that gives log probabilities with its text, since the API has none', async () => {
+    const { client } = await startAnthropicTestServer({
+      rules: [() => ({ text: 'helpfulness:3.5', logprobs: [{ token: 'helpfulness', logprob: 3.5 }] })],
+    });
+
+    const message = await client.messages.create(messagesBody('Rate this.'));
+
+    expect(message.content).toEqual([{ type: 'text', text: 'helpfulness:3.5' }]);
+    expect(message).not.toHaveProperty('logprobs');
+  });
+
   it('lists the configured models and sends the extra headers', async () => {
     const { client } = await startAnthropicTestServer({ models: ['claude-a', 'claude-b'], headers: { 'x-testkit': 'yes' } });
 

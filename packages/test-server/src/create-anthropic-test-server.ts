@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { anthropicFaultKinds, defaultAnthropicFaultSpecs } from './anthropic-fault-kinds';
 import type { AnthropicRateLimitOptions } from './anthropic-rate-limit-options';
-import type { AnswerRequest, AnswerRule, ErrorAnswer, FaultAnswer } from './answer-rule';
+import type { AnswerRequest, AnswerRule, ErrorAnswer, RuleAnswer } from './answer-rule';
 import type { OpenAITestServer, OpenAITestServerOptions } from './create-openai-test-server';
 import type { FaultInjectionOptions, FaultSpec } from './fault-injection-options';
 import type { FaultKind } from './fault-kind';
@@ -213,7 +213,7 @@ function answerMessage(request: DecodedMessagesRequest, call: IncomingCall, id: 
     body: call.body as Record<string, unknown>,
     headers: call.headers,
   };
-  let result: string | ErrorAnswer | FaultAnswer | undefined;
+  let result: Exclude<RuleAnswer, null> | undefined;
   try {
     result = firstAnswer(rules, answerRequest);
   } catch (error) {
@@ -225,7 +225,7 @@ function answerMessage(request: DecodedMessagesRequest, call: IncomingCall, id: 
       `Prompt starts: ${JSON.stringify(promptStart(request.prompt))}`;
     return errorReply(400, 'invalid_request_error', message);
   }
-  if (typeof result !== 'string') {
+  if (typeof result !== 'string' && !('logprobs' in result)) {
     if (!('fault' in result)) return errorAnswerReply(result);
     if (!anthropicFaultKinds.includes(result.fault)) {
       const message =
@@ -235,7 +235,9 @@ function answerMessage(request: DecodedMessagesRequest, call: IncomingCall, id: 
     }
     return { fault: result.fault, target: faultTarget(request, id) };
   }
-  const answered = request.forcedTool == null ? textAnswer(result, request) : toolAnswer(result, request.forcedTool, id);
+  // The Messages API has no log probabilities: a rule's LogprobsAnswer is answered with its text.
+  const text = typeof result === 'string' ? result : result.text;
+  const answered = request.forcedTool == null ? textAnswer(text, request) : toolAnswer(text, request.forcedTool, id);
   if (!('block' in answered)) return answered;
   const outputTokens = countWords(answered.block.type === 'text' ? answered.block.text : JSON.stringify(answered.block.input));
   const answer = { id, model: request.model, ...answered, inputTokens: inputTokensOf(request), outputTokens };

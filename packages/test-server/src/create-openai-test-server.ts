@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { AnswerRequest, AnswerRule, ErrorAnswer, FaultAnswer } from './answer-rule';
+import type { AnswerRequest, AnswerRule, ErrorAnswer, RuleAnswer } from './answer-rule';
 import type { FaultInjectionOptions, FaultSpec } from './fault-injection-options';
 import type { FaultKind } from './fault-kind';
 import { type DecodedRequest, type DecodeResult, decodeRequest } from './internal/decode-request';
@@ -278,7 +278,7 @@ function answerCompletion(
       body,
       headers,
     };
-    let result: string | ErrorAnswer | FaultAnswer | undefined;
+    let result: Exclude<RuleAnswer, null> | undefined;
     try {
       result = firstAnswer(rules, answerRequest);
     } catch (error) {
@@ -289,6 +289,10 @@ function answerCompletion(
         `No answer rule matched the ${decoded.kind} request for model "${decoded.model}" ` +
         `(choice ${choiceIndex}). Prompt starts: ${JSON.stringify(promptStart(decoded.prompt))}`;
       return errorReply(400, message, 'invalid_request_error', 'no_rule_matched');
+    }
+    if (typeof result !== 'string' && 'logprobs' in result) {
+      choices.push({ ...truncateToWords(result.text, decoded.maxTokens), logprobs: result.logprobs });
+      continue;
     }
     if (typeof result !== 'string') {
       return 'fault' in result ? { fault: result.fault, target: faultTargetOf(decoded, id) } : errorAnswerReply(result);

@@ -1,6 +1,6 @@
 export { createOpenAITestServer } from './create-openai-test-server';
 export type { OpenAITestServer, OpenAITestServerOptions } from './create-openai-test-server';
-export type { AnswerRequest, AnswerRule, ErrorAnswer, FaultAnswer, RuleAnswer } from './answer-rule';
+export type { AnswerRequest, AnswerRule, ErrorAnswer, FaultAnswer, LogprobsAnswer, RuleAnswer } from './answer-rule';
 export { faultKinds } from './fault-kind';
 export type { FaultKind } from './fault-kind';
 export { defaultFaultSpecs } from './fault-injection-options';
@@ -14,6 +14,8 @@ export { listRule } from './list-rule';
 export type { ListRuleOptions } from './list-rule';
 export { yamlListRule } from './yaml-list-rule';
 export type { YamlListRuleOptions } from './yaml-list-rule';
+export { rewardRule } from './reward-rule';
+export type { RewardRuleOptions } from './reward-rule';
 export { errorRule } from './error-rule';
 export type { ErrorRuleOptions } from './error-rule';
 export { faultRule } from './fault-rule';

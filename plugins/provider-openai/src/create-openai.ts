@@ -13,6 +13,7 @@ import { OpenAICompletionLanguageModel, type OpenAICompletionModelSettings } fro
 import { OpenAIEmbeddingModel, type OpenAIEmbeddingModelSettings } from './openai-embedding-model';
 import { type OpenAILanguageModelSettings, openAILanguageModelSettingsSchema } from './openai-language-model-settings';
 import { type OpenAIProviderSettings, openAIProviderSettingsSchema } from './openai-provider-settings';
+import { OpenAIRewardModel } from './openai-reward-model';
 
 /** The OpenAI provider: chat, completion and embedding models behind one OpenAI-compatible endpoint. */
 export interface OpenAIProvider extends ProviderV1 {
@@ -46,6 +47,11 @@ export interface OpenAIProvider extends ProviderV1 {
    * @throws InvalidArgumentError when a setting is invalid.
    */
   embeddingModel(modelId: string, settings?: OpenAIEmbeddingModelSettings): OpenAIEmbeddingModel;
+  /**
+   * A reward model that answers with its scores as log probabilities, e.g.
+   * `rewardModel('nvidia/nemotron-4-340b-reward')` with the NVIDIA API's base URL. Makes no request.
+   */
+  rewardModel(modelId: string): OpenAIRewardModel;
 }
 
 /**
@@ -101,6 +107,7 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
     }) as OpenAIProvider['languageModel'],
     completionModel,
     embeddingModel: (modelId, modelSettings) => new OpenAIEmbeddingModel(modelId, modelConfig, modelSettings),
+    rewardModel: (modelId) => new OpenAIRewardModel(modelId, modelConfig),
   };
 }
 

@@ -13,6 +13,7 @@ export { OpenAICompletionLanguageModel } from './openai-completion-language-mode
 export type { OpenAICompletionLanguageModelConfig, OpenAICompletionModelSettings } from './openai-completion-language-model';
 export { OpenAIEmbeddingModel } from './openai-embedding-model';
 export type { OpenAIEmbeddingModelSettings } from './openai-embedding-model';
+export { OpenAIRewardModel } from './openai-reward-model';
 export { openAILanguageModelSettingsSchema } from './openai-language-model-settings';
 export type { OpenAILanguageModelSettings } from './openai-language-model-settings';
 export type { OpenAIModelConfig } from './openai-model-config';

@@ -11,6 +11,7 @@ import {
 import { PriceTable } from '@synthkit/runtime';
 import { runCost, RunStatistics } from '@synthkit/runtime/internal';
 import { exitCodes, type CliIo, type ExitCode } from '../cli-io';
+import { mockModelReference, mockOverrides } from '../mock-overrides';
 import { startProgressDisplay, startStatusLines } from '../progress-display';
 
 /** Arguments of `synthkit run`. */
@@ -19,6 +20,11 @@ export interface RunCommandArguments {
   /** Output folder. Default `out/<recipe file name without extension>` under the working directory. */
   readonly out?: string;
   readonly model?: string;
+  /**
+   * Answer every call of every role with the offline mock provider (`mock:offline`): no API key, no
+   * request leaves the machine. Cannot be combined with `model`.
+   */
+  readonly mock?: boolean;
   readonly limit?: number;
   /** The request window of every endpoint. */
   readonly concurrency?: number;
@@ -41,12 +47,16 @@ export interface RunCommandArguments {
  */
 export async function runCommand(commandArguments: RunCommandArguments, io: CliIo): Promise<ExitCode> {
   const recipePath = resolve(io.cwd, commandArguments.recipe);
-  const { plan } = await prepareRecipe(recipePath, {
-    overrides: {
-      ...(commandArguments.model == null ? {} : { model: commandArguments.model }),
-      ...(commandArguments.concurrency == null ? {} : { concurrency: commandArguments.concurrency }),
-    },
-  });
+  const mock = commandArguments.mock ?? false;
+  const { plan } = await prepareRecipe(
+    recipePath,
+    mockOverrides(mock, {
+      overrides: {
+        ...(commandArguments.model == null ? {} : { model: commandArguments.model }),
+        ...(commandArguments.concurrency == null ? {} : { concurrency: commandArguments.concurrency }),
+      },
+    }),
+  );
   if (commandArguments.dryRun) {
     io.stdout.write(formatDryRun(await dryRunRecipe(plan)));
     return exitCodes.ok;
@@ -82,7 +92,10 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
       // Called once the output folder is checked and open: only then is the run really starting.
       onGateway: (created) => {
         gateway = created;
-        log(`Running ${plan.name} (${plan.stages.length} stages) into ${displayPath(io.cwd, out)}`);
+        log(
+          `Running ${plan.name} (${plan.stages.length} stages) into ${displayPath(io.cwd, out)}` +
+            (mock ? ` with the mock provider (${mockModelReference} for every role): answers are written offline, nothing is sent` : ''),
+        );
       },
       ...(commandArguments.limit == null ? {} : { limit: commandArguments.limit }),
       ...(io.signal == null ? {} : { signal: io.signal }),

@@ -7,7 +7,8 @@ export const defaultPricesDate = '2025-08';
  * List prices of common models, in US dollars per million tokens, as of {@link defaultPricesDate}.
  * Prices change: a recipe's `prices:` block overrides any of them, and a model not listed has an
  * unknown cost (reported as such, never as 0). Keys are model references; a served model id with a
- * date suffix (`gpt-4o-mini-2024-07-18`) finds its base entry.
+ * date suffix (`gpt-4o-mini-2024-07-18`) finds its base entry, and `provider:*` prices every model
+ * of a provider.
  */
 export const defaultPrices: Readonly<Record<string, ModelPrice>> = {
   'openai:gpt-4o': { input: 2.5, output: 10, cachedInput: 1.25 },
@@ -23,4 +24,6 @@ export const defaultPrices: Readonly<Record<string, ModelPrice>> = {
   'anthropic:claude-3-5-haiku-latest': { input: 0.8, output: 4, cachedInput: 0.08 },
   'anthropic:claude-sonnet-4-0': { input: 3, output: 15, cachedInput: 0.3 },
   'anthropic:claude-opus-4-1': { input: 15, output: 75, cachedInput: 1.5 },
+  // The offline mock provider (@synthkit/provider-mock, `synthkit run --mock`) sends nothing anywhere.
+  'mock:*': { input: 0, output: 0 },
 };

@@ -3,7 +3,9 @@ import type { ModelPrice, ModelPriceDocument } from './model-price';
 
 /**
  * The prices a run uses: the recipe's `prices:` over the defaults. Looks a model up by its
- * reference, then without a trailing date (`-2024-07-18`, `-20250514`), then without a `-latest`.
+ * reference, then without a trailing date (`-2024-07-18`, `-20250514`), then without a `-latest`,
+ * then by its provider's `provider:*` entry, which prices every model of that provider (e.g. the
+ * models of a self-hosted server behind `openai:*`, or the free `mock:*`).
  */
 export class PriceTable {
   private readonly prices: Map<string, ModelPrice>;
@@ -29,5 +31,6 @@ export class PriceTable {
 
 function candidates(reference: string): string[] {
   const withoutDate = reference.replace(/-(\d{4}-\d{2}-\d{2}|\d{8})$/, '');
-  return [...new Set([reference, withoutDate, withoutDate.replace(/-latest$/, '')])];
+  const provider = reference.slice(0, Math.max(0, reference.indexOf(':')));
+  return [...new Set([reference, withoutDate, withoutDate.replace(/-latest$/, ''), ...(provider === '' ? [] : [`${provider}:*`])])];
 }

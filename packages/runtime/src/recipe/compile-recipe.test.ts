@@ -114,6 +114,20 @@ describe('compileRecipe', () => {
     expect(issue?.message).toContain('Unknown provider "nope"');
   });
 
+  it('checks endpoints keys, and keeps the keys of replaced models valid under --model', () => {
+    const recipe = { ...validRecipe(), endpoints: { default: { concurrency: 4 }, echo: { concurrency: 8 }, 'echo:small': { concurrency: 2 }, 'nope:model': {} } };
+    expect(issuesOf(recipe).map((issue) => issue.path)).toEqual(['endpoints["nope:model"]']);
+    const withoutTypo = { ...recipe, endpoints: { ...recipe.endpoints, 'nope:model': undefined } };
+    delete (withoutTypo.endpoints as Record<string, unknown>)['nope:model'];
+    // echo:small is no longer used once --model replaces it, but it names a model of a loaded provider.
+    const plan = compileRecipe({ document: withoutTypo, registry, directory: '/tmp', overrides: { model: 'echo:big' } });
+    const ask = plan.stages[1];
+    if (ask?.kind !== 'task') throw new Error('expected a task stage');
+    expect(ask.models.generator?.reference).toBe('echo:big');
+    expect(ask.models.generator?.endpoint.concurrency).toBe(8);
+    expect(issuesOf(recipe, { model: 'echo:big' }).map((issue) => issue.path)).toEqual(['endpoints["nope:model"]']);
+  });
+
   it('validates provider settings and --model', () => {
     expect(issuesOf({ ...validRecipe(), providers: { echo: { prefix: 3 } } })[0]?.path).toBe('providers.echo.prefix');
     expect(issuesOf(validRecipe(), { model: 'no-colon' })[0]?.path).toBe('--model');

@@ -36,7 +36,8 @@ export function answerEmbedding(
       for (const rule of rules) {
         const result = rule(request);
         if (result == null) continue;
-        if (typeof result !== 'string') return result;
+        // Text (with or without log probabilities) only says the input is answered: vectors are made here.
+        if (typeof result !== 'string' && !('logprobs' in result)) return result;
         break;
       }
     } catch (error) {

@@ -1,13 +1,10 @@
-import type { AnswerRequest, AnswerRule, ErrorAnswer, FaultAnswer } from '../answer-rule';
+import type { AnswerRequest, AnswerRule, RuleAnswer } from '../answer-rule';
 
 /**
- * The answer of the first rule that gives one (a string, an error or a fault), or `undefined` when
- * none does. A rule that throws makes this throw.
+ * The answer of the first rule that gives one (a text, a text with log probabilities, an error or a
+ * fault), or `undefined` when none does. A rule that throws makes this throw.
  */
-export function firstAnswer(
-  rules: ReadonlyArray<AnswerRule>,
-  request: AnswerRequest,
-): string | ErrorAnswer | FaultAnswer | undefined {
+export function firstAnswer(rules: ReadonlyArray<AnswerRule>, request: AnswerRequest): Exclude<RuleAnswer, null> | undefined {
   for (const rule of rules) {
     const result = rule(request);
     if (result != null) return result;

@@ -8,6 +8,8 @@
 export interface AnsweredChoice {
   readonly text: string;
   readonly finishReason: 'stop' | 'length';
+  /** Log probabilities to send with a non-streaming chat choice. Default: `logprobs: null`. */
+  readonly logprobs?: ReadonlyArray<{ readonly token: string; readonly logprob: number }>;
 }
 
 /** What every response body of one request shares. */
@@ -64,7 +66,13 @@ export function chatCompletionBody(envelope: CompletionEnvelope): Record<string,
     choices: envelope.choices.map((choice, index) => ({
       index,
       message: { role: 'assistant', content: choice.text, refusal: null },
-      logprobs: null,
+      logprobs:
+        choice.logprobs == null
+          ? null
+          : {
+              content: choice.logprobs.map(({ token, logprob }) => ({ token, logprob, bytes: [...Buffer.from(token)], top_logprobs: [] })),
+              refusal: null,
+            },
       finish_reason: choice.finishReason,
     })),
     usage: envelope.usage,

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { PriceTable } from './price-table';
+
+describe('PriceTable', () => {
+  it('finds a model by reference, without a date suffix, without -latest', () => {
+    const table = new PriceTable();
+    expect(table.priceOf('openai:gpt-4o-mini')).toEqual({ input: 0.15, output: 0.6, cachedInput: 0.075 });
+    expect(table.priceOf('openai:gpt-4o-mini-2024-07-18')).toEqual(table.priceOf('openai:gpt-4o-mini'));
+    expect(table.priceOf('openai:unknown-model')).toBeUndefined();
+  });
+
+  it('prices every model of a provider with a provider:* entry, below the exact entries', () => {
+    const table = new PriceTable({ 'openai:*': { input: 1, output: 2 }, 'local:my-model': { input: 3, output: 4 } });
+    expect(table.priceOf('openai:my-vllm-model')).toEqual({ input: 1, output: 2 });
+    expect(table.priceOf('openai:gpt-4o')).toEqual({ input: 2.5, output: 10, cachedInput: 1.25 });
+    expect(table.priceOf('local:my-model')).toEqual({ input: 3, output: 4 });
+    expect(table.priceOf('local:other')).toBeUndefined();
+  });
+
+  it('knows the offline mock provider is free', () => {
+    expect(new PriceTable().priceOf('mock:anything')).toEqual({ input: 0, output: 0 });
+  });
+});

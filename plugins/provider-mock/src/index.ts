@@ -1,0 +1,28 @@
+import { definePlugin } from '@synthkit/core';
+import { createMock } from './create-mock';
+import { mockProviderSettingsSchema } from './mock-provider-settings';
+import { VERSION } from './version';
+
+export { createMock } from './create-mock';
+export type { MockProvider } from './create-mock';
+export { MockLanguageModel, mockCharactersPerToken } from './mock-language-model';
+export type { MockLanguageModelConfig } from './mock-language-model';
+export { mockProviderSettingsSchema } from './mock-provider-settings';
+export type { MockLatencyRange, MockProviderSettings } from './mock-provider-settings';
+
+/**
+ * The synthkit plugin: provider `mock`, so recipes reference models as `mock:<any id>`, with
+ * settings from the recipe's `providers.mock` block. `synthkit run --mock` loads it for every role.
+ */
+export default definePlugin({
+  specificationVersion: 'v1',
+  meta: { name: '@synthkit/provider-mock', version: VERSION, namespace: 'mock' },
+  providers: {
+    mock: {
+      specificationVersion: 'v1',
+      description: 'Answers every prompt offline with plausible, deterministic text (lists, YAML conversions, JSON for a schema, yes/no): a free end-to-end check of a recipe.',
+      settings: mockProviderSettingsSchema,
+      create: createMock,
+    },
+  },
+});
