@@ -7,11 +7,12 @@ import {
   readEnvironmentVariable,
   sharedHttpFetch,
 } from '@synthkit/provider-utils';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { OpenAIChatLanguageModel } from './openai-chat-language-model';
 import { OpenAICompletionLanguageModel, type OpenAICompletionModelSettings } from './openai-completion-language-model';
 import { OpenAIEmbeddingModel, type OpenAIEmbeddingModelSettings } from './openai-embedding-model';
 import { type OpenAILanguageModelSettings, openAILanguageModelSettingsSchema } from './openai-language-model-settings';
+import type { LazyOpenAIClient } from './openai-model-config';
 import { type OpenAIProviderSettings, openAIProviderSettingsSchema } from './openai-provider-settings';
 import { OpenAIRewardModel } from './openai-reward-model';
 
@@ -81,19 +82,32 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
   // Header values may be credentials (gateway tokens): keep them out of errors, as sent (fetch trims them).
   const headerSecrets = Object.values(settings.headers ?? {}).flatMap((value) => [value, value.trim()]);
   const recorder = createErrorBodyRecorder(() => settings.fetch ?? sharedHttpFetch());
-  const client = new OpenAI({
-    apiKey,
+  const timeout = settings.timeoutMs ?? 600_000;
+  let made: Promise<OpenAI> | undefined;
+  // The SDK is imported when the first request is made, not when the plugin loads: a run that
+  // never calls this provider does not pay for it.
+  const client: LazyOpenAIClient = {
     baseURL,
-    organization: settings.organization,
-    // An admin key (OPENAI_ADMIN_KEY) is for organization management; never send it with completions.
-    adminAPIKey: null,
-    defaultHeaders: settings.headers,
-    timeout: settings.timeoutMs ?? 600_000,
-    // Retries belong to the synthkit engine, which sees every call, counts attempts and shares the
-    // endpoint's rate limit; retries inside the SDK would be invisible to it.
-    maxRetries: 0,
-    fetch: recorder.fetch,
-  });
+    apiKey,
+    timeout,
+    sdkClient: () =>
+      (made ??= import('openai').then(
+        ({ default: OpenAI }) =>
+          new OpenAI({
+            apiKey,
+            baseURL,
+            organization: settings.organization,
+            // An admin key (OPENAI_ADMIN_KEY) is for organization management; never send it with completions.
+            adminAPIKey: null,
+            defaultHeaders: settings.headers,
+            timeout,
+            // Retries belong to the synthkit engine, which sees every call, counts attempts and shares the
+            // endpoint's rate limit; retries inside the SDK would be invisible to it.
+            maxRetries: 0,
+            fetch: recorder.fetch,
+          }),
+      )),
+  };
   const modelConfig = { client, errorBodyOf: recorder.bodyOf, secrets: headerSecrets, keySource };
   const stream = settings.stream ?? true;
   const completionModel = (modelId: string, modelSettings: OpenAICompletionModelSettings = {}) =>

@@ -16,7 +16,7 @@ export type { OpenAIEmbeddingModelSettings } from './openai-embedding-model';
 export { OpenAIRewardModel } from './openai-reward-model';
 export { openAILanguageModelSettingsSchema } from './openai-language-model-settings';
 export type { OpenAILanguageModelSettings } from './openai-language-model-settings';
-export type { OpenAIModelConfig } from './openai-model-config';
+export type { LazyOpenAIClient, OpenAIModelConfig } from './openai-model-config';
 export { openAIProviderSettingsSchema } from './openai-provider-settings';
 export type { OpenAIProviderSettings } from './openai-provider-settings';
 /** The built-in conversation formatters, for `completionModel(modelId, { formatter })`. */

@@ -32,7 +32,7 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
     this.modelId = modelId;
     this.config = config;
     this.endpoint = redactURL(config.client.baseURL.replace(/\/+$/, ''));
-    this.api = chatCompletionsApi(config.client);
+    this.api = chatCompletionsApi;
   }
 
   /**
@@ -78,37 +78,33 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
 
 // --- Internal helpers ---
 
-function chatCompletionsApi(
-  client: OpenAI,
-): CompletionApi<OpenAI.Chat.Completions.ChatCompletion, OpenAI.Chat.Completions.ChatCompletionChunk.Choice> {
-  return {
-    path: '/chat/completions',
-    what: 'chat completion',
-    send: (body, signal) =>
-      client.chat.completions.create(body as unknown as OpenAI.Chat.Completions.ChatCompletionCreateParams, { signal }),
-    textOf: (choice) => choice.delta?.content,
-    choicesOf: (completion) => ({
-      id: completion.id,
-      model: completion.model,
-      usage: completion.usage,
-      choices: completion.choices.map((choice) => ({
-        index: choice.index,
-        text: choice.message?.content,
-        finishReason: choice.finish_reason,
-      })),
-    }),
-    rawOf: (streamed) => ({
-      id: streamed.id ?? '',
-      object: 'chat.completion',
-      created: 0,
-      model: streamed.model ?? '',
-      choices: streamed.choices.map((choice) => ({
-        index: choice.index,
-        message: { role: 'assistant', content: choice.text ?? '', refusal: null },
-        finish_reason: choice.finishReason,
-        logprobs: null,
-      })),
-      ...(streamed.usage == null ? {} : { usage: streamed.usage }),
-    }),
-  };
-}
+const chatCompletionsApi: CompletionApi<OpenAI.Chat.Completions.ChatCompletion, OpenAI.Chat.Completions.ChatCompletionChunk.Choice> = {
+  path: '/chat/completions',
+  what: 'chat completion',
+  send: (client, body, signal) =>
+    client.chat.completions.create(body as unknown as OpenAI.Chat.Completions.ChatCompletionCreateParams, { signal }),
+  textOf: (choice) => choice.delta?.content,
+  choicesOf: (completion) => ({
+    id: completion.id,
+    model: completion.model,
+    usage: completion.usage,
+    choices: completion.choices.map((choice) => ({
+      index: choice.index,
+      text: choice.message?.content,
+      finishReason: choice.finish_reason,
+    })),
+  }),
+  rawOf: (streamed) => ({
+    id: streamed.id ?? '',
+    object: 'chat.completion',
+    created: 0,
+    model: streamed.model ?? '',
+    choices: streamed.choices.map((choice) => ({
+      index: choice.index,
+      message: { role: 'assistant', content: choice.text ?? '', refusal: null },
+      finish_reason: choice.finishReason,
+      logprobs: null,
+    })),
+    ...(streamed.usage == null ? {} : { usage: streamed.usage }),
+  }),
+};

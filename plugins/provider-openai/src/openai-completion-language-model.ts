@@ -61,7 +61,7 @@ export class OpenAICompletionLanguageModel implements LanguageModelV1 {
     this.formatter = config.formatter;
     this.endpoint = redactURL(config.client.baseURL.replace(/\/+$/, ''));
     this.variant = config.formatter == null ? 'completions' : `completions:${config.formatter.name}`;
-    this.api = completionsApi(config.client);
+    this.api = completionsApi;
   }
 
   /**
@@ -132,30 +132,28 @@ export class OpenAICompletionLanguageModel implements LanguageModelV1 {
 
 // --- Internal helpers ---
 
-function completionsApi(client: OpenAI): CompletionApi<OpenAI.Completions.Completion, OpenAI.Completions.CompletionChoice> {
-  return {
-    path: '/completions',
-    what: 'completion',
-    send: (body, signal) => client.completions.create(body as unknown as OpenAI.Completions.CompletionCreateParams, { signal }),
-    textOf: (choice) => choice.text,
-    choicesOf: (completion) => ({
-      id: completion.id,
-      model: completion.model,
-      usage: completion.usage,
-      choices: completion.choices.map((choice) => ({ index: choice.index, text: choice.text, finishReason: choice.finish_reason })),
-    }),
-    rawOf: (streamed) => ({
-      id: streamed.id ?? '',
-      object: 'text_completion',
-      created: 0,
-      model: streamed.model ?? '',
-      choices: streamed.choices.map((choice) => ({
-        index: choice.index,
-        text: choice.text ?? '',
-        finish_reason: choice.finishReason,
-        logprobs: null,
-      })),
-      ...(streamed.usage == null ? {} : { usage: streamed.usage }),
-    }),
-  };
-}
+const completionsApi: CompletionApi<OpenAI.Completions.Completion, OpenAI.Completions.CompletionChoice> = {
+  path: '/completions',
+  what: 'completion',
+  send: (client, body, signal) => client.completions.create(body as unknown as OpenAI.Completions.CompletionCreateParams, { signal }),
+  textOf: (choice) => choice.text,
+  choicesOf: (completion) => ({
+    id: completion.id,
+    model: completion.model,
+    usage: completion.usage,
+    choices: completion.choices.map((choice) => ({ index: choice.index, text: choice.text, finishReason: choice.finish_reason })),
+  }),
+  rawOf: (streamed) => ({
+    id: streamed.id ?? '',
+    object: 'text_completion',
+    created: 0,
+    model: streamed.model ?? '',
+    choices: streamed.choices.map((choice) => ({
+      index: choice.index,
+      text: choice.text ?? '',
+      finish_reason: choice.finishReason,
+      logprobs: null,
+    })),
+    ...(streamed.usage == null ? {} : { usage: streamed.usage }),
+  }),
+};

@@ -3,7 +3,7 @@ import { redactURL } from '@synthkit/provider-utils';
 import type OpenAI from 'openai';
 import { decodeFloat32Base64 } from './internal/decode-float32-base64';
 import { toOpenAICallError } from './internal/to-openai-call-error';
-import type { OpenAIModelConfig } from './openai-model-config';
+import { openAIClientOf, type OpenAIModelConfig } from './openai-model-config';
 
 /** Settings of one embedding model. Every field is optional. */
 export interface OpenAIEmbeddingModelSettings {
@@ -92,7 +92,8 @@ export class OpenAIEmbeddingModel implements EmbeddingModelV1 {
       // An explicit encoding_format makes the SDK hand the answer over as it is: it decodes base64
       // only when it chose the format itself, with the machine's byte order, and garbles the
       // numbers of a server that ignored the format.
-      const { data, response } = await this.config.client.embeddings
+      const client = await openAIClientOf(this.config.client);
+      const { data, response } = await client.embeddings
         .create(
           {
             model: this.modelId,
@@ -105,7 +106,7 @@ export class OpenAIEmbeddingModel implements EmbeddingModelV1 {
         .withResponse();
       return { embeddings: vectorsOf(data, texts.length, url, response.status), inputTokens: inputTokensOf(data) };
     } catch (error) {
-      throw toOpenAICallError(error, { config: this.config, url, signal });
+      throw await toOpenAICallError(error, { config: this.config, url, signal });
     }
   }
 }

@@ -1,7 +1,7 @@
 import { APICallError, type ChatMessage, type RewardModelV1 } from '@synthkit/core';
 import { redactURL } from '@synthkit/provider-utils';
 import { toOpenAICallError } from './internal/to-openai-call-error';
-import type { OpenAIModelConfig } from './openai-model-config';
+import { openAIClientOf, type OpenAIModelConfig } from './openai-model-config';
 
 /**
  * A reward model behind an OpenAI-compatible chat endpoint that answers with its scores as log
@@ -43,12 +43,13 @@ export class OpenAIRewardModel implements RewardModelV1 {
     const url = `${this.endpoint}/chat/completions`;
     let completion: unknown;
     try {
-      completion = await this.config.client.chat.completions.create(
+      const client = await openAIClientOf(this.config.client);
+      completion = await client.chat.completions.create(
         { model: this.modelId, messages: messages.map((message) => ({ role: message.role, content: message.content })) },
         { signal: signal ?? null },
       );
     } catch (error) {
-      throw toOpenAICallError(error, { config: this.config, url, signal });
+      throw await toOpenAICallError(error, { config: this.config, url, signal });
     }
     return { scores: scoresOf(completion, url, this.modelId) };
   }

@@ -95,12 +95,13 @@ function checkRoleKeys(document: RecipeDocument, compilation: RecipeCompilation)
 }
 
 /**
- * `endpoints` keys must name something: `default`, a loaded provider, or a model the recipe uses.
+ * `endpoints` keys must name something: `default`, a provider (loaded, or an instance the recipe
+ * names under `providers:`), or a model the recipe uses.
  * Under `--model` (or `--mock`) the recipe's own models are replaced, so the keys naming a model of a
  * loaded provider stay valid: they apply again once the recipe runs without the override.
  */
 function checkEndpointKeys(document: RecipeDocument, compilation: RecipeCompilation): void {
-  const providerNames = new Set(compilation.registry.list('providers').map((provider) => provider.reference));
+  const providerNames = compilation.providers.providerNames();
   const referencesUsed = compilation.providers.referencesUsed();
   const overridden = compilation.overrides.model != null;
   for (const key of Object.keys(document.endpoints ?? {})) {

@@ -38,19 +38,44 @@ export class ProviderCache {
   private readonly models = new Map<string, LanguageModelV1 | undefined>();
   private readonly references = new Set<string>();
 
+  /** Provider instances the recipe names itself: `providers.<alias>.provider` says which provider each is. */
+  private readonly aliases = new Map<string, string>();
+
   constructor(
     private readonly document: RecipeDocument,
     private readonly registry: Registry,
     private readonly issues: ValidationIssue[],
   ) {
-    for (const name of Object.keys(document.providers ?? {})) {
-      if (!registry.list('providers').some((provider) => provider.reference === name)) {
+    const loaded = registry.list('providers').map((provider) => provider.reference);
+    for (const [name, block] of Object.entries(document.providers ?? {})) {
+      const base = block['provider'];
+      if (base === undefined || base === name) {
+        if (loaded.includes(name)) continue;
         issues.push({
           path: formatIssuePath(['providers', name]),
-          message: `no loaded plugin provides a provider named "${name}". Available providers: ${registry.list('providers').map((provider) => provider.reference).join(', ') || 'none'}.`,
+          message:
+            `no loaded plugin provides a provider named "${name}". Available providers: ${loaded.join(', ') || 'none'}. ` +
+            `For a second instance of one of them (another endpoint), add provider: <its name>, e.g. provider: openai.`,
         });
+      } else if (typeof base !== 'string' || !loaded.includes(base)) {
+        issues.push({
+          path: formatIssuePath(['providers', name, 'provider']),
+          message: `must name a loaded provider (${loaded.join(', ') || 'none'}); got ${JSON.stringify(base)}.`,
+        });
+      } else if (loaded.includes(name)) {
+        issues.push({
+          path: formatIssuePath(['providers', name, 'provider']),
+          message: `"${name}" is a loaded provider itself, so it cannot name an instance of "${base}": choose another name, e.g. "${name}-${base}".`,
+        });
+      } else {
+        this.aliases.set(name, base);
       }
     }
+  }
+
+  /** Every provider name models may use: the loaded providers and the recipe's own instances. */
+  providerNames(): ReadonlySet<string> {
+    return new Set([...this.registry.list('providers').map((provider) => provider.reference), ...this.aliases.keys()]);
   }
 
   /** Every model reference the recipe binds to a role. */
@@ -103,8 +128,9 @@ export class ProviderCache {
     if (this.providers.has(name)) return this.providers.get(name);
     let created: CreatedProvider | undefined;
     try {
-      const found = this.registry.get('providers', name);
-      const settings = found.item.settings.safeParse(this.document.providers?.[name] ?? {});
+      const found = this.registry.get('providers', this.aliases.get(name) ?? name);
+      const { provider: _base, ...written } = this.document.providers?.[name] ?? {};
+      const settings = found.item.settings.safeParse(written);
       if (!settings.success) {
         this.issues.push(...zodIssues(settings.error, ['providers', name]));
       } else {

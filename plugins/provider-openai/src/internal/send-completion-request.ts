@@ -4,7 +4,8 @@ import type { CompletionChoices } from './completion-choices';
 import { readStreamedChoices } from './read-streamed-choices';
 import { toLanguageModelResult } from './to-language-model-result';
 import { toOpenAICallError } from './to-openai-call-error';
-import type { OpenAIModelConfig } from '../openai-model-config';
+import type OpenAI from 'openai';
+import { openAIClientOf, type OpenAIModelConfig } from '../openai-model-config';
 
 /** What differs between the chat completions and the completions API for {@link sendCompletionRequest}. */
 export interface CompletionApi<Completion, ChunkChoice> {
@@ -12,8 +13,9 @@ export interface CompletionApi<Completion, ChunkChoice> {
   readonly path: string;
   /** What a 200 must be, for messages: `chat completion`, `completion`. */
   readonly what: string;
-  /** Sends the body through the SDK (`stream: true` is in it when streaming). */
+  /** Sends the body through the SDK client (`stream: true` is in it when streaming). */
   send(
+    client: OpenAI,
     body: Record<string, unknown>,
     signal: AbortSignal | null,
   ): { withResponse(): Promise<{ readonly data: unknown; readonly response: Response }> };
@@ -55,8 +57,9 @@ export async function sendCompletionRequest<
 ): Promise<LanguageModelV1Result> {
   const url = `${endpoint}${api.path}`;
   try {
+    const client = await openAIClientOf(config.client);
     const { data, response } = await api
-      .send(stream ? { ...body, stream: true, stream_options: { include_usage: true } } : body, options.signal ?? null)
+      .send(client, stream ? { ...body, stream: true, stream_options: { include_usage: true } } : body, options.signal ?? null)
       .withResponse();
     options.onActivity?.();
     if (stream) {
@@ -71,6 +74,6 @@ export async function sendCompletionRequest<
     const completion = checkCompletionBody<Completion>(data, { url, status: response.status, what: api.what });
     return toLanguageModelResult({ completion: api.choicesOf(completion), headers: response.headers, warnings, raw: completion });
   } catch (error) {
-    throw toOpenAICallError(error, { config, url, signal: options.signal });
+    throw await toOpenAICallError(error, { config, url, signal: options.signal });
   }
 }

@@ -1,20 +1,21 @@
 import { APICallError } from '@synthkit/core';
 import { credentialSecrets, toAPICallError } from '@synthkit/provider-utils';
-import OpenAI from 'openai';
 import type { OpenAIModelConfig } from '../openai-model-config';
 
 /**
  * What a failed call to `url` throws: the abort error as it is when `signal` aborted the call, an
  * `APICallError` as it is (a model's own check of the answer), and anything the SDK threw
  * converted by `toAPICallError`, with the API key, base-URL credentials and configured header
- * values redacted.
+ * values redacted. Asynchronous because the SDK (and its error classes) is imported on first use.
  */
-export function toOpenAICallError(
+export async function toOpenAICallError(
   error: unknown,
   { config, url, signal }: { readonly config: OpenAIModelConfig; readonly url: string; readonly signal: AbortSignal | undefined },
-): unknown {
+): Promise<unknown> {
   if (signal?.aborted) return error;
   if (APICallError.isInstance(error)) return error;
+  // Loaded already (the call that failed went through it): this only reads the module cache.
+  const { default: sdk } = await import('openai');
   const { client, errorBodyOf = () => undefined, secrets = [], keySource } = config;
   return toAPICallError(
     error,
@@ -26,6 +27,6 @@ export function toOpenAICallError(
       bodyOf: errorBodyOf,
       ...(keySource == null ? {} : { keySource }),
     },
-    OpenAI,
+    sdk,
   );
 }
