@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import {
   APICallError,
   type FinishReason,
@@ -21,11 +21,13 @@ import { type StructuredOutput, toMessagesRequest, wrappedValueKey } from './int
 /** What an {@link AnthropicMessagesLanguageModel} needs; `createAnthropic` builds it from the settings. */
 export interface AnthropicMessagesLanguageModelConfig {
   /**
-   * The configured `@anthropic-ai/sdk` client. The model calls only `messages.create`, and reads the
-   * client's `baseURL`, `timeout` and `apiKey` to describe errors (the key is redacted from them).
-   * Its `maxRetries` should be 0: the synthkit engine retries.
+   * The configured `@anthropic-ai/sdk` client, or a {@link LazyAnthropicClient} that makes it on
+   * first use (`createAnthropic` passes one: a run that never calls this provider should not pay
+   * for importing the SDK). The model calls only `messages.create`, and reads the client's
+   * `baseURL`, `timeout` and `apiKey` to describe errors (the key is redacted from them). Its
+   * `maxRetries` should be 0: the synthkit engine retries.
    */
-  readonly client: Anthropic;
+  readonly client: Anthropic | LazyAnthropicClient;
   /**
    * Further texts that must never appear in an error, besides the client's API key and any
    * credentials in its base URL; each is replaced by `[redacted]`. `createAnthropic` passes the
@@ -43,6 +45,18 @@ export interface AnthropicMessagesLanguageModelConfig {
   readonly keySource?: string;
   /** `max_tokens` of a call whose parameters set none (the API requires one). Default: 4096. */
   readonly maxTokens?: number;
+}
+
+/** An `@anthropic-ai/sdk` client made on first use, with what errors and endpoints need to know before. */
+export interface LazyAnthropicClient {
+  /** The base URL requests go to. */
+  readonly baseURL: string;
+  /** The API key sent, redacted from errors. */
+  readonly apiKey: string;
+  /** The SDK's timeout on one request, in milliseconds. */
+  readonly timeout: number;
+  /** The client, imported and made once. */
+  sdkClient(): Promise<Anthropic>;
 }
 
 /**
@@ -100,7 +114,8 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV1 {
     const url = `${this.endpoint}/v1/messages`;
     try {
       const stream = this.config.stream === true;
-      const { data, response } = await this.config.client.messages
+      const client = await sdkClientOf(this.config.client);
+      const { data, response } = await client.messages
         .create(stream ? { ...body, stream: true } : body, { signal: options.signal ?? null })
         .withResponse();
       options.onActivity?.();
@@ -129,6 +144,8 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV1 {
       if (options.signal?.aborted) throw error;
       if (APICallError.isInstance(error)) throw error;
       const { client, errorBodyOf = () => undefined, secrets = [], keySource } = this.config;
+      // Loaded already (the call that failed went through it): this only reads the module cache.
+      const { default: sdk } = await import('@anthropic-ai/sdk');
       throw toAPICallError(
         error,
         {
@@ -139,13 +156,20 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV1 {
           bodyOf: errorBodyOf,
           ...(keySource == null ? {} : { keySource }),
         },
-        Anthropic,
+        sdk,
       );
     }
   }
 }
 
 // --- Internal helpers ---
+
+/** The SDK client of a config, made now when it is lazy. */
+function sdkClientOf(client: Anthropic | LazyAnthropicClient): Promise<Anthropic> {
+  return 'sdkClient' in client && typeof client.sdkClient === 'function'
+    ? client.sdkClient()
+    : Promise.resolve(client as Anthropic);
+}
 
 /**
  * The body of a 200 as a message, or a retryable error when it is not one: the SDK hands back the

@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { LoadAPIKeyError, type ProviderV1 } from '@synthkit/core';
 import {
   checkBaseURL,
@@ -8,7 +8,7 @@ import {
   readEnvironmentVariable,
   sharedHttpFetch,
 } from '@synthkit/provider-utils';
-import { AnthropicMessagesLanguageModel } from './anthropic-messages-language-model';
+import { AnthropicMessagesLanguageModel, type LazyAnthropicClient } from './anthropic-messages-language-model';
 import {
   type AnthropicProviderSettings,
   anthropicProviderSettingsSchema,
@@ -53,18 +53,31 @@ export function createAnthropic(settings: AnthropicProviderSettings = {}): Anthr
   // Header values may be credentials (gateway tokens): keep them out of errors, as sent (fetch trims them).
   const headerSecrets = Object.values(settings.headers ?? {}).flatMap((value) => [value, value.trim()]);
   const recorder = createErrorBodyRecorder(() => settings.fetch ?? sharedHttpFetch());
-  const client = new Anthropic({
-    // Always a key: without one the SDK would look for credentials elsewhere (ANTHROPIC_AUTH_TOKEN,
-    // profiles on disk), which a run must not do behind the user's back.
-    apiKey,
+  const timeout = settings.timeoutMs ?? 600_000;
+  let made: Promise<Anthropic> | undefined;
+  // The SDK is imported when the first request is made, not when the plugin loads: a run that
+  // never calls this provider does not pay for it.
+  const client: LazyAnthropicClient = {
     baseURL,
-    defaultHeaders: settings.headers,
-    timeout: settings.timeoutMs ?? 600_000,
-    // Retries belong to the synthkit engine, which sees every call, counts attempts and shares the
-    // endpoint's rate limit; retries inside the SDK would be invisible to it.
-    maxRetries: 0,
-    fetch: recorder.fetch,
-  });
+    apiKey,
+    timeout,
+    sdkClient: () =>
+      (made ??= import('@anthropic-ai/sdk').then(
+        ({ default: Anthropic }) =>
+          new Anthropic({
+            // Always a key: without one the SDK would look for credentials elsewhere
+            // (ANTHROPIC_AUTH_TOKEN, profiles on disk), which a run must not do behind the user's back.
+            apiKey,
+            baseURL,
+            defaultHeaders: settings.headers,
+            timeout,
+            // Retries belong to the synthkit engine, which sees every call, counts attempts and shares
+            // the endpoint's rate limit; retries inside the SDK would be invisible to it.
+            maxRetries: 0,
+            fetch: recorder.fetch,
+          }),
+      )),
+  };
   return {
     specificationVersion: 'v1',
     languageModel: (modelId) =>

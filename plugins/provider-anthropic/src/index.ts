@@ -6,7 +6,7 @@ import { VERSION } from './version';
 export { createAnthropic } from './create-anthropic';
 export type { AnthropicProvider } from './create-anthropic';
 export { AnthropicMessagesLanguageModel } from './anthropic-messages-language-model';
-export type { AnthropicMessagesLanguageModelConfig } from './anthropic-messages-language-model';
+export type { AnthropicMessagesLanguageModelConfig, LazyAnthropicClient } from './anthropic-messages-language-model';
 export { anthropicProviderSettingsSchema, defaultMaxTokens } from './anthropic-provider-settings';
 export type { AnthropicProviderSettings } from './anthropic-provider-settings';
 
