@@ -93,8 +93,17 @@ function bindModels(
 function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStageDocument, path: ReadonlyArray<PropertyKey>): PlannedModel | undefined {
   const { document, overrides } = compilation;
   const written = stage.models?.[role] ?? document.models?.[role] ?? document.models?.default;
+  const automatic = overrides.model == null && written == null ? compilation.automaticModel() : undefined;
+  if (automatic != null) compilation.usedAutomaticModel = true;
   // --model replaces the whole entry: a plain reference, called the provider's default way.
-  const entry = overrides.model != null ? { reference: overrides.model, settings: undefined } : written == null ? undefined : modelEntryOf(written);
+  const entry =
+    overrides.model != null
+      ? { reference: overrides.model, settings: undefined }
+      : written != null
+        ? modelEntryOf(written)
+        : automatic == null
+          ? undefined
+          : { reference: automatic.reference, settings: undefined };
   const entryPath =
     overrides.model != null
       ? ['--model']
@@ -106,7 +115,8 @@ function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStag
   if (entry == null) {
     compilation.report(
       [...path, 'models', role],
-      `no model for role "${role}". Set models.default (or models.${role}) at the top of the recipe, or pass --model provider:model-id.`,
+      `no model for role "${role}", and no provider offers one here (set OPENAI_API_KEY or ANTHROPIC_API_KEY for a default). ` +
+        `Set models.default (or models.${role}) at the top of the recipe, pass --model provider:model-id, or run with --mock.`,
     );
     return undefined;
   }

@@ -83,4 +83,9 @@ export interface RecipePlan {
   /** sha256 (hex) of the recipe and the command-line overrides: equal hashes mean equal configurations. */
   readonly configHash: string;
   readonly stages: ReadonlyArray<PlannedStage>;
+  /**
+   * The model given to the roles the recipe names no model for, and why it was available
+   * (`OPENAI_API_KEY is set`); absent when every role has one.
+   */
+  readonly automaticModel?: { readonly reference: string; readonly reason: string };
 }
