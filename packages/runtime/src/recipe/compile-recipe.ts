@@ -77,6 +77,7 @@ export function compileRecipe({
     seed: document.seed ?? 0,
     configHash: configHash(document, overrides),
     stages,
+    providers: compilation.providers.created(),
   };
 }
 

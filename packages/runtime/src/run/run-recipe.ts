@@ -173,6 +173,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     closed = true;
     controller.abort(new Error('run finished'));
   }
+  await disposeProviders(plan, options.onWarning);
   // The last checkpoint: everything written is durable and resumable, whatever happened above.
   const closeError = await output.close().then(
     () => undefined,
@@ -263,6 +264,23 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
 /** Dollars to the hundredth of a cent: enough for a report, free of float noise. */
 function roundUsd(value: number): number {
   return Math.round(value * 10_000) / 10_000;
+}
+
+/**
+ * Lets every provider the plan created release what it holds (an in-process model's memory), once
+ * the run has ended, whatever its outcome. A provider that fails to is reported, not fatal: the
+ * run's records are already written.
+ */
+async function disposeProviders(plan: RecipePlan, onWarning: WarningListener | undefined): Promise<void> {
+  await Promise.all(
+    (plan.providers ?? []).map(async ({ name, provider }) => {
+      try {
+        await provider.dispose?.();
+      } catch (error) {
+        onWarning?.({ model: name, message: `provider "${name}" failed to release its resources: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    }),
+  );
 }
 
 /** Records in a seed file, counted before the run so progress and cost can be projected. */
