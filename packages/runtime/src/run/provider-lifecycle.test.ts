@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { definePlugin, type LanguageModelV1 } from '@synthkit/core';
+import { APICallError, definePlugin, type LanguageModelV1 } from '@synthkit/core';
 import { createTemporaryProject, type TemporaryProject } from '@synthkit/test-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compileRecipe } from '../recipe/compile-recipe';
 import { createRegistry } from '../registry/create-registry';
 import { createTestPlugin } from '../test-support/test-plugin';
+import { checkModels } from './check-models';
 import { runRecipe } from './run-recipe';
 
 let project: TemporaryProject;
@@ -21,7 +22,7 @@ afterEach(async () => {
  * they serve at once, answer after a short wait while counting how many are open, and the provider
  * records its `dispose()` calls.
  */
-function localPlugin(options: { defaultConcurrency?: number; disposeError?: Error } = {}) {
+function localPlugin(options: { defaultConcurrency?: number; disposeError?: Error; callError?: Error } = {}) {
   const state = { disposed: 0, open: 0, mostOpen: 0, calls: 0 };
   const model = (modelId: string): LanguageModelV1 => ({
     specificationVersion: 'v1',
@@ -30,6 +31,7 @@ function localPlugin(options: { defaultConcurrency?: number; disposeError?: Erro
     ...(options.defaultConcurrency == null ? {} : { defaultConcurrency: options.defaultConcurrency }),
     async doGenerate() {
       state.calls++;
+      if (options.callError != null) throw options.callError;
       state.open++;
       state.mostOpen = Math.max(state.mostOpen, state.open);
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -146,5 +148,24 @@ describe('runRecipe and providers', () => {
     expect(report.output.records).toBe(12);
     expect(state.disposed).toBe(1);
     expect(warnings).toEqual([{ model: 'local', message: 'provider "local" failed to release its resources: handle already closed' }]);
+  });
+});
+
+describe('checkModels and providers', () => {
+  it('disposes of the providers once every model is checked', async () => {
+    const { plugin, state } = localPlugin();
+
+    const checks = await checkModels(await plan(plugin, {}));
+
+    expect(checks).toEqual([expect.objectContaining({ reference: 'local:tiny', status: 'ok' })]);
+    expect(state.disposed).toBe(1);
+  });
+
+  it('tells a local failure (no status, not retryable) from a server out of reach', async () => {
+    const local = localPlugin({ callError: new APICallError({ message: 'the model file is not GGUF', isRetryable: false }) });
+    const network = localPlugin({ callError: new APICallError({ message: 'connection refused', isRetryable: true }) });
+
+    expect((await checkModels(await plan(local.plugin, {})))[0]).toMatchObject({ status: 'error', message: 'the model file is not GGUF' });
+    expect((await checkModels(await plan(network.plugin, {})))[0]).toMatchObject({ status: 'unreachable' });
   });
 });

@@ -14,6 +14,7 @@ import { defaultPricesDate } from '../cost/default-prices';
 import { PriceTable } from '../cost/price-table';
 import { runCost } from '../cost/run-cost';
 import { readJsonl } from '../jsonl';
+import { disposeProviders } from './dispose-providers';
 import { writeFileDurably } from './run-checkpoint';
 import { openRunOutput, runOutputFiles, type OutputMode } from './run-output';
 import type { RunReport } from './run-report';
@@ -264,23 +265,6 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
 /** Dollars to the hundredth of a cent: enough for a report, free of float noise. */
 function roundUsd(value: number): number {
   return Math.round(value * 10_000) / 10_000;
-}
-
-/**
- * Lets every provider the plan created release what it holds (an in-process model's memory), once
- * the run has ended, whatever its outcome. A provider that fails to is reported, not fatal: the
- * run's records are already written.
- */
-async function disposeProviders(plan: RecipePlan, onWarning: WarningListener | undefined): Promise<void> {
-  await Promise.all(
-    (plan.providers ?? []).map(async ({ name, provider }) => {
-      try {
-        await provider.dispose?.();
-      } catch (error) {
-        onWarning?.({ model: name, message: `provider "${name}" failed to release its resources: ${error instanceof Error ? error.message : String(error)}` });
-      }
-    }),
-  );
 }
 
 /** Records in a seed file, counted before the run so progress and cost can be projected. */
