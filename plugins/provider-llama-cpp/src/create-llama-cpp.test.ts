@@ -86,6 +86,7 @@ describe('createLlamaCpp', () => {
       endpoint: `llama-cpp:${tiny.path}`,
       maxChoicesPerCall: 1,
       defaultConcurrency: 3,
+      variant: tiny.path,
     });
     expect(createLlamaCpp({ models: { tiny: tiny.path } }).languageModel('tiny').defaultConcurrency).toBe(1);
     expect(provider.embeddingModel('tiny')).toMatchObject({ provider: 'llama-cpp', modelId: 'tiny', endpoint: `llama-cpp:${tiny.path}` });
@@ -97,7 +98,7 @@ describe('createLlamaCpp', () => {
     const relativePath = relative(process.cwd(), tiny.path);
 
     expect(provider.languageModel(relativePath)).toMatchObject({ modelId: relativePath, endpoint: `llama-cpp:${tiny.path}` });
-    expect(provider.languageModel('hf:acme/tiny/tiny.gguf').endpoint).toBe('llama-cpp:hf:acme/tiny/tiny.gguf');
+    expect(provider.languageModel('hf:acme/tiny/tiny.gguf')).toMatchObject({ endpoint: 'llama-cpp:hf:acme/tiny/tiny.gguf', variant: 'hf:acme/tiny/tiny.gguf' });
     expect(createLlamaCpp({ models: { remote: 'hf:acme/tiny:Q4_K_M' } }).languageModel('remote').endpoint).toBe('llama-cpp:hf:acme/tiny:Q4_K_M');
   });
 

@@ -35,6 +35,11 @@ export interface LlamaCppLanguageModel extends LanguageModelV1 {
   readonly maxChoicesPerCall: 1;
   /** The provider's `sequences`: the requests a context runs at once. */
   readonly defaultConcurrency: number;
+  /**
+   * The weights' file path or `hf:` URI: the response cache keys answers by it, so pointing a name at
+   * another model never replays the answers of the one before.
+   */
+  readonly variant: string;
   /** Generates the answers; see {@link LlamaCppLanguageModelImplementation.doGenerate}. */
   doGenerate(options: LanguageModelV1CallOptions): Promise<LanguageModelV1Result>;
 }
@@ -45,6 +50,7 @@ export class LlamaCppLanguageModelImplementation implements LlamaCppLanguageMode
   readonly provider = 'llama-cpp';
   readonly maxChoicesPerCall = 1;
   readonly endpoint: string;
+  readonly variant: string;
 
   constructor(
     readonly modelId: string,
@@ -53,6 +59,7 @@ export class LlamaCppLanguageModelImplementation implements LlamaCppLanguageMode
     readonly defaultConcurrency: number,
   ) {
     this.endpoint = endpointOf(source);
+    this.variant = describeSource(source);
   }
 
   /**

@@ -91,6 +91,8 @@ function expectAccountedRun({ report, records, rejects }: RunFiles, inputs: numb
   expect(report.requests.total).toBe(model?.requests);
   expect(model?.inputTokens).toBeGreaterThan(0);
   expect(model?.outputTokens).toBeGreaterThan(0);
+  // Local compute: priced at nothing, not unknown.
+  expect(report.cost).toMatchObject({ totalUsd: 0, unpriced: [] });
   expect(report.endpoints).toEqual([{ label: `llama-cpp:tiny at llama-cpp:${tiny.path}`, concurrency: 1, finalLimit: 1, decreases: 0 }]);
 }
 
