@@ -22,3 +22,5 @@ export { faultRule } from './fault-rule';
 export type { FaultRuleOptions } from './fault-rule';
 export { createTemporaryProject } from './create-temporary-project';
 export type { TemporaryProject } from './create-temporary-project';
+export { tinyGgufBytes, tinyGgufShape, writeTinyGguf } from './write-tiny-gguf';
+export type { TinyGgufOptions } from './write-tiny-gguf';

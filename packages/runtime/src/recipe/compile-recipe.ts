@@ -79,6 +79,7 @@ export function compileRecipe({
     configHash: configHash(document, automatic == null ? overrides : { ...overrides, automaticModel: automatic.reference }),
     stages,
     ...(automatic == null ? {} : { automaticModel: automatic }),
+    providers: compilation.providers.created(),
   };
 }
 

@@ -1,6 +1,6 @@
-import { formatIssuePath, TemplateError, type JsonValue, type PromptTemplateV1, type TaskV1 } from '@synthkit/core';
+import { formatIssuePath, TemplateError, type JsonValue, type LanguageModelV1, type PromptTemplateV1, type TaskV1 } from '@synthkit/core';
 import { z } from 'zod';
-import { resolveEndpointSettings } from '../gateway/endpoint-settings';
+import { resolveEndpointSettings, type EndpointSettingsDocument } from '../gateway/endpoint-settings';
 import { parseReference } from '../registry/create-registry';
 import { checkTemplateVariables } from '../template';
 import { applyTemplateOverride } from './apply-template-override';
@@ -128,10 +128,22 @@ function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStag
     role === 'default' ? {} : mergeGenerationParams(toGenerationParams(document.params?.[role]), toGenerationParams(stage.params?.[role]));
   const provider = parseReference(reference)?.namespace;
   const endpoint = resolveEndpointSettings(
-    [document.endpoints?.['default'], provider == null ? undefined : document.endpoints?.[provider], document.endpoints?.[reference]],
+    [
+      document.endpoints?.['default'],
+      // The model's own capacity (an in-process model) wins over the default written for remote endpoints.
+      modelConcurrencyHint(model),
+      provider == null ? undefined : document.endpoints?.[provider],
+      document.endpoints?.[reference],
+    ],
     { concurrency: overrides.concurrency },
   );
   return { reference, model, defaultParams, roleParams, endpoint };
+}
+
+/** A layer with the model's `defaultConcurrency`, when it gives a usable one. */
+function modelConcurrencyHint(model: LanguageModelV1): EndpointSettingsDocument | undefined {
+  const hint = model.defaultConcurrency;
+  return hint != null && Number.isInteger(hint) && hint >= 1 ? { concurrency: Math.min(hint, 100_000) } : undefined;
 }
 
 /** The task's templates with the stage's overrides, each checked: every placeholder must be supplied. */

@@ -5,6 +5,7 @@ import type {
   LanguageModelV1,
   ModifierV1,
   PromptTemplateV1,
+  ProviderV1,
   TaskV1,
 } from '@synthkit/core';
 import type { EndpointSettings } from '../gateway/endpoint-settings';
@@ -88,4 +89,15 @@ export interface RecipePlan {
    * (`OPENAI_API_KEY is set`); absent when every role has one.
    */
   readonly automaticModel?: { readonly reference: string; readonly reason: string };
+  /**
+   * The providers created for the plan's models. `runRecipe` calls their `dispose()` when the run
+   * ends (an in-process model frees its memory). Default: none.
+   */
+  readonly providers?: ReadonlyArray<PlannedProvider>;
+}
+
+/** A provider the plan created, with its name (`providers.<name>` in the recipe). */
+export interface PlannedProvider {
+  readonly name: string;
+  readonly provider: ProviderV1;
 }
