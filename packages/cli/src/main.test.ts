@@ -343,6 +343,26 @@ describe('synthkit (in process)', () => {
     expect(result.stdout).toMatch(/why: OpenAI API call to http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions failed before any response: .*ECONNREFUSED/);
   });
 
+  it('uses the default model a provider offers when the recipe names none, and says which and why', async () => {
+    const { models: _models, ...withoutModels } = recipe(goodStages);
+    await project.write('recipe.yaml', withoutModels);
+    const missing = await run(['validate', 'recipe.yaml']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no provider offers one here');
+    expect(missing.stderr).toContain('or run with --mock');
+
+    process.env['ECHO_AUTO'] = '1';
+    try {
+      expect((await run(['validate', 'recipe.yaml'])).stdout).toContain('recipe.yaml is valid (roles with no model use echo:tiny: ECHO_AUTO is set)');
+      const result = await run(['run', 'recipe.yaml', '--out', 'out']);
+      expect(result.code).toBe(0);
+      expect(result.stderr + result.stdout).toContain('; roles with no model use echo:tiny (ECHO_AUTO is set)');
+      expect(globalThis.echoCalls?.map((call) => call.modelId)).toEqual(['tiny', 'tiny', 'tiny']);
+    } finally {
+      delete process.env['ECHO_AUTO'];
+    }
+  });
+
   it('validate accepts a good recipe and lists every problem of a bad one with its path, before any request', async () => {
     await project.write('good.yaml', recipe(goodStages));
     const good = await run(['validate', 'good.yaml']);

@@ -7,6 +7,7 @@ export type {
   PlannedFilterStage,
   PlannedModel,
   PlannedModifierStage,
+  PlannedProvider,
   PlannedSourceStage,
   PlannedStage,
   PlannedTaskStage,

@@ -22,6 +22,8 @@ export { faultRule } from './fault-rule';
 export type { FaultRuleOptions } from './fault-rule';
 export { createTemporaryProject } from './create-temporary-project';
 export type { TemporaryProject } from './create-temporary-project';
+export { tinyGgufBytes, tinyGgufShape, writeTinyGguf } from './write-tiny-gguf';
+export type { TinyGgufOptions } from './write-tiny-gguf';
 export { createAnthropicTestServer } from './create-anthropic-test-server';
 export type { AnthropicTestServer, AnthropicTestServerOptions } from './create-anthropic-test-server';
 export { anthropicFaultKinds, defaultAnthropicFaultSpecs } from './anthropic-fault-kinds';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { definePlugin, validatePluginManifest } from '@synthkit/core';
 import { createOpenAITestServer, textRule } from '@synthkit/test-server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { conversationFormatters } from '@synthkit/provider-utils';
 import plugin, { createOpenAI, nemotronFormatter, OpenAIChatLanguageModel, OpenAICompletionLanguageModel } from './index';
 
@@ -10,7 +10,24 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
   version: string;
 };
 
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
 describe('@synthkit/provider-openai plugin', () => {
+  it('offers gpt-4o-mini to recipes that name no model, when a key for api.openai.com is set', () => {
+    const offer = plugin.providers?.['openai']?.defaultModel;
+    expect(offer).toMatchObject({ modelId: 'gpt-4o-mini', priority: 10 });
+    vi.stubEnv('OPENAI_API_KEY', '');
+    vi.stubEnv('OPENAI_BASE_URL', '');
+    expect(offer?.available()).toBeUndefined();
+    vi.stubEnv('OPENAI_API_KEY', 'sk-live');
+    expect(offer?.available()).toBe('OPENAI_API_KEY is set');
+    // Another server's model ids are unknown: no default there.
+    vi.stubEnv('OPENAI_BASE_URL', 'http://localhost:8000/v1');
+    expect(offer?.available()).toBeUndefined();
+  });
+
   it('is a valid plugin whose meta matches package.json', () => {
     expect(validatePluginManifest(plugin)).toEqual([]);
     expect(definePlugin(plugin)).toBe(plugin);

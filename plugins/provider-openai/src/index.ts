@@ -1,5 +1,5 @@
 import { definePlugin } from '@synthkit/core';
-import { conversationFormatters } from '@synthkit/provider-utils';
+import { conversationFormatters, readEnvironmentVariable } from '@synthkit/provider-utils';
 import { createOpenAI } from './create-openai';
 import { openAILanguageModelSettingsSchema } from './openai-language-model-settings';
 import { openAIProviderSettingsSchema } from './openai-provider-settings';
@@ -37,6 +37,15 @@ export default definePlugin({
       description:
         'Chat and raw completion models behind api.openai.com or any OpenAI-compatible endpoint (vLLM, NIM, TGI, OpenRouter).',
       settings: openAIProviderSettingsSchema,
+      // For a recipe that names no model: OpenAI's small model, when a key for api.openai.com is set.
+      defaultModel: {
+        modelId: 'gpt-4o-mini',
+        priority: 10,
+        available: () =>
+          readEnvironmentVariable('OPENAI_API_KEY') != null && readEnvironmentVariable('OPENAI_BASE_URL') == null
+            ? 'OPENAI_API_KEY is set'
+            : undefined,
+      },
       modelSettings: openAILanguageModelSettingsSchema,
       create: createOpenAI,
     },

@@ -94,7 +94,10 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
         gateway = created;
         log(
           `Running ${plan.name} (${plan.stages.length} stages) into ${displayPath(io.cwd, out)}` +
-            (mock ? ` with the mock provider (${mockModelReference} for every role): answers are written offline, nothing is sent` : ''),
+            (mock ? ` with the mock provider (${mockModelReference} for every role): answers are written offline, nothing is sent` : '') +
+            (plan.automaticModel == null
+              ? ''
+              : `; roles with no model use ${plan.automaticModel.reference} (${plan.automaticModel.reason})`),
         );
       },
       ...(commandArguments.limit == null ? {} : { limit: commandArguments.limit }),

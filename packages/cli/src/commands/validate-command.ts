@@ -12,7 +12,11 @@ import { mockModelReference, mockOverrides } from '../mock-overrides';
 export async function validateCommand({ recipe, mock = false }: { recipe: string; mock?: boolean }, io: CliIo): Promise<ExitCode> {
   const { plan } = await prepareRecipe(resolve(io.cwd, recipe), mockOverrides(mock));
   const summary = plan.stages.map((stage) => `  ${stage.name} (${stage.kind === 'source' ? 'source' : stage.reference})`);
-  const models = mock ? ` (with --mock: every role uses ${mockModelReference})` : '';
+  const models = mock
+    ? ` (with --mock: every role uses ${mockModelReference})`
+    : plan.automaticModel == null
+      ? ''
+      : ` (roles with no model use ${plan.automaticModel.reference}: ${plan.automaticModel.reason})`;
   io.stdout.write(`${recipe} is valid${models}: ${plan.stages.length} stages\n${summary.join('\n')}\n`);
   return exitCodes.ok;
 }

@@ -54,6 +54,7 @@ export default definePlugin({
       specificationVersion: 'v1',
       description: 'Answers the prompt upper-cased.',
       settings: z.object({ delayMs: z.number().int().min(0).default(0) }).strict(),
+      defaultModel: { modelId: 'tiny', priority: 50, available: () => (process.env.ECHO_AUTO === '1' ? 'ECHO_AUTO is set' : undefined) },
       create: ({ delayMs }) => ({
         specificationVersion: 'v1',
         languageModel: (modelId) => ({

@@ -26,4 +26,6 @@ export const defaultPrices: Readonly<Record<string, ModelPrice>> = {
   'anthropic:claude-opus-4-1': { input: 15, output: 75, cachedInput: 1.5 },
   // The offline mock provider (@synthkit/provider-mock, `synthkit run --mock`) sends nothing anywhere.
   'mock:*': { input: 0, output: 0 },
+  // Models run in the synthkit process by llama.cpp (@synthkit/provider-llama-cpp) cost only local compute.
+  'llama-cpp:*': { input: 0, output: 0 },
 };

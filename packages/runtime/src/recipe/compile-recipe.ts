@@ -70,13 +70,16 @@ export function compileRecipe({
   if (compilation.rolesKnown) checkRoleKeys(document, compilation);
   checkEndpointKeys(document, compilation);
   if (compilation.issues.length > 0) throw new InvalidRecipeError({ source, issues: compilation.issues });
+  const automatic = compilation.usedAutomaticModel ? compilation.automaticModel() : undefined;
   return {
     source,
     name: document.name ?? 'recipe',
     document,
     seed: document.seed ?? 0,
-    configHash: configHash(document, overrides),
+    configHash: configHash(document, automatic == null ? overrides : { ...overrides, automaticModel: automatic.reference }),
     stages,
+    ...(automatic == null ? {} : { automaticModel: automatic }),
+    providers: compilation.providers.created(),
   };
 }
 

@@ -1,6 +1,6 @@
-import { formatIssuePath, TemplateError, type JsonValue, type PromptTemplateV1, type TaskV1 } from '@synthkit/core';
+import { formatIssuePath, TemplateError, type JsonValue, type LanguageModelV1, type PromptTemplateV1, type TaskV1 } from '@synthkit/core';
 import { z } from 'zod';
-import { resolveEndpointSettings } from '../gateway/endpoint-settings';
+import { resolveEndpointSettings, type EndpointSettingsDocument } from '../gateway/endpoint-settings';
 import { parseReference } from '../registry/create-registry';
 import { checkTemplateVariables } from '../template';
 import { applyTemplateOverride } from './apply-template-override';
@@ -93,8 +93,17 @@ function bindModels(
 function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStageDocument, path: ReadonlyArray<PropertyKey>): PlannedModel | undefined {
   const { document, overrides } = compilation;
   const written = stage.models?.[role] ?? document.models?.[role] ?? document.models?.default;
+  const automatic = overrides.model == null && written == null ? compilation.automaticModel() : undefined;
+  if (automatic != null) compilation.usedAutomaticModel = true;
   // --model replaces the whole entry: a plain reference, called the provider's default way.
-  const entry = overrides.model != null ? { reference: overrides.model, settings: undefined } : written == null ? undefined : modelEntryOf(written);
+  const entry =
+    overrides.model != null
+      ? { reference: overrides.model, settings: undefined }
+      : written != null
+        ? modelEntryOf(written)
+        : automatic == null
+          ? undefined
+          : { reference: automatic.reference, settings: undefined };
   const entryPath =
     overrides.model != null
       ? ['--model']
@@ -106,7 +115,8 @@ function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStag
   if (entry == null) {
     compilation.report(
       [...path, 'models', role],
-      `no model for role "${role}". Set models.default (or models.${role}) at the top of the recipe, or pass --model provider:model-id.`,
+      `no model for role "${role}", and no provider offers one here (set OPENAI_API_KEY or ANTHROPIC_API_KEY for a default). ` +
+        `Set models.default (or models.${role}) at the top of the recipe, pass --model provider:model-id, or run with --mock.`,
     );
     return undefined;
   }
@@ -118,10 +128,22 @@ function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStag
     role === 'default' ? {} : mergeGenerationParams(toGenerationParams(document.params?.[role]), toGenerationParams(stage.params?.[role]));
   const provider = parseReference(reference)?.namespace;
   const endpoint = resolveEndpointSettings(
-    [document.endpoints?.['default'], provider == null ? undefined : document.endpoints?.[provider], document.endpoints?.[reference]],
+    [
+      document.endpoints?.['default'],
+      // The model's own capacity (an in-process model) wins over the default written for remote endpoints.
+      modelConcurrencyHint(model),
+      provider == null ? undefined : document.endpoints?.[provider],
+      document.endpoints?.[reference],
+    ],
     { concurrency: overrides.concurrency },
   );
   return { reference, model, defaultParams, roleParams, endpoint };
+}
+
+/** A layer with the model's `defaultConcurrency`, when it gives a usable one. */
+function modelConcurrencyHint(model: LanguageModelV1): EndpointSettingsDocument | undefined {
+  const hint = model.defaultConcurrency;
+  return hint != null && Number.isInteger(hint) && hint >= 1 ? { concurrency: Math.min(hint, 100_000) } : undefined;
 }
 
 /** The task's templates with the stage's overrides, each checked: every placeholder must be supplied. */

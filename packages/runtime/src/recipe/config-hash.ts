@@ -10,9 +10,10 @@ import type { RecipeDocument } from './recipe-schema';
  * (request windows, budgets, timeouts, retries, records in flight), so changing them never blocks a
  * `--resume`.
  */
-export function configHash(document: RecipeDocument, overrides: RecipeOverrides): string {
+export function configHash(document: RecipeDocument, overrides: RecipeOverrides & { readonly automaticModel?: string }): string {
   const recipe = withoutSchedulingSettings(withoutCredentials(document));
-  return createHash('sha256').update(stableStringify({ recipe, overrides: { model: overrides.model } })).digest('hex');
+  const chosen = { model: overrides.model, ...(overrides.automaticModel == null ? {} : { automaticModel: overrides.automaticModel }) };
+  return createHash('sha256').update(stableStringify({ recipe, overrides: chosen })).digest('hex');
 }
 
 // --- Internal helpers ---

@@ -9,6 +9,7 @@ import {
 } from '@synthkit/core';
 import { stableStringify } from '../engine/stable-stringify';
 import { parseReference, type Registry } from '../registry/create-registry';
+import type { PlannedProvider } from './recipe-plan';
 import type { ModelEntryDocument, RecipeDocument } from './recipe-schema';
 import { zodIssues } from './zod-issues';
 
@@ -76,6 +77,11 @@ export class ProviderCache {
   /** Every provider name models may use: the loaded providers and the recipe's own instances. */
   providerNames(): ReadonlySet<string> {
     return new Set([...this.registry.list('providers').map((provider) => provider.reference), ...this.aliases.keys()]);
+  }
+
+  /** Every provider created so far, by name: the run disposes of them when it ends. */
+  created(): ReadonlyArray<PlannedProvider> {
+    return [...this.providers].flatMap(([name, created]) => (created == null ? [] : [{ name, provider: created.provider }]));
   }
 
   /** Every model reference the recipe binds to a role. */

@@ -46,6 +46,34 @@ export class RecipeCompilation {
     this.providers = new ProviderCache(document, registry, this.issues);
   }
 
+  private chosenModel: { readonly reference: string; readonly reason: string } | null | undefined;
+
+  /**
+   * The model for roles the recipe gives none (no `--model` either): the available default model
+   * of the loaded provider with the lowest priority (`ProviderDefinitionV1.defaultModel`), chosen
+   * once; undefined when no provider offers one here.
+   */
+  automaticModel(): { readonly reference: string; readonly reason: string } | undefined {
+    if (this.chosenModel === undefined) {
+      this.chosenModel = null;
+      const candidates = this.registry
+        .list('providers')
+        .flatMap(({ reference, item }) => (item.defaultModel == null ? [] : [{ reference, offer: item.defaultModel }]))
+        .sort((first, second) => first.offer.priority - second.offer.priority);
+      for (const { reference, offer } of candidates) {
+        const reason = offer.available();
+        if (reason != null) {
+          this.chosenModel = { reference: `${reference}:${offer.modelId}`, reason };
+          break;
+        }
+      }
+    }
+    return this.chosenModel ?? undefined;
+  }
+
+  /** True once a role was given the automatic model. */
+  usedAutomaticModel = false;
+
   report(path: ReadonlyArray<PropertyKey>, message: string): void {
     this.issues.push({ path: formatIssuePath(path), message });
   }

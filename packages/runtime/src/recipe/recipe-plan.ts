@@ -5,6 +5,7 @@ import type {
   LanguageModelV1,
   ModifierV1,
   PromptTemplateV1,
+  ProviderV1,
   TaskV1,
 } from '@synthkit/core';
 import type { EndpointSettings } from '../gateway/endpoint-settings';
@@ -83,4 +84,20 @@ export interface RecipePlan {
   /** sha256 (hex) of the recipe and the command-line overrides: equal hashes mean equal configurations. */
   readonly configHash: string;
   readonly stages: ReadonlyArray<PlannedStage>;
+  /**
+   * The model given to the roles the recipe names no model for, and why it was available
+   * (`OPENAI_API_KEY is set`); absent when every role has one.
+   */
+  readonly automaticModel?: { readonly reference: string; readonly reason: string };
+  /**
+   * The providers created for the plan's models. `runRecipe` calls their `dispose()` when the run
+   * ends (an in-process model frees its memory). Default: none.
+   */
+  readonly providers?: ReadonlyArray<PlannedProvider>;
+}
+
+/** A provider the plan created, with its name (`providers.<name>` in the recipe). */
+export interface PlannedProvider {
+  readonly name: string;
+  readonly provider: ProviderV1;
 }

@@ -1,5 +1,6 @@
 import { APICallError, LoadAPIKeyError, type LanguageModelV1 } from '@synthkit/core';
 import type { RecipePlan } from '../recipe/recipe-plan';
+import { disposeProviders } from './dispose-providers';
 
 /** The outcome of one model's check. */
 export type ModelCheckStatus =
@@ -55,7 +56,12 @@ export async function checkModels(plan: RecipePlan, options: CheckModelsOptions 
       models.set(planned.reference, entry);
     }
   }
-  return Promise.all([...models].map(([reference, { model, usedBy }]) => checkModel(reference, model, usedBy, options)));
+  try {
+    return await Promise.all([...models].map(([reference, { model, usedBy }]) => checkModel(reference, model, usedBy, options)));
+  } finally {
+    // An in-process model loaded for its check frees its memory.
+    await disposeProviders(plan);
+  }
 }
 
 // --- Internal helpers ---
@@ -94,6 +100,7 @@ function statusOf(error: unknown): ModelCheckStatus {
   if (!APICallError.isInstance(error)) return 'error';
   if (error.statusCode === 401 || error.statusCode === 403) return 'auth-refused';
   if (error.statusCode === 404) return 'not-found';
-  if (error.statusCode == null) return 'unreachable';
+  // No HTTP status and no point in retrying: a local failure (an unreadable model file), not the network.
+  if (error.statusCode == null) return error.isRetryable ? 'unreachable' : 'error';
   return 'error';
 }

@@ -14,6 +14,7 @@ import { defaultPricesDate } from '../cost/default-prices';
 import { PriceTable } from '../cost/price-table';
 import { runCost } from '../cost/run-cost';
 import { readJsonl } from '../jsonl';
+import { disposeProviders } from './dispose-providers';
 import { writeFileDurably } from './run-checkpoint';
 import { openRunOutput, runOutputFiles, type OutputMode } from './run-output';
 import type { RunReport } from './run-report';
@@ -173,6 +174,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     closed = true;
     controller.abort(new Error('run finished'));
   }
+  await disposeProviders(plan, options.onWarning);
   // The last checkpoint: everything written is durable and resumable, whatever happened above.
   const closeError = await output.close().then(
     () => undefined,

@@ -20,6 +20,15 @@ export interface LanguageModelV1 {
    */
   readonly endpoint?: string;
   /**
+   * The request window the engine gives this model's endpoint when the recipe does not say
+   * (`endpoints.<provider>` or `endpoints.<provider>:<model>` `concurrency`, or `--concurrency`):
+   * how many requests it can serve at once. For in-process models, whose capacity is fixed (a
+   * llama.cpp context runs a set number of sequences), where sending more only queues or fails.
+   * It overrides `endpoints.default`, which is written for remote endpoints. Default: the
+   * engine's default window (16).
+   */
+  readonly defaultConcurrency?: number;
+  /**
    * Most choices (`params.n`) one `doGenerate` call may ask for; the engine splits a larger `n`
    * into several calls and joins their choices. Set 1 for endpoints that ignore `n`.
    * Default: no limit.

@@ -63,7 +63,15 @@ export const pluginV1Schema = z.object({
     namespace: itemName,
   }),
   providers: z
-    .record(itemName, definition({ settings: zodSchema, modelSettings: zodSchema.optional(), create: method }))
+    .record(
+      itemName,
+      definition({
+        settings: zodSchema,
+        modelSettings: zodSchema.optional(),
+        defaultModel: z.object({ modelId: z.string().min(1), priority: z.number(), available: method }).optional(),
+        create: method,
+      }),
+    )
     .optional(),
   tasks: z.record(itemName, task).optional(),
   filters: z.record(itemName, definition({ options: zodSchema, create: method })).optional(),

@@ -19,6 +19,26 @@ export interface ProviderDefinitionV1<Settings = unknown, ModelSettings = unknow
    * Default: none, so models are plain references and an object entry is an error.
    */
   readonly modelSettings?: z.ZodType<ModelSettings>;
+  /**
+   * The model this provider offers when a recipe names none for a role, if it can serve one on
+   * this machine. Of the loaded providers whose `available()` says yes, the one with the lowest
+   * `priority` is used (OpenAI 10, Anthropic 20, local models 30), and the run says which and why.
+   * Default: none, so the provider is used only when named.
+   */
+  readonly defaultModel?: ProviderDefaultModelV1;
   /** Creates the provider. Must make no network request; may throw `LoadAPIKeyError`. */
   create(settings: Settings): ProviderV1;
+}
+
+/** See {@link ProviderDefinitionV1.defaultModel}. */
+export interface ProviderDefaultModelV1 {
+  /** The model id used, e.g. `gpt-4o-mini`. */
+  readonly modelId: string;
+  /** Lower goes first when several providers are available. */
+  readonly priority: number;
+  /**
+   * Why the provider can serve it here (`OPENAI_API_KEY is set`), or undefined when it cannot.
+   * Must be quick and make no request: it reads the environment or checks a file.
+   */
+  available(): string | undefined;
 }

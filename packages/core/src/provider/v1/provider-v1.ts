@@ -13,4 +13,12 @@ export interface ProviderV1 {
   languageModel(modelId: string, settings?: unknown): LanguageModelV1;
   embeddingModel?(modelId: string): EmbeddingModelV1;
   rewardModel?(modelId: string): RewardModelV1;
+  /**
+   * Releases what the provider holds beyond its models' calls: memory, native handles, worker
+   * threads (an in-process model, e.g. llama.cpp, keeps gigabytes of weights). The engine calls it
+   * once a run that created the provider has ended, whatever the outcome. The provider must stay
+   * usable afterwards: a later call loads again what it needs. Optional: providers that hold only
+   * HTTP connections have nothing to release.
+   */
+  dispose?(): PromiseLike<void>;
 }

@@ -1,0 +1,29 @@
+import { definePlugin } from '@synthkit/core';
+import { createLlamaCpp } from './create-llama-cpp';
+import { llamaCppProviderSettingsSchema } from './llama-cpp-provider-settings';
+import { VERSION } from './version';
+
+export { createLlamaCpp } from './create-llama-cpp';
+export type { LlamaCppProvider } from './create-llama-cpp';
+export type { LlamaCppEmbeddingModel, LlamaCppEmbeddings } from './llama-cpp-embedding-model';
+export type { LlamaCppLanguageModel } from './llama-cpp-language-model';
+export { llamaCppProviderSettingsSchema } from './llama-cpp-provider-settings';
+export type { LlamaCppDownloadProgress, LlamaCppGpu, LlamaCppProviderSettings } from './llama-cpp-provider-settings';
+
+/**
+ * The synthkit plugin: provider `llama-cpp`, so recipes reference models as `llama-cpp:<name>`
+ * (a name under `providers.llama-cpp.models`, or a GGUF path or `hf:` URI), with settings from the
+ * recipe's `providers.llama-cpp` block. Importing it loads neither node-llama-cpp nor a model.
+ */
+export default definePlugin({
+  specificationVersion: 'v1',
+  meta: { name: '@synthkit/provider-llama-cpp', version: VERSION, namespace: 'llama-cpp' },
+  providers: {
+    'llama-cpp': {
+      specificationVersion: 'v1',
+      description: 'GGUF models run in-process by llama.cpp (node-llama-cpp): local files or hf: URIs downloaded on first use.',
+      settings: llamaCppProviderSettingsSchema,
+      create: createLlamaCpp,
+    },
+  },
+});
