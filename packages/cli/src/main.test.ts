@@ -348,7 +348,7 @@ describe('synthkit (in process)', () => {
     await project.write('recipe.yaml', withoutModels);
     const missing = await run(['validate', 'recipe.yaml']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('no provider offers one here');
+    expect(missing.stderr).toContain('no loaded provider offers a default model here');
     expect(missing.stderr).toContain('or run with --mock');
 
     process.env['ECHO_AUTO'] = '1';

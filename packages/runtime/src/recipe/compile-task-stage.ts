@@ -115,7 +115,7 @@ function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStag
   if (entry == null) {
     compilation.report(
       [...path, 'models', role],
-      `no model for role "${role}", and no provider offers one here (set OPENAI_API_KEY or ANTHROPIC_API_KEY for a default). ` +
+      `no model for role "${role}", and no loaded provider offers a default model here (e.g. @synthkit/provider-openai with OPENAI_API_KEY set). ` +
         `Set models.default (or models.${role}) at the top of the recipe, pass --model provider:model-id, or run with --mock.`,
     );
     return undefined;
