@@ -135,7 +135,12 @@ describe('a recipe with a batch model', () => {
     const batched = await synthkit(['run', recipe, '--out', out], { cacheDirectory: join(scratch, 'batch-cache') });
     expect(batched.code).toBe(0);
 
-    expect(recordSet(await lines(join(out, 'data.jsonl')))).toEqual(recordSet(online.records));
+    const records = await lines(join(out, 'data.jsonl'));
+    expect(recordSet(records)).toEqual(recordSet(online.records));
+    // Every record traces its batch calls as it traces online ones: one attempt each, with usage.
+    const batchCalls = records.flatMap((record) => record._meta.calls.filter((entry) => entry.model === 'openai:batch-model'));
+    expect(batchCalls).toHaveLength(2 * records.length);
+    for (const entry of batchCalls) expect(entry).toMatchObject({ attempts: 1, cached: false, usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) } });
     // The revisions went through jobs only; the questions stayed online.
     const sent = server.requests.slice(before);
     expect(sent.filter((request) => request.path === '/v1/chat/completions' && /rewrite/i.test(request.prompt ?? ''))).toHaveLength(0);

@@ -93,6 +93,17 @@ describe('OpenAIBatchApi', () => {
     expect(await model.batch.doResults(job)).toEqual([{ customId: 'a', error: expect.objectContaining({ reason: 'canceled', retryable: true }) }]);
   });
 
+  it('runs completion models as /v1/completions jobs, with the prompt their formatter writes', async () => {
+    server = await createOpenAITestServer({ rules: [textRule({ match: /.*/, answer: (_match, { prompt }) => `continued ${prompt.trim().split(/\s+/).at(-1)}` })] });
+    const model = createOpenAI({ baseURL: server.baseURL, apiKey: 'sk-test' }).completionModel('base-model');
+
+    const job = await model.batch.doSubmit([{ customId: 'p', request: { prompt: 'once upon a time', params: { maxTokens: 8 } } }]);
+    const entries = await model.batch.doResults(job);
+
+    expect(server.requests.find((request) => request.path === '/v1/batches')!.body).toMatchObject({ endpoint: '/v1/completions' });
+    expect(entries).toEqual([{ customId: 'p', result: expect.objectContaining({ choices: [{ text: 'continued time', finishReason: 'stop' }] }) }]);
+  });
+
   it('turns a refused job or an unknown job into an APICallError the engine can classify', async () => {
     const model = await modelOn({ rules: [] });
 

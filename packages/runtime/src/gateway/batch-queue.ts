@@ -226,6 +226,8 @@ export class BatchQueue {
       if (signal.aborted) return;
       const message = `could not submit a batch job to ${this.options.label}: ${messageOf(error)}`;
       if (this.isFatal(error, message)) return this.failAll(customIds, message, error);
+      // A job the provider (or the model, writing its requests) refuses as it is would be refused again.
+      if (classifyCallError(error) === 'permanent') return this.failAll(customIds, message, error);
       for (const customId of customIds) this.retryOrFail(customId, message, error);
       return;
     }

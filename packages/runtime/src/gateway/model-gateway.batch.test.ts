@@ -205,6 +205,52 @@ describe('model gateway: batch models', () => {
     expect(submissions(endpoint)).toHaveLength(2);
   });
 
+  it('checks structured output as for online calls: a repair goes into a later job', async () => {
+    const endpoint = await server({
+      rules: [textRule({ match: /cannot be used/, answer: '{"ok": true}' }), textRule({ match: /give json/, answer: 'not json at all' })],
+    });
+    const { gateway, statistics, call } = gatewayWith();
+    const context = call(0);
+
+    const result = await gateway.generate(batchModel(endpoint.baseURL), { ...ask('give json'), responseFormat: { type: 'json' } }, context);
+
+    expect(result.choices[0]!.text).toBe('{"ok": true}');
+    expect(context.trace).toMatchObject({ repairs: 1, attempts: 2, cached: false });
+    expect(submissions(endpoint)).toHaveLength(2);
+    expect(statistics.model('openai:batched')).toMatchObject({ formatRepairs: 1, formatFailures: 0 });
+  });
+
+  it('submits again after a passing failure to create the job, and fails at once a job refused as it is', async () => {
+    const endpoint = await server({ rules: [echo] });
+    let refusals = 0;
+    // The first job creation answers 503: the requests go into the next job.
+    const flaky = createOpenAI({
+      baseURL: endpoint.baseURL,
+      apiKey: 'sk-test',
+      fetch: async (input, init) => {
+        if (String(input).endsWith('/batches') && init?.method === 'POST' && refusals++ === 0) {
+          return new Response(JSON.stringify({ error: { message: 'try later', type: 'server_error' } }), { status: 503, headers: { 'content-type': 'application/json' } });
+        }
+        return fetch(input, init);
+      },
+    }).languageModel('batched');
+    const { gateway, statistics, call } = gatewayWith();
+    const context = call(0);
+
+    const result = await gateway.generate({ ...batchModel(endpoint.baseURL), model: flaky }, ask('again'), context);
+
+    expect(result.choices[0]!.text).toBe('answer to again');
+    expect(context.trace.attempts).toBe(2);
+    expect(statistics.model('openai:batched')).toMatchObject({ requests: 2, retries: 1 });
+
+    // Chat messages for a completion model without a formatter: its requests cannot be written.
+    const unwritable: GatewayModel = { ...batchModel(endpoint.baseURL), reference: 'openai:base', model: createOpenAI({ baseURL: endpoint.baseURL, apiKey: 'sk-test' }).completionModel('base') };
+    const failure = await failureOf(gateway.generate(unwritable, ask('chat'), call(1)));
+    expect(ModelCallError.isInstance(failure)).toBe(true);
+    expect((failure as Error).message).toMatch(/^openai:base: could not submit a batch job to .*no conversation formatter/);
+    expect(endpoint.batchesCreated).toBe(1);
+  });
+
   it('prices batch answers at the batch discount', async () => {
     const endpoint = await server({ rules: [echo] });
     const { gateway, statistics, call } = gatewayWith();
