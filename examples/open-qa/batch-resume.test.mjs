@@ -15,8 +15,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const binary = join(here, '..', '..', 'packages/cli/dist/bin.js');
 const seedTopics = Array.from({ length: 12 }, (_, index) => `Topic number ${index + 1} of the batch test`);
 
-/** The recipe: online questions, revisions on `openai:batch-model` (batched when `batch` is set). */
-function recipeText({ batch }) {
+/**
+ * The recipe: online questions, revisions on `openai:batch-model` (batched unless `batch` is
+ * false); with `onlineConverter`, only the revisions' generator is batched (one round of requests).
+ */
+function recipeText({ batch, onlineConverter = false }) {
   return [
     'name: open-qa-batch',
     'seed: 42',
@@ -34,7 +37,7 @@ function recipeText({ batch }) {
     '    options: { n_openlines: 2 }',
     '  - task: nemotron:open-qa-revisions',
     '    options: { n_revisions: 1 }',
-    '    models: { generator: openai:batch-model, converter: openai:batch-model }',
+    `    models: { generator: openai:batch-model, converter: ${onlineConverter ? 'openai:gpt-4o-mini' : 'openai:batch-model'} }`,
     '',
   ].join('\n');
 }
@@ -114,8 +117,8 @@ async function submittedCustomIds(since) {
 }
 
 /** The online run every batch run is compared with. */
-async function onlineRun() {
-  await writeFile(recipe, recipeText({ batch: false }));
+async function onlineRun(options = {}) {
+  await writeFile(recipe, recipeText({ ...options, batch: false }));
   const out = join(scratch, 'online');
   const online = await synthkit(['run', recipe, '--out', out], { cacheDirectory: join(scratch, 'online-cache') });
   expect(online.stderr).not.toContain('error');
@@ -154,7 +157,45 @@ describe('a recipe with a batch model', () => {
     expect(report.models['openai:gpt-4o-mini'].costUsd).toBe(online.report.models['openai:gpt-4o-mini'].costUsd);
   });
 
-  it('killed with SIGKILL after submitting, resumes its jobs instead of resubmitting them', { timeout: 120_000 }, async () => {
+  it('killed with SIGKILL after submitting its job, resumed, collects that job: one submission in all', { timeout: 120_000 }, async () => {
+    // Only the revisions' generator is batched, and a job holds all 24 of its requests: one job.
+    const online = await onlineRun({ onlineConverter: true });
+    await writeFile(recipe, recipeText({ batch: '{ max_requests: 24, window_ms: 60000, poll_interval_ms: 100 }', onlineConverter: true }));
+    const out = join(scratch, 'crashing');
+    const cacheDirectory = join(scratch, 'cache');
+    const before = server.requests.length;
+
+    // Killed as soon as the job is recorded: accepted, and still running (it takes 1.5 s).
+    const killed = await synthkit(['run', recipe, '--out', out], { cacheDirectory, killWhen: async () => (await recordedJobs(out)).length >= 1 });
+    expect(killed.signal).toBe('SIGKILL');
+    const [job] = await recordedJobs(out);
+    expect(job).toMatchObject({ state: 'submitted', customIds: expect.any(Array) });
+    expect(job.customIds).toHaveLength(24);
+    expect(server.batchesCreated).toBe(1);
+
+    const resumed = await synthkit(['run', recipe, '--out', out, '--resume'], { cacheDirectory });
+    expect(resumed.stderr).not.toContain('unexpected error');
+    expect(resumed.code).toBe(0);
+
+    // The server saw exactly one submission; the resumed run polled that job and read its answers.
+    expect(server.batchesCreated).toBe(1);
+    expect(await submittedCustomIds(before)).toEqual(job.customIds);
+    expect(server.requests.slice(before).filter((request) => request.method === 'GET' && request.path === `/v1/batches/${job.id}`).length).toBeGreaterThan(0);
+    expect(await recordedJobs(out)).toEqual([{ ...job, state: 'ended' }]);
+    const records = await lines(join(out, 'data.jsonl'));
+    expect(new Set(records.map((record) => record._id)).size).toBe(records.length);
+    expect(recordSet(records)).toEqual(recordSet(online.records));
+    const report = JSON.parse(await readFile(join(out, 'run.json'), 'utf8'));
+    expect(report.status).toBe('completed');
+    expect(report.endpoints.find((entry) => entry.label.startsWith('openai:batch-model')).batch).toMatchObject({
+      jobsResumed: 1,
+      jobsSubmitted: 0,
+      jobsEnded: 1,
+      requestsFailed: 0,
+    });
+  });
+
+  it('killed with SIGKILL after its first job, over several rounds of jobs, never submits a request twice', { timeout: 120_000 }, async () => {
     const online = await onlineRun();
     await writeFile(recipe, recipeText({ batch: '{ window_ms: 300, poll_interval_ms: 100 }' }));
     const out = join(scratch, 'crashing');
