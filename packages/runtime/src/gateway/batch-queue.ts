@@ -84,7 +84,7 @@ export class BatchQueue {
       for (const customId of job.customIds) this.resumedIds.add(customId);
       this.counts.jobsResumed++;
       this.counts.jobsInProgress++;
-      void this.follow({ id: job.id }, job.customIds, { resumed: true });
+      this.follow({ id: job.id }, job.customIds, { resumed: true }).catch((error: unknown) => this.recordingFailed(error));
     }
   }
 
@@ -190,12 +190,7 @@ export class BatchQueue {
       const ids = this.queue.splice(0, this.jobSize());
       const entries = ids.map((id) => this.entries.get(id)).filter((entry): entry is QueueEntry => entry != null && entry.waiters.length > 0);
       if (entries.length > 0) {
-        this.submit(entries).catch((error: unknown) => {
-          // Only the job file can fail here (a full disk): without it a crash would resubmit, so stop.
-          this.options.stop(
-            new RunStoppedError({ reason: 'fatal-error', message: `Could not record a batch job of ${this.options.label}: ${messageOf(error)}`, cause: error }),
-          );
-        });
+        this.submit(entries).catch((error: unknown) => this.recordingFailed(error));
       }
     }
   }
@@ -242,22 +237,26 @@ export class BatchQueue {
   /** Polls a job until it ends, then hands its answers out and resubmits what failed. */
   private async follow(job: LanguageModelV1BatchJob, customIds: ReadonlyArray<string>, { resumed }: { readonly resumed: boolean }): Promise<void> {
     const { api, signal, settings } = this.options;
+    let failures = 0;
     try {
       for (let first = true; ; first = false) {
         if (!(resumed && first)) await sleep(settings.pollIntervalMs, signal);
         let status;
         try {
           status = await api.doPoll(job, { signal });
+          failures = 0;
         } catch (error) {
           if (signal.aborted) return;
           const message = `could not ask ${this.options.label} about batch job ${job.id}: ${messageOf(error)}`;
           if (this.isFatal(error, message)) return this.failAll(customIds, message, error);
-          continue; // A passing failure: look again at the next interval.
+          // A passing failure: look again at the next interval, up to a bound.
+          if (++failures >= maxPollFailures) return this.failAll(customIds, `${message} (${failures} looks in a row failed)`, error);
+          continue;
         }
         if (status.state === 'in-progress') continue;
         if (status.state === 'failed') {
           const message = `${this.options.label} refused batch job ${job.id}: ${status.message ?? 'no reason given'}`;
-          this.jobEnded(job, customIds);
+          this.jobEnded();
           for (const customId of customIds) this.retryOrFail(customId, message);
           return;
         }
@@ -311,10 +310,10 @@ export class BatchQueue {
       this.retryOrFail(customId, `batch job ${job.id} ended without an answer for it (expired)`);
     }
     await this.options.store.ended(job.id);
-    this.jobEnded(job, customIds);
+    this.jobEnded();
   }
 
-  private jobEnded(_job: LanguageModelV1BatchJob, _customIds: ReadonlyArray<string>): void {
+  private jobEnded(): void {
     this.counts.jobsInProgress--;
     this.counts.jobsEnded++;
   }
@@ -349,6 +348,17 @@ export class BatchQueue {
     for (const customId of customIds) this.fail(customId, message, cause);
   }
 
+  /** Only the job file can fail outside a provider call (a full disk): without it a crash would resubmit, so stop. */
+  private recordingFailed(error: unknown): void {
+    this.options.stop(
+      new RunStoppedError({
+        reason: 'fatal-error',
+        message: `Could not record the batch jobs of ${this.options.label} in the run folder: ${messageOf(error)}`,
+        cause: error,
+      }),
+    );
+  }
+
   /** True for errors nothing but the user can fix; stops the run. */
   private isFatal(error: unknown, message: string): boolean {
     if (classifyCallError(error) !== 'fatal') return false;
@@ -364,6 +374,9 @@ export class BatchQueue {
 }
 
 // --- Internal helpers ---
+
+/** Looks at a job that may fail in a row (network trouble) before its calls fail: 20 poll intervals. */
+const maxPollFailures = 20;
 
 interface Waiter {
   readonly call: ModelCallContextV1;

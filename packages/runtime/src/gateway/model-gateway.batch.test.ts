@@ -251,6 +251,27 @@ describe('model gateway: batch models', () => {
     expect(endpoint.batchesCreated).toBe(1);
   });
 
+  it('fails the calls of a job it cannot ask about 20 times in a row', async () => {
+    const endpoint = await server({ rules: [echo] });
+    const unreachable = createOpenAI({
+      baseURL: endpoint.baseURL,
+      apiKey: 'sk-test',
+      fetch: async (input, init) =>
+        /\/batches\/[^/]+$/.test(String(input))
+          ? new Response(JSON.stringify({ error: { message: 'bad gateway', type: 'server_error' } }), { status: 502, headers: { 'content-type': 'application/json' } })
+          : fetch(input, init),
+    }).languageModel('batched');
+    const store = createMemoryBatchJobStore();
+    const { gateway, call } = gatewayWith({ batchJobs: store });
+
+    const failure = await failureOf(gateway.generate({ ...batchModel(endpoint.baseURL, { window_ms: 1, poll_interval_ms: 1 }), model: unreachable }, ask('lost'), call(0)));
+
+    expect(ModelCallError.isInstance(failure)).toBe(true);
+    expect((failure as Error).message).toMatch(/could not ask .* about batch job batch_testkit_1: .*502.*\(20 looks in a row failed\)/);
+    expect(endpoint.requests.filter((request) => request.path === '/v1/batches/batch_testkit_1')).toHaveLength(0);
+    expect(store.jobs()).toMatchObject([{ id: 'batch_testkit_1', state: 'submitted' }]);
+  });
+
   it('prices batch answers at the batch discount', async () => {
     const endpoint = await server({ rules: [echo] });
     const { gateway, statistics, call } = gatewayWith();
