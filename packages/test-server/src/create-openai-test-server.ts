@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { InvalidArgumentError } from '@synthkit/core';
 import type { AnswerRequest, AnswerRule, ErrorAnswer, FaultAnswer, RuleAnswer } from './answer-rule';
+import type { BatchOptions } from './batch-options';
+import { createBatchJobs, type LineAnswer } from './internal/batch-jobs';
 import type { FaultInjectionOptions, FaultSpec } from './fault-injection-options';
 import type { FaultKind } from './fault-kind';
 import { type DecodedRequest, type DecodeResult, decodeRequest } from './internal/decode-request';
@@ -74,6 +76,12 @@ export interface OpenAITestServerOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Model ids listed by `GET /v1/models`. Any model id is answered regardless. Default: `['testkit-model']`. */
   readonly models?: ReadonlyArray<string>;
+  /**
+   * How the Batch API runs jobs: how long until a job completes, and which requests expire (see
+   * `BatchOptions`). The Files and Batches endpoints are always served. Default: jobs complete at
+   * once, nothing expires.
+   */
+  readonly batches?: BatchOptions;
 }
 
 /** A running test server. Close it when the test ends (`afterEach(() => server.close())`). */
@@ -107,6 +115,8 @@ export interface OpenAITestServer {
   readonly faultCounts: Readonly<Record<string, number>>;
   /** Requests the `rateLimit` option answered with 429 so far. */
   readonly rateLimited: number;
+  /** Batch jobs created so far with `POST /v1/batches`. */
+  readonly batchesCreated: number;
   /** Stops listening and closes every open connection, keep-alive ones included. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -116,7 +126,13 @@ export interface OpenAITestServer {
  * test supplies. It serves `POST /v1/chat/completions` and `POST /v1/completions` (plain JSON, or
  * server-sent events with `stream: true`, honouring `n`, `max_tokens` and
  * `stream_options.include_usage`), `POST /v1/embeddings` (`encoding_format` `float` or `base64`,
- * `dimensions`; each text's vector is a pure function of the text) and `GET /v1/models`.
+ * `dimensions`; each text's vector is a pure function of the text), `GET /v1/models`, and the
+ * Files and Batches endpoints of the Batch API: `POST /v1/files` (multipart upload),
+ * `GET /v1/files/{id}/content`, `POST /v1/batches`, `GET /v1/batches/{id}` and
+ * `POST /v1/batches/{id}/cancel`. A job's requests are answered by the same rules (an error rule
+ * fails a request), once the job completes after `batches.completionDelayMs`; `batches.expire`
+ * picks requests that expire unanswered. Rate limits, faults, capacity and latency apply to
+ * online requests only.
  *
  * Token counts in `usage` are whitespace-separated words, and `max_tokens` cuts answers to that many
  * words (with `finish_reason: "length"`). Errors use the OpenAI error body, so SDKs raise their
@@ -155,6 +171,7 @@ export async function createOpenAITestServer(options: OpenAITestServerOptions = 
   let maxInFlight = 0;
   let requestCount = 0;
   let rateLimited = 0;
+  const batchJobs = createBatchJobs(options.batches ?? {}, (body, customId) => answerBatchLine(body, customId, rules));
 
   const server = createServer((request, response) => {
     inFlight++;
@@ -171,11 +188,20 @@ export async function createOpenAITestServer(options: OpenAITestServerOptions = 
   });
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const rawBody = await readBody(request);
+    const bodyBytes = await readBody(request);
+    const rawBody = bodyBytes.toString('utf8');
     const method = request.method ?? 'GET';
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     const headers = flattenHeaders(request.headers);
     const body = parseJson(rawBody);
+    const batchRoute = batchRouteOf(method, path);
+    if (batchRoute != null) {
+      requests.push({ method, path, headers, body, prompt: undefined });
+      requestCount++;
+      const reply = await batchReply(batchRoute, body, bodyBytes, headers);
+      sendReply(response, reply, { ...extraHeaders, 'x-request-id': `req_testkit_${requestCount}`, ...reply.headers });
+      return;
+    }
     const route = routeOf(method, path);
     const decoded =
       (route === 'chat' || route === 'completion') && isObject(body) ? decodeRequest(route, body) : undefined;
@@ -223,6 +249,36 @@ export async function createOpenAITestServer(options: OpenAITestServerOptions = 
     sendReply(response, reply, { ...replyHeaders, ...reply.headers });
   }
 
+  /** Answers a request to the Files or Batches endpoints. */
+  async function batchReply(route: BatchRoute, body: unknown, bodyBytes: Buffer, headers: Record<string, string>): Promise<Reply> {
+    if (route.kind === 'upload') {
+      let form: FormData;
+      try {
+        form = await new Response(bodyBytes, { headers: { 'content-type': headers['content-type'] ?? '' } }).formData();
+      } catch (error) {
+        return errorReply(400, `The upload is not a multipart/form-data body: ${messageOf(error)}`, 'invalid_request_error', 'invalid_body');
+      }
+      const file = form.get('file');
+      const purpose = form.get('purpose');
+      if (typeof file === 'string' || file == null) return errorReply(400, "Missing 'file': upload the JSONL file as a multipart file field.", 'invalid_request_error', 'missing_file');
+      if (purpose !== 'batch') return errorReply(400, `Invalid 'purpose': the test server stores batch input files only, got ${JSON.stringify(purpose)}.`, 'invalid_request_error', 'invalid_value');
+      const stored = batchJobs.addFile(file.name, purpose, await file.text());
+      const bytes = Buffer.byteLength(stored.content);
+      return { status: 200, body: { id: stored.id, object: 'file', bytes, created_at: stored.createdAt, filename: stored.filename, purpose, status: 'processed' } };
+    }
+    if (route.kind === 'content') {
+      const file = batchJobs.file(route.id);
+      if (file == null) return errorReply(404, `No such File object: ${route.id}`, 'invalid_request_error', null);
+      return { status: 200, text: file.content, contentType: 'application/octet-stream' };
+    }
+    if (route.kind === 'create') {
+      const created = isObject(body) ? batchJobs.createBatch(body) : 'We could not parse the JSON body of your request: expected a JSON object.';
+      return typeof created === 'string' ? errorReply(400, created, 'invalid_request_error', 'invalid_value') : { status: 200, body: created };
+    }
+    const batch = route.kind === 'retrieve' ? batchJobs.retrieveBatch(route.id) : batchJobs.cancelBatch(route.id);
+    return batch == null ? errorReply(404, `No batch found with id '${route.id}'.`, 'invalid_request_error', null) : { status: 200, body: batch };
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -263,6 +319,9 @@ export async function createOpenAITestServer(options: OpenAITestServerOptions = 
     },
     get rateLimited() {
       return rateLimited;
+    },
+    get batchesCreated() {
+      return batchJobs.batchCount;
     },
     close() {
       closed ??= new Promise<void>((resolve, reject) => {
@@ -316,7 +375,8 @@ function replyTo(received: ReceivedRequest, rules: ReadonlyArray<AnswerRule>, mo
     return errorReply(
       404,
       `Unknown request URL: ${method} ${path}. The test server serves POST /v1/chat/completions, ` +
-        'POST /v1/completions, POST /v1/embeddings and GET /v1/models.',
+        'POST /v1/completions, POST /v1/embeddings, GET /v1/models, and the Files and Batches endpoints ' +
+        '(POST /v1/files, GET /v1/files/{id}/content, POST /v1/batches, GET /v1/batches/{id}, POST /v1/batches/{id}/cancel).',
       'invalid_request_error',
       'unknown_url',
     );
@@ -434,6 +494,35 @@ function admissionTokens(decoded: DecodedRequest): number {
   return wordsIn(decoded.promptTexts) + (decoded.maxTokens == null ? 0 : decoded.maxTokens * decoded.choiceCount);
 }
 
+/** One line of a batch job, answered by the rules as an online request would be (never streamed). */
+function answerBatchLine(body: Record<string, unknown>, customId: string, rules: ReadonlyArray<AnswerRule>): LineAnswer {
+  const kind = typeof body['prompt'] === 'string' && body['messages'] == null ? 'completion' : 'chat';
+  const { stream: _stream, stream_options: _streamOptions, ...unstreamed } = body;
+  const decoded = decodeRequest(kind, unstreamed);
+  if ('problem' in decoded) return { statusCode: 400, body: errorBody(decoded.problem, 'invalid_request_error', 'invalid_value') };
+  const reply = answerCompletion(decoded.decoded, unstreamed, {}, `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-testkit-batch-${customId}`, rules);
+  if ('body' in reply) return { statusCode: reply.status, body: reply.body };
+  if ('text' in reply) return { statusCode: reply.status, body: errorBody(reply.text, 'server_error', null) };
+  return { statusCode: 500, body: errorBody('The server had an error while processing your request.', 'server_error', null) };
+}
+
+/** A request to the Files or Batches endpoints. */
+type BatchRoute =
+  | { readonly kind: 'upload' }
+  | { readonly kind: 'content' | 'create' | 'retrieve' | 'cancel'; readonly id: string };
+
+function batchRouteOf(method: string, path: string): BatchRoute | undefined {
+  if (method === 'POST' && path === '/v1/files') return { kind: 'upload' };
+  if (method === 'POST' && path === '/v1/batches') return { kind: 'create', id: '' };
+  const content = /^\/v1\/files\/([^/]+)\/content$/.exec(path);
+  if (method === 'GET' && content != null) return { kind: 'content', id: decodeURIComponent(content[1]!) };
+  const cancel = /^\/v1\/batches\/([^/]+)\/cancel$/.exec(path);
+  if (method === 'POST' && cancel != null) return { kind: 'cancel', id: decodeURIComponent(cancel[1]!) };
+  const retrieve = /^\/v1\/batches\/([^/]+)$/.exec(path);
+  if (method === 'GET' && retrieve != null) return { kind: 'retrieve', id: decodeURIComponent(retrieve[1]!) };
+  return undefined;
+}
+
 /** What a request asks for, by its method and path. */
 type Route = 'chat' | 'completion' | 'embedding' | 'models';
 
@@ -525,11 +614,11 @@ function delay(milliseconds: number, response: ServerResponse, closing: AbortSig
   });
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     request.on('data', (part: Buffer) => parts.push(part));
-    request.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(parts)));
     request.on('error', reject);
   });
 }
