@@ -38,10 +38,10 @@ const revisionShapes = [
 
 /**
  * Starts the demo endpoint. Answers take `latencyMs` (default 20 ms) so the progress display has
- * something to show. Returns the testkit server: use `baseURL` as OPENAI_BASE_URL, then `close()`.
+ * something to show; `batches` sets how its Batch API runs jobs (the test server's `BatchOptions`). Returns the testkit server: use `baseURL` as OPENAI_BASE_URL, then `close()`.
  */
-export function startDemoServer({ latencyMs = 20 } = {}) {
-  return createOpenAITestServer({ latencyMs, rules: demoRules() });
+export function startDemoServer({ latencyMs = 20, batches } = {}) {
+  return createOpenAITestServer({ latencyMs, ...(batches == null ? {} : { batches }), rules: demoRules() });
 }
 
 /**

@@ -29,6 +29,17 @@ describe('renderProgress', () => {
     );
   });
 
+  it('says where the jobs of a batch endpoint are, since a batch may take hours', () => {
+    const statistics = new RunStatistics();
+    const batch = { queued: 5, inJobs: 40, jobsSubmitted: 2, jobsResumed: 1, jobsInProgress: 2, jobsEnded: 1, requestsSubmitted: 60, requestsResubmitted: 3, requestsFailed: 0 };
+    const endpoint = { label: 'openai:m at http://127.0.0.1:1/v1', active: 0, limit: 16, ceiling: 16, waitingForSlot: 0, waitingForBudget: 0, retrying: 0, decreases: 0, batch };
+    expect(statusLine(statistics, [endpoint])).toMatch(
+      /; openai:m at .*: batch jobs 3 submitted, 2 in progress, 1 completed, 1 resumed, 5 requests collecting, 40 requests in jobs, 3 resubmitted$/,
+    );
+    const idle = { ...endpoint, batch: { ...batch, queued: 0, inJobs: 0, jobsInProgress: 0 } };
+    expect(statusLine(statistics, [idle])).not.toContain('openai:m');
+  });
+
   it('never writes past the terminal width', () => {
     const statistics = new RunStatistics();
     statistics.addStage({ name: 'a-stage-with-a-very-long-name', kind: 'task', reference: 'x:y' });

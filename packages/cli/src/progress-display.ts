@@ -113,7 +113,7 @@ export function statusLine(statistics: RunStatistics, endpoints: ReadonlyArray<E
     `[${statistics.elapsedSeconds().toFixed(0)}s] ${statistics.written} records written`,
     `${totals.requests} requests (${totals.retries} retries, ${totals.cacheHits} from cache, ${totals.inFlight} in flight)`,
     ...(cost == null ? [] : [describeCost(cost)]),
-    ...endpoints.filter((endpoint) => endpoint.active + endpoint.waitingForSlot + endpoint.waitingForBudget + endpoint.retrying > 0).map(describeEndpoint),
+    ...endpoints.filter(isBusy).map(describeEndpoint),
   ];
   return parts.join('; ');
 }
@@ -127,7 +127,24 @@ function describeCost(cost: RunCost): string {
   return `${money(cost.totalUsd)}${cost.unpriced.length > 0 ? '+' : ''}${projection}`;
 }
 
+/** True for an endpoint with something to report: requests open or waiting, or batch jobs. */
+function isBusy(endpoint: EndpointStatus): boolean {
+  const batch = endpoint.batch;
+  if (batch != null) return batch.queued + batch.inJobs + batch.jobsInProgress > 0;
+  return endpoint.active + endpoint.waitingForSlot + endpoint.waitingForBudget + endpoint.retrying > 0;
+}
+
 function describeEndpoint(endpoint: EndpointStatus): string {
+  const batch = endpoint.batch;
+  if (batch != null) {
+    // A batch may take hours: say where its jobs are.
+    const parts = [`${endpoint.label}: batch jobs ${batch.jobsSubmitted + batch.jobsResumed} submitted, ${batch.jobsInProgress} in progress, ${batch.jobsEnded} completed`];
+    if (batch.jobsResumed > 0) parts.push(`${batch.jobsResumed} resumed`);
+    if (batch.queued > 0) parts.push(`${batch.queued} requests collecting`);
+    if (batch.inJobs > 0) parts.push(`${batch.inJobs} requests in jobs`);
+    if (batch.requestsResubmitted > 0) parts.push(`${batch.requestsResubmitted} resubmitted`);
+    return parts.join(', ');
+  }
   const parts = [`${endpoint.label}: ${endpoint.active}/${endpoint.limit} open`];
   if (endpoint.limit < endpoint.ceiling) parts.push(`window shrunk from ${endpoint.ceiling}`);
   if (endpoint.waitingForSlot > 0) parts.push(`${endpoint.waitingForSlot} waiting for a slot`);

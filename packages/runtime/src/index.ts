@@ -28,14 +28,18 @@ export { runPipeline, type PipelineOptions } from './engine/run-pipeline';
 export type { ModelStatistics, StageStatistics } from './engine/run-statistics';
 export { createSeededRandom } from './engine/seeded-random';
 export {
+  defaultBatchSettings,
   defaultEndpointSettings,
   endpointSettingsSchema,
   resolveEndpointSettings,
+  type BatchSettings,
   type EndpointSettings,
   type EndpointSettingsDocument,
   type FinishReasonPolicy,
 } from './gateway/endpoint-settings';
 export type { CircuitBreakerOptions } from './gateway/circuit-breaker';
+export type { BatchStatus } from './gateway/batch-queue';
+export { createMemoryBatchJobStore, type BatchJobStore, type StoredBatchJob } from './gateway/batch-job-store';
 export type { EndpointStatus, GatewayModel, ModelGateway, ModelGatewayOptions } from './gateway/model-gateway';
 export { ModelCallError } from './gateway/model-call-error';
 export { RunStoppedError, type RunStopReason } from './gateway/run-stopped-error';

@@ -62,7 +62,7 @@ export interface AnthropicTestServerOptions
 }
 
 /** A running Anthropic test server. Close it when the test ends (`afterEach(() => server.close())`). */
-export interface AnthropicTestServer extends Omit<OpenAITestServer, 'baseURL'> {
+export interface AnthropicTestServer extends Omit<OpenAITestServer, 'baseURL' | 'batchesCreated'> {
   /**
    * What to pass as an Anthropic client's `baseURL` (or set as `ANTHROPIC_BASE_URL`): the root URL
    * `http://127.0.0.1:<port>`, since the SDK adds `/v1/messages` itself.

@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { AnswerRequest, AnswerRule, ErrorAnswer, RuleAnswer } from './answer-rule';
+import type { BatchOptions } from './batch-options';
+import { createBatchJobs, type LineAnswer } from './internal/batch-jobs';
 import type { FaultInjectionOptions, FaultSpec } from './fault-injection-options';
 import type { FaultKind } from './fault-kind';
 import { type DecodedRequest, type DecodeResult, decodeRequest } from './internal/decode-request';
@@ -78,6 +80,12 @@ export interface OpenAITestServerOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Model ids listed by `GET /v1/models`. Any model id is answered regardless. Default: `['testkit-model']`. */
   readonly models?: ReadonlyArray<string>;
+  /**
+   * How the Batch API runs jobs: how long until a job completes, and which requests expire (see
+   * `BatchOptions`). The Files and Batches endpoints are always served. Default: jobs complete at
+   * once, nothing expires.
+   */
+  readonly batches?: BatchOptions;
 }
 
 /** A running test server. Close it when the test ends (`afterEach(() => server.close())`). */
@@ -111,6 +119,8 @@ export interface OpenAITestServer {
   readonly faultCounts: Readonly<Record<string, number>>;
   /** Requests the `rateLimit` option answered with 429 so far. */
   readonly rateLimited: number;
+  /** Batch jobs created so far with `POST /v1/batches`. */
+  readonly batchesCreated: number;
   /** Stops listening and closes every open connection, keep-alive ones included. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -120,7 +130,13 @@ export interface OpenAITestServer {
  * test supplies. It serves `POST /v1/chat/completions` and `POST /v1/completions` (plain JSON, or
  * server-sent events with `stream: true`, honouring `n`, `max_tokens` and
  * `stream_options.include_usage`), `POST /v1/embeddings` (`encoding_format` `float` or `base64`,
- * `dimensions`; each text's vector is a pure function of the text) and `GET /v1/models`.
+ * `dimensions`; each text's vector is a pure function of the text), `GET /v1/models`, and the
+ * Files and Batches endpoints of the Batch API: `POST /v1/files` (multipart upload),
+ * `GET /v1/files/{id}/content`, `POST /v1/batches`, `GET /v1/batches/{id}` and
+ * `POST /v1/batches/{id}/cancel`. A job's requests are answered by the same rules (an error rule
+ * fails a request), once the job completes after `batches.completionDelayMs`; `batches.expire`
+ * picks requests that expire unanswered. Rate limits, faults, capacity and latency apply to
+ * online requests only.
  *
  * Token counts in `usage` are whitespace-separated words, and `max_tokens` cuts answers to that many
  * words (with `finish_reason: "length"`). Errors use the OpenAI error body, so SDKs raise their
@@ -146,15 +162,19 @@ export interface OpenAITestServer {
 export async function createOpenAITestServer(options: OpenAITestServerOptions = {}): Promise<OpenAITestServer> {
   const rules = [...(options.rules ?? [])];
   const models = options.models ?? ['testkit-model'];
-  return startLoopbackServer(
+  const batchJobs = createBatchJobs(options.batches ?? {}, (body, customId) => answerBatchLine(body, customId, rules));
+  const server = await startLoopbackServer(
     {
       ...options,
       faultInjector: options.faults == null ? undefined : createFaultInjector(options.faults),
       rateLimiter: options.rateLimit == null ? undefined : createRateLimiter(options.rateLimit),
       baseURLOf: (url) => `${url}/v1`,
     },
-    openAIProtocol(rules, models),
+    openAIProtocol(rules, models, batchJobs),
   );
+  // The one counter only this server has, added to the shared server's getters.
+  const batchesCreated = { get: () => batchJobs.batchCount, enumerable: true };
+  return Object.defineProperty(server, 'batchesCreated', batchesCreated) as OpenAITestServer;
 }
 
 // --- Internal helpers ---
@@ -176,6 +196,9 @@ type Reply = (
 /** The content type of an {@link ErrorAnswer} `body` that does not give one. */
 const defaultErrorBodyContentType = 'text/html; charset=utf-8';
 
+/** The Batch API's files and jobs of one server. */
+type BatchJobs = ReturnType<typeof createBatchJobs>;
+
 /** A received request, as far as routing and decoding got. */
 interface ReceivedRequest {
   readonly method: string;
@@ -190,8 +213,17 @@ interface ReceivedRequest {
 }
 
 /** The OpenAI wire format, for the shared server machinery. */
-function openAIProtocol(rules: ReadonlyArray<AnswerRule>, models: ReadonlyArray<string>): LoopbackProtocol<Reply> {
+function openAIProtocol(
+  rules: ReadonlyArray<AnswerRule>,
+  models: ReadonlyArray<string>,
+  batchJobs: BatchJobs,
+): LoopbackProtocol<Reply> {
   return {
+    // The Batch API's endpoints: no rate limit, faults, capacity or latency (online requests only).
+    answerAtOnce(call: IncomingCall) {
+      const route = batchRouteOf(call.method, call.path);
+      return route == null ? undefined : batchReply(route, call, batchJobs);
+    },
     receive(call: IncomingCall) {
       const { method, path, body, headers, requestNumber } = call;
       const route = routeOf(method, path);
@@ -239,7 +271,8 @@ function replyTo(received: ReceivedRequest, rules: ReadonlyArray<AnswerRule>, mo
     return errorReply(
       404,
       `Unknown request URL: ${method} ${path}. The test server serves POST /v1/chat/completions, ` +
-        'POST /v1/completions, POST /v1/embeddings and GET /v1/models.',
+        'POST /v1/completions, POST /v1/embeddings, GET /v1/models, and the Files and Batches endpoints ' +
+        '(POST /v1/files, GET /v1/files/{id}/content, POST /v1/batches, GET /v1/batches/{id}, POST /v1/batches/{id}/cancel).',
       'invalid_request_error',
       'unknown_url',
     );
@@ -257,6 +290,40 @@ function replyTo(received: ReceivedRequest, rules: ReadonlyArray<AnswerRule>, mo
     return errorReply(400, decoded?.problem ?? 'Invalid request.', 'invalid_request_error', 'invalid_value');
   }
   return answerCompletion(decoded.decoded, body, received.headers, responseId(received), rules);
+}
+
+/** Answers a request to the Files or Batches endpoints. */
+async function batchReply(
+  route: BatchRoute,
+  { body, bodyBytes, headers }: IncomingCall,
+  batchJobs: BatchJobs,
+): Promise<Reply> {
+  if (route.kind === 'upload') {
+    let form: FormData;
+    try {
+      form = await new Response(bodyBytes, { headers: { 'content-type': headers['content-type'] ?? '' } }).formData();
+    } catch (error) {
+      return errorReply(400, `The upload is not a multipart/form-data body: ${messageOf(error)}`, 'invalid_request_error', 'invalid_body');
+    }
+    const file = form.get('file');
+    const purpose = form.get('purpose');
+    if (typeof file === 'string' || file == null) return errorReply(400, "Missing 'file': upload the JSONL file as a multipart file field.", 'invalid_request_error', 'missing_file');
+    if (purpose !== 'batch') return errorReply(400, `Invalid 'purpose': the test server stores batch input files only, got ${JSON.stringify(purpose)}.`, 'invalid_request_error', 'invalid_value');
+    const stored = batchJobs.addFile(file.name, purpose, await file.text());
+    const bytes = Buffer.byteLength(stored.content);
+    return { status: 200, body: { id: stored.id, object: 'file', bytes, created_at: stored.createdAt, filename: stored.filename, purpose, status: 'processed' } };
+  }
+  if (route.kind === 'content') {
+    const file = batchJobs.file(route.id);
+    if (file == null) return errorReply(404, `No such File object: ${route.id}`, 'invalid_request_error', null);
+    return { status: 200, text: file.content, contentType: 'application/octet-stream' };
+  }
+  if (route.kind === 'create') {
+    const created = isObject(body) ? batchJobs.createBatch(body) : 'We could not parse the JSON body of your request: expected a JSON object.';
+    return typeof created === 'string' ? errorReply(400, created, 'invalid_request_error', 'invalid_value') : { status: 200, body: created };
+  }
+  const batch = route.kind === 'retrieve' ? batchJobs.retrieveBatch(route.id) : batchJobs.cancelBatch(route.id);
+  return batch == null ? errorReply(404, `No batch found with id '${route.id}'.`, 'invalid_request_error', null) : { status: 200, body: batch };
 }
 
 /** Asks the rules for every choice, then builds the body (or stream chunks) of the answer. */
@@ -355,6 +422,35 @@ function responseId(received: ReceivedRequest): string {
  */
 function maxOutputTokens(decoded: DecodedRequest): number {
   return decoded.maxTokens == null ? 0 : decoded.maxTokens * decoded.choiceCount;
+}
+
+/** One line of a batch job, answered by the rules as an online request would be (never streamed). */
+function answerBatchLine(body: Record<string, unknown>, customId: string, rules: ReadonlyArray<AnswerRule>): LineAnswer {
+  const kind = typeof body['prompt'] === 'string' && body['messages'] == null ? 'completion' : 'chat';
+  const { stream: _stream, stream_options: _streamOptions, ...unstreamed } = body;
+  const decoded = decodeRequest(kind, unstreamed);
+  if ('problem' in decoded) return { statusCode: 400, body: errorBody(decoded.problem, 'invalid_request_error', 'invalid_value') };
+  const reply = answerCompletion(decoded.decoded, unstreamed, {}, `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-testkit-batch-${customId}`, rules);
+  if ('body' in reply) return { statusCode: reply.status, body: reply.body };
+  if ('text' in reply) return { statusCode: reply.status, body: errorBody(reply.text, 'server_error', null) };
+  return { statusCode: 500, body: errorBody('The server had an error while processing your request.', 'server_error', null) };
+}
+
+/** A request to the Files or Batches endpoints. */
+type BatchRoute =
+  | { readonly kind: 'upload' }
+  | { readonly kind: 'content' | 'create' | 'retrieve' | 'cancel'; readonly id: string };
+
+function batchRouteOf(method: string, path: string): BatchRoute | undefined {
+  if (method === 'POST' && path === '/v1/files') return { kind: 'upload' };
+  if (method === 'POST' && path === '/v1/batches') return { kind: 'create', id: '' };
+  const content = /^\/v1\/files\/([^/]+)\/content$/.exec(path);
+  if (method === 'GET' && content != null) return { kind: 'content', id: decodeURIComponent(content[1]!) };
+  const cancel = /^\/v1\/batches\/([^/]+)\/cancel$/.exec(path);
+  if (method === 'POST' && cancel != null) return { kind: 'cancel', id: decodeURIComponent(cancel[1]!) };
+  const retrieve = /^\/v1\/batches\/([^/]+)$/.exec(path);
+  if (method === 'GET' && retrieve != null) return { kind: 'retrieve', id: decodeURIComponent(retrieve[1]!) };
+  return undefined;
 }
 
 /** What a request asks for, by its method and path. */

@@ -7,6 +7,8 @@ import { VERSION } from './version';
 
 export { createOpenAI } from './create-openai';
 export type { OpenAIProvider } from './create-openai';
+export { OpenAIBatchApi } from './openai-batch-api';
+export type { OpenAIBatchApiConfig } from './openai-batch-api';
 export { OpenAIChatLanguageModel } from './openai-chat-language-model';
 export type { OpenAIChatLanguageModelConfig } from './openai-chat-language-model';
 export { OpenAICompletionLanguageModel } from './openai-completion-language-model';

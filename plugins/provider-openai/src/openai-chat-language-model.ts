@@ -1,7 +1,10 @@
-import type { LanguageModelV1, LanguageModelV1CallOptions, LanguageModelV1Result } from '@synthkit/core';
+import type { LanguageModelV1, LanguageModelV1CallOptions, LanguageModelV1Request, LanguageModelV1Result, LanguageModelV1Warning } from '@synthkit/core';
 import { redactURL } from '@synthkit/provider-utils';
 import type OpenAI from 'openai';
+import { checkCompletionBody } from './internal/check-completion-body';
 import { openAIRequestBody } from './internal/openai-request-body';
+import { toLanguageModelResult } from './internal/to-language-model-result';
+import { OpenAIBatchApi } from './openai-batch-api';
 import { type CompletionApi, sendCompletionRequest } from './internal/send-completion-request';
 import type { OpenAIModelConfig } from './openai-model-config';
 
@@ -25,6 +28,11 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
   readonly modelId: string;
   /** The base URL, without credentials or query: models on the same server share one request window. */
   readonly endpoint: string;
+  /**
+   * OpenAI's Batch API for this model (`/v1/chat/completions` jobs at half price). The engine uses
+   * it for models the recipe marks `batch: true`.
+   */
+  readonly batch: OpenAIBatchApi;
   private readonly config: OpenAIChatLanguageModelConfig;
   private readonly api: CompletionApi<OpenAI.Chat.Completions.ChatCompletion, OpenAI.Chat.Completions.ChatCompletionChunk.Choice>;
 
@@ -33,6 +41,20 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
     this.config = config;
     this.endpoint = redactURL(config.client.baseURL.replace(/\/+$/, ''));
     this.api = chatCompletionsApi;
+    this.batch = new OpenAIBatchApi({
+      ...config,
+      endpoint: this.endpoint,
+      url: '/v1/chat/completions',
+      bodyOf: (request) => this.requestBody(request).body,
+      resultOf: (body) => {
+        const completion = checkCompletionBody<OpenAI.Chat.Completions.ChatCompletion>(body, {
+          url: `${this.endpoint}/batches`,
+          status: 200,
+          what: this.api.what,
+        });
+        return toLanguageModelResult({ completion: this.api.choicesOf(completion), headers: new Headers(), warnings: [], raw: completion });
+      },
+    });
   }
 
   /**
@@ -47,6 +69,19 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
    * error as it is when `signal` aborts the call.
    */
   async doGenerate(options: LanguageModelV1CallOptions): Promise<LanguageModelV1Result> {
+    const { body, warnings } = this.requestBody(options);
+    return sendCompletionRequest(this.api, {
+      config: this.config,
+      stream: this.config.stream === true,
+      endpoint: this.endpoint,
+      body,
+      warnings,
+      options,
+    });
+  }
+
+  /** The body of a request (without `stream`) and the warnings about parameters not sent. */
+  private requestBody(options: LanguageModelV1Request): { body: Record<string, unknown>; warnings: LanguageModelV1Warning[] } {
     const { responseFormat } = options;
     const messages =
       options.prompt !== undefined
@@ -59,19 +94,11 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
         : schema === undefined
           ? { response_format: { type: 'json_object' } }
           : { response_format: { type: 'json_schema', json_schema: { name: responseFormat.name ?? 'response', schema, strict: true } } };
-    const { body, warnings } = openAIRequestBody({
+    return openAIRequestBody({
       modelId: this.modelId,
       input: { messages, ...responseFormatField },
       params: options.params,
       api: 'chat completions',
-    });
-    return sendCompletionRequest(this.api, {
-      config: this.config,
-      stream: this.config.stream === true,
-      endpoint: this.endpoint,
-      body,
-      warnings,
-      options,
     });
   }
 }

@@ -3,11 +3,16 @@ import {
   InvalidArgumentError,
   type LanguageModelV1,
   type LanguageModelV1CallOptions,
+  type LanguageModelV1Request,
   type LanguageModelV1Result,
+  type LanguageModelV1Warning,
 } from '@synthkit/core';
 import { redactURL } from '@synthkit/provider-utils';
 import type OpenAI from 'openai';
+import { checkCompletionBody } from './internal/check-completion-body';
 import { openAIRequestBody } from './internal/openai-request-body';
+import { toLanguageModelResult } from './internal/to-language-model-result';
+import { OpenAIBatchApi } from './openai-batch-api';
 import { type CompletionApi, sendCompletionRequest } from './internal/send-completion-request';
 import type { OpenAIModelConfig } from './openai-model-config';
 
@@ -52,6 +57,11 @@ export class OpenAICompletionLanguageModel implements LanguageModelV1 {
   readonly variant: string;
   /** The formatter that writes conversations as prompts, if any. */
   readonly formatter: ConversationFormatterV1 | undefined;
+  /**
+   * OpenAI's Batch API for this model (`/v1/completions` jobs at half price). The engine uses it for
+   * models the recipe marks `batch: true`.
+   */
+  readonly batch: OpenAIBatchApi;
   private readonly config: OpenAICompletionLanguageModelConfig;
   private readonly api: CompletionApi<OpenAI.Completions.Completion, OpenAI.Completions.CompletionChoice>;
 
@@ -62,6 +72,16 @@ export class OpenAICompletionLanguageModel implements LanguageModelV1 {
     this.endpoint = redactURL(config.client.baseURL.replace(/\/+$/, ''));
     this.variant = config.formatter == null ? 'completions' : `completions:${config.formatter.name}`;
     this.api = completionsApi;
+    this.batch = new OpenAIBatchApi({
+      ...config,
+      endpoint: this.endpoint,
+      url: '/v1/completions',
+      bodyOf: (request) => this.requestBody(request).body,
+      resultOf: (body) => {
+        const completion = checkCompletionBody<OpenAI.Completions.Completion>(body, { url: `${this.endpoint}/batches`, status: 200, what: this.api.what });
+        return toLanguageModelResult({ completion: this.api.choicesOf(completion), headers: new Headers(), warnings: [], raw: completion });
+      },
+    });
   }
 
   /**
@@ -80,6 +100,19 @@ export class OpenAICompletionLanguageModel implements LanguageModelV1 {
    * it is when `signal` aborts the call.
    */
   async doGenerate(options: LanguageModelV1CallOptions): Promise<LanguageModelV1Result> {
+    const { body, warnings } = this.requestBody(options);
+    return sendCompletionRequest(this.api, {
+      config: this.config,
+      stream: this.config.stream === true,
+      endpoint: this.endpoint,
+      body,
+      warnings,
+      options,
+    });
+  }
+
+  /** The body of a request (without `stream`) and the warnings about what was not sent. */
+  private requestBody(options: LanguageModelV1Request): { body: Record<string, unknown>; warnings: LanguageModelV1Warning[] } {
     const { body, warnings } = openAIRequestBody({
       modelId: this.modelId,
       input: { prompt: this.promptOf(options) },
@@ -104,18 +137,11 @@ export class OpenAICompletionLanguageModel implements LanguageModelV1 {
           "support guided decoding, pass it in providerOptions.openai (e.g. vLLM's guided_json).",
       });
     }
-    return sendCompletionRequest(this.api, {
-      config: this.config,
-      stream: this.config.stream === true,
-      endpoint: this.endpoint,
-      body,
-      warnings,
-      options,
-    });
+    return { body, warnings };
   }
 
   /** The prompt to send: the call's own, or its messages written by the formatter. */
-  private promptOf(options: LanguageModelV1CallOptions): string {
+  private promptOf(options: LanguageModelV1Request): string {
     if (options.prompt !== undefined) return options.prompt;
     if (this.formatter == null) {
       throw new InvalidArgumentError({

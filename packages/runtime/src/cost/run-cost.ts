@@ -17,7 +17,10 @@ export interface RunCost {
   readonly projectedUsd: number | undefined;
 }
 
-/** Prices the tokens of every model in `statistics`. Answers replayed from the cache cost nothing. */
+/**
+ * Prices the tokens of every model in `statistics`. Answers replayed from the cache cost nothing;
+ * answers from batch jobs cost the provider's batch price (the price times its `priceFactor`).
+ */
 export function runCost(statistics: RunStatistics, prices: PriceTable): RunCost {
   const byModel: Record<string, number | undefined> = {};
   const unpriced: string[] = [];
@@ -29,7 +32,10 @@ export function runCost(statistics: RunStatistics, prices: PriceTable): RunCost 
       if (usedTokens(model)) unpriced.push(reference);
       continue;
     }
-    const cost = costOf(model, price);
+    const factor = statistics.batchPriceFactors.get(reference) ?? 1;
+    // Batched tokens are in the model's totals: take off the discount on them.
+    const batched = { inputTokens: model.batchInputTokens, outputTokens: model.batchOutputTokens, cachedInputTokens: model.batchCachedInputTokens };
+    const cost = costOf(model, price) - (1 - factor) * costOf(batched, price);
     byModel[reference] = cost;
     totalUsd += cost;
   }

@@ -60,6 +60,13 @@ export interface ModelStatistics {
    */
   formatRepairs: number;
   formatFailures: number;
+  /**
+   * Of the tokens above, those of answers that came from a batch job (`batch: true`): priced at the
+   * provider's batch discount.
+   */
+  batchInputTokens: number;
+  batchOutputTokens: number;
+  batchCachedInputTokens: number;
 }
 
 /**
@@ -69,6 +76,11 @@ export interface ModelStatistics {
 export class RunStatistics {
   readonly stages: StageStatistics[] = [];
   readonly models = new Map<string, ModelStatistics>();
+  /**
+   * The price factor of each model called through its provider's batch API (0.5: half price), by
+   * model reference; its `batch*Tokens` are priced with it.
+   */
+  readonly batchPriceFactors = new Map<string, number>();
   /** Records written to the dataset. */
   written = 0;
   /** Entries written to the rejects file (counted by `runRecipe`, which writes them). */
@@ -135,5 +147,8 @@ function emptyModelStatistics(): ModelStatistics {
     contentFiltered: 0,
     formatRepairs: 0,
     formatFailures: 0,
+    batchInputTokens: 0,
+    batchOutputTokens: 0,
+    batchCachedInputTokens: 0,
   };
 }

@@ -1,5 +1,36 @@
 import { z } from 'zod';
 
+/**
+ * How calls to a model are collected into jobs of its provider's batch API (`batch:` under
+ * `endpoints.<model>` in a recipe). A job is submitted when `maxRequests` calls are waiting, or
+ * `windowMs` after the first of them arrived, whichever comes first.
+ */
+export interface BatchSettings {
+  /** Most requests in one job (also bounded by the provider's own limit). @default 1000 */
+  readonly maxRequests: number;
+  /**
+   * Milliseconds to keep collecting after the first request of a job arrived. Longer windows make
+   * fewer, larger jobs; stages after a batch stage start only as its jobs end. @default 10000
+   */
+  readonly windowMs: number;
+  /** Milliseconds between two looks at a job in progress. @default 30000 */
+  readonly pollIntervalMs: number;
+  /**
+   * Jobs a request is sent in at most, the first included: a request that failed with a
+   * retryable error, expired or was cancelled is submitted again in a later job, up to this many
+   * times, then fails its record with the reason. @default 3
+   */
+  readonly maxSubmissions: number;
+}
+
+/** The defaults of `batch: true`. */
+export const defaultBatchSettings: BatchSettings = {
+  maxRequests: 1000,
+  windowMs: 10_000,
+  pollIntervalMs: 30_000,
+  maxSubmissions: 3,
+};
+
 /** What to do with an answer that stopped for a reason other than a natural end. */
 export type FinishReasonPolicy = 'keep' | 'retry' | 'reject';
 
@@ -44,6 +75,12 @@ export interface EndpointSettings {
   readonly onLength: FinishReasonPolicy;
   /** Answers stopped by the provider's content filter. @default 'reject' */
   readonly onContentFilter: FinishReasonPolicy;
+  /**
+   * Send the model's calls through its provider's batch API (OpenAI Batch, Anthropic Message
+   * Batches: half price, answers within hours) instead of one request each; undefined sends them
+   * online. Requires a model with a batch API (`LanguageModelV1.batch`). @default undefined
+   */
+  readonly batch: BatchSettings | undefined;
 }
 
 /** The defaults of every endpoint setting. */
@@ -60,10 +97,22 @@ export const defaultEndpointSettings: EndpointSettings = {
   maxRetryAfterMs: 60_000,
   onLength: 'keep',
   onContentFilter: 'reject',
+  batch: undefined,
 };
 
 const policy = z.enum(['keep', 'retry', 'reject']);
 const perMinute = z.number().positive();
+
+/** `batch:` as a recipe writes it: `true`, `false`, or the settings to change (snake_case). */
+const batchSettingsSchema = z.union([
+  z.boolean(),
+  z.strictObject({
+    max_requests: z.number().int().min(1).max(100_000).optional(),
+    window_ms: z.number().int().min(0).optional(),
+    poll_interval_ms: z.number().int().min(1).optional(),
+    max_submissions: z.number().int().min(1).max(100).optional(),
+  }),
+]);
 
 /**
  * Endpoint settings as written in a recipe (snake_case), under `endpoints.<key>` where the key is
@@ -83,6 +132,7 @@ export const endpointSettingsSchema = z.strictObject({
   max_retry_after_ms: z.number().int().min(0).optional(),
   on_length: policy.optional(),
   on_content_filter: policy.optional(),
+  batch: batchSettingsSchema.optional(),
 });
 
 export type EndpointSettingsDocument = z.infer<typeof endpointSettingsSchema>;
@@ -111,8 +161,25 @@ export function resolveEndpointSettings(
       maxRetryAfterMs: layer.max_retry_after_ms ?? settings.maxRetryAfterMs,
       onLength: layer.on_length ?? settings.onLength,
       onContentFilter: layer.on_content_filter ?? settings.onContentFilter,
+      batch: batchOf(layer.batch, settings.batch),
     };
   }
   const concurrency = overrides.concurrency ?? settings.concurrency;
   return { ...settings, concurrency, minConcurrency: Math.min(settings.minConcurrency, concurrency) };
+}
+
+// --- Internal helpers ---
+
+/** A layer's `batch:` over the batch settings so far: `false` turns batching off, an object turns it on. */
+function batchOf(layer: EndpointSettingsDocument['batch'], current: BatchSettings | undefined): BatchSettings | undefined {
+  if (layer == null) return current;
+  if (layer === false) return undefined;
+  const base = current ?? defaultBatchSettings;
+  if (layer === true) return base;
+  return {
+    maxRequests: layer.max_requests ?? base.maxRequests,
+    windowMs: layer.window_ms ?? base.windowMs,
+    pollIntervalMs: layer.poll_interval_ms ?? base.pollIntervalMs,
+    maxSubmissions: layer.max_submissions ?? base.maxSubmissions,
+  };
 }

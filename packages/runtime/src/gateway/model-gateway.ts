@@ -10,8 +10,10 @@ import type {
 import { CallSignalPool } from '../engine/call-signal-pool';
 import type { RunStatistics } from '../engine/run-statistics';
 import { AttemptControls } from './attempt-controls';
+import { createMemoryBatchJobStore, type BatchJobStore } from './batch-job-store';
+import { BatchQueue, type BatchStatus } from './batch-queue';
 import { createBudgetMiddleware, type RunBudget } from './budget-middleware';
-import { createCacheMiddleware } from './cache-middleware';
+import { callCacheKey, createCacheMiddleware } from './cache-middleware';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker';
 import { composeMiddleware, type GenerateFunction } from './compose-middleware';
 import { createConcurrencyMiddleware } from './concurrency-middleware';
@@ -56,6 +58,11 @@ export interface ModelGatewayOptions {
   readonly budget?: RunBudget;
   /** The run's cost so far in US dollars, for `budget.maxCostUsd`. */
   readonly costUsd?: () => number;
+  /**
+   * Where batch jobs are recorded as soon as they are submitted, and found again by a resumed run
+   * (`runRecipe` keeps them in `.synthkit/batch-jobs.json`). Default: in memory.
+   */
+  readonly batchJobs?: BatchJobStore;
 }
 
 /** What one endpoint is doing right now, for progress displays and "still waiting" lines. */
@@ -71,6 +78,10 @@ export interface EndpointStatus {
   readonly retrying: number;
   /** Times the adaptive window shrank. */
   readonly decreases: number;
+  /** Batch jobs and the calls in them, for an endpoint called through its batch API (`batch: true`). */
+  readonly batch?: BatchStatus;
+  /** What a batched request costs relative to an online one, for a batch endpoint (0.5: half price). */
+  readonly priceFactor?: number;
 }
 
 /**
@@ -101,6 +112,9 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
   const endpoints = new Map<string, ModelEndpoint>();
   /** Chains by model object, then by reference: each model object sends its own requests. */
   const chains = new WeakMap<LanguageModelV1, Map<string, GenerateFunction>>();
+  /** The batch queue of each endpoint called through its batch API, by endpoint key. */
+  const batchQueues = new Map<string, BatchQueue>();
+  const batchJobs = options.batchJobs ?? createMemoryBatchJobStore();
   const signals = new CallSignalPool(options.signal);
   const attempts = new AttemptControls(options.signal);
   const linked = (signal: AbortSignal) => signals.owns(signal);
@@ -133,6 +147,53 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
     }
     const statistics = options.statistics.model(model.reference);
     const { label, settings } = endpoint;
+    const batchApi = model.model.batch;
+    if (settings.batch != null && batchApi == null) {
+      const error = new RunStoppedError({
+        reason: 'fatal-error',
+        message:
+          `${label} has no batch API, but its endpoint settings say \`batch\`. Remove \`batch\` from its ` +
+          '`endpoints:` entry, or use a provider whose models offer one (OpenAI chat models do).',
+      });
+      stop(error);
+      throw error;
+    }
+    if (settings.batch != null && batchApi != null) {
+      let queue = batchQueues.get(key);
+      if (queue == null) {
+        const { cache } = options;
+        queue = new BatchQueue({
+          endpoint: key,
+          label,
+          reference: model.reference,
+          api: batchApi,
+          settings: settings.batch,
+          store: batchJobs,
+          statistics,
+          signal: options.signal,
+          stop,
+          ...(cache == null ? {} : { onUnclaimedAnswer: (customId, result) => cache.put(customId, cacheableAnswer(result)) }),
+        });
+        batchQueues.set(key, queue);
+      }
+      options.statistics.batchPriceFactors.set(model.reference, batchApi.priceFactor);
+      const batchQueue = queue;
+      // Calls are collected into jobs instead of sent: no retry, rate limit or request window.
+      chain = composeMiddleware(
+        model.model,
+        [
+          createStatisticsMiddleware(statistics),
+          ...(options.middleware ?? []),
+          createFinishReasonMiddleware(model.reference, settings, statistics),
+          createStructuredOutputMiddleware(model.reference, statistics),
+          ...(options.cache == null ? [] : [createCacheMiddleware(options.cache, { read: options.readCache ?? true })]),
+          ...(budget == null ? [] : [budget]),
+        ],
+        (params, call) => batchQueue.generate(callCacheKey(model.model, params, call), params, call),
+      );
+      byReference.set(model.reference, chain);
+      return chain;
+    }
     chain = composeMiddleware(
       model.model,
       [
@@ -210,12 +271,24 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
         waitingForBudget: endpoint.budget.waiting,
         retrying: endpoint.retrying,
         decreases: endpoint.window.decreases,
+        ...(batchQueues.has(endpoint.key)
+          ? { batch: batchQueues.get(endpoint.key)!.status(), priceFactor: batchQueues.get(endpoint.key)!.priceFactor }
+          : {}),
       }));
     },
   };
 }
 
 // --- Internal helpers ---
+
+/** What the cache keeps of an answer (the cache middleware stores the same). */
+function cacheableAnswer(result: LanguageModelV1Result) {
+  return {
+    choices: result.choices.map(({ text, finishReason }) => ({ text, finishReason })),
+    usage: Object.fromEntries(Object.entries(result.usage).filter(([, count]) => count != null)) as LanguageModelV1Usage,
+    ...(result.response == null ? {} : { response: result.response }),
+  };
+}
 
 /** The answers of a split call as one: choices in order, usage summed (unknown if any part's is). */
 function joinResults(results: ReadonlyArray<LanguageModelV1Result>): LanguageModelV1Result {

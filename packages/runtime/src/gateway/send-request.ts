@@ -69,7 +69,8 @@ function checkResult(result: LanguageModelV1Result, choices: number, label: stri
   });
 }
 
-function resultProblem(result: LanguageModelV1Result, choices: number): string | undefined {
+/** What makes an answer unusable (no choices, fewer than asked, a choice without text, no usage), or undefined. */
+export function resultProblem(result: LanguageModelV1Result, choices: number): string | undefined {
   if (result == null || typeof result !== 'object') return `the provider returned ${String(result)} instead of a result`;
   if (!Array.isArray(result.choices)) return 'it has no list of choices';
   if (result.choices.length < choices) {

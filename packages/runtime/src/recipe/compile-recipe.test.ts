@@ -128,6 +128,18 @@ describe('compileRecipe', () => {
     expect(issuesOf(recipe, { model: 'echo:big' }).map((issue) => issue.path)).toEqual(['endpoints["nope:model"]']);
   });
 
+  it('refuses batch: true for a model without a batch API, naming the endpoints key that set it; --model calls its replacement online', () => {
+    const recipe = { ...validRecipe(), endpoints: { echo: { batch: { window_ms: 100 } } } };
+    const issues = issuesOf(recipe);
+    expect(issues.map((issue) => issue.path)).toEqual(['endpoints.echo.batch']);
+    expect(issues[0]?.message).toContain('echo:small has no batch API');
+    expect(issuesOf({ ...validRecipe(), endpoints: { 'echo:small': { batch: 'yes' } } })[0]?.path).toBe('endpoints["echo:small"].batch');
+    const plan = compileRecipe({ document: recipe, registry, directory: '/tmp', overrides: { model: 'echo:big' } });
+    const ask = plan.stages[1];
+    if (ask?.kind !== 'task') throw new Error('expected a task stage');
+    expect(ask.models.generator?.endpoint.batch).toBeUndefined();
+  });
+
   it('validates provider settings and --model', () => {
     expect(issuesOf({ ...validRecipe(), providers: { echo: { prefix: 3 } } })[0]?.path).toBe('providers.echo.prefix');
     expect(issuesOf(validRecipe(), { model: 'no-colon' })[0]?.path).toBe('--model');

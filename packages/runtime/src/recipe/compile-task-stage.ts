@@ -49,7 +49,8 @@ export function compileTaskStage(
     concurrency:
       stage.concurrency ??
       compilation.document.concurrency ??
-      Math.max(1, ...Object.values(models).map((planned) => planned.endpoint.concurrency)),
+      // A batch model's jobs fill from records in flight: enough of them for a whole job.
+      Math.max(1, ...Object.values(models).map((planned) => planned.endpoint.batch?.maxRequests ?? planned.endpoint.concurrency)),
     models,
     templates,
     variables,
@@ -127,7 +128,8 @@ function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStag
   const roleParams =
     role === 'default' ? {} : mergeGenerationParams(toGenerationParams(document.params?.[role]), toGenerationParams(stage.params?.[role]));
   const provider = parseReference(reference)?.namespace;
-  const endpoint = resolveEndpointSettings(
+  const layerKeys = ['default', ...(provider == null ? [] : [provider]), reference];
+  let endpoint = resolveEndpointSettings(
     [
       document.endpoints?.['default'],
       // The model's own capacity (an in-process model) wins over the default written for remote endpoints.
@@ -137,6 +139,18 @@ function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStag
     ],
     { concurrency: overrides.concurrency },
   );
+  if (endpoint.batch != null && model.batch == null) {
+    if (overrides.model == null) {
+      const key = layerKeys.findLast((candidate) => document.endpoints?.[candidate]?.batch != null) ?? reference;
+      compilation.report(
+        ['endpoints', key, 'batch'],
+        `${reference} has no batch API (its provider offers none), so it cannot be called with batch: true. ` +
+          `Set batch under endpoints."<provider>:<model>" for the models that have one (OpenAI chat models do), or remove it.`,
+      );
+    }
+    // Under --model or --mock the recipe's models are replaced: the replacement is called online.
+    endpoint = { ...endpoint, batch: undefined };
+  }
   return { reference, model, defaultParams, roleParams, endpoint };
 }
 

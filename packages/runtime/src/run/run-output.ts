@@ -20,6 +20,8 @@ export const runOutputFiles = {
   /** Lines a resume keeps while it cuts `data.jsonl` back, so a crash in the middle loses none. */
   dataResuming: '.synthkit/data.resuming.json',
   rejectsResuming: '.synthkit/rejects.resuming.json',
+  /** The batch jobs the run submitted (`batch: true` models), collected again by `--resume`. */
+  batchJobs: '.synthkit/batch-jobs.json',
 } as const;
 
 /** How a run treats its output folder. */

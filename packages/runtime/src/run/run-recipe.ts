@@ -14,6 +14,7 @@ import { defaultPricesDate } from '../cost/default-prices';
 import { PriceTable } from '../cost/price-table';
 import { runCost } from '../cost/run-cost';
 import { readJsonl } from '../jsonl';
+import { openBatchJobFile } from './batch-job-file';
 import { disposeProviders } from './dispose-providers';
 import { writeFileDurably } from './run-checkpoint';
 import { openRunOutput, runOutputFiles, type OutputMode } from './run-output';
@@ -92,6 +93,11 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
     onRootFinished: () => statistics.roots.finished++,
   });
   statistics.roots.finishedBefore = output.kept.roots;
+  // Jobs of batch models: recorded as soon as submitted, collected again (not resubmitted) on resume.
+  const batchJobs = await openBatchJobFile(join(out, runOutputFiles.batchJobs), { resume: mode === 'resume' }).catch(async (error: unknown) => {
+    await output.close();
+    throw error;
+  });
   const startedAt = new Date();
   const controller = new AbortController();
   const forwardAbort = () => controller.abort(options.signal?.reason);
@@ -115,6 +121,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
       ...(options.maxCostUsd == null ? {} : { maxCostUsd: options.maxCostUsd }),
     },
     costUsd: () => runCost(statistics, prices).totalUsd,
+    batchJobs,
   });
   options.onGateway?.(gateway);
   // A checkpoint every few seconds bounds what a crash can cost: the work of those seconds, which
@@ -254,7 +261,13 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
         return [reference, { ...counts, costUsd: modelCost == null ? null : roundUsd(modelCost) }];
       }),
     ),
-    endpoints: gateway.status().map(({ label, ceiling, limit, decreases }) => ({ label, concurrency: ceiling, finalLimit: limit, decreases })),
+    endpoints: gateway.status().map(({ label, ceiling, limit, decreases, batch, priceFactor }) => ({
+      label,
+      concurrency: ceiling,
+      finalLimit: limit,
+      decreases,
+      ...(batch == null ? {} : { batch: { ...batch, priceFactor: priceFactor ?? null } }),
+    })),
   };
   await writeFileDurably(join(out, runOutputFiles.report), `${JSON.stringify(report, null, 2)}\n`);
   return report;

@@ -1,3 +1,4 @@
+import type { BatchStatus } from '../gateway/batch-queue';
 import type { ModelStatistics } from '../engine/run-statistics';
 
 /** The contents of `run.json`: what a run did, for people and for tooling. */
@@ -86,6 +87,17 @@ export interface RunReport {
   readonly cost: { readonly totalUsd: number; readonly unpriced: ReadonlyArray<string>; readonly pricesDate: string };
   /** Per `provider:modelId`: the counters of {@link ModelStatistics} at the end, and the model's cost (null: no price). */
   readonly models: Readonly<Record<string, Omit<ModelStatistics, 'inFlight'> & { readonly costUsd: number | null }>>;
-  /** Per endpoint: its configured window, the adaptive limit it ended at, and how often it shrank. */
-  readonly endpoints: ReadonlyArray<{ readonly label: string; readonly concurrency: number; readonly finalLimit: number; readonly decreases: number }>;
+  /**
+   * Per endpoint: its configured window, the adaptive limit it ended at, and how often it shrank;
+   * for a batch endpoint (`batch: true`), its jobs (submitted, collected again after a resume, in
+   * progress, ended), its requests (submitted, resubmitted, failed for good) and the price factor of
+   * its answers (0.5: half price).
+   */
+  readonly endpoints: ReadonlyArray<{
+    readonly label: string;
+    readonly concurrency: number;
+    readonly finalLimit: number;
+    readonly decreases: number;
+    readonly batch?: BatchStatus & { readonly priceFactor: number | null };
+  }>;
 }

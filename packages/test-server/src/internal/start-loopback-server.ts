@@ -26,8 +26,10 @@ export interface IncomingCall {
   readonly path: string;
   /** Lower-case names; repeated headers joined with `, `. */
   readonly headers: Readonly<Record<string, string>>;
-  /** The body as sent, for the fault injector (identical bodies are one logical request). */
+  /** The body as sent, as UTF-8 text, for the fault injector (identical bodies are one logical request). */
   readonly rawBody: string;
+  /** The body as sent, as bytes (a multipart upload is not text). */
+  readonly bodyBytes: Buffer;
   /** The body parsed as JSON; `undefined` when empty or not JSON. */
   readonly body: unknown;
   /** 1 for the first request the server received; makes response ids unique. */
@@ -56,6 +58,13 @@ export interface Exchange<Reply extends LoopbackReply> {
 
 /** A wire format (OpenAI's, Anthropic's) as the shared machinery uses it. */
 export interface LoopbackProtocol<Reply extends LoopbackReply> {
+  /**
+   * The reply to a request served apart from the model endpoints (the OpenAI Batch API's Files and
+   * Batches endpoints): answered at once, without the rate limit, the random faults, a `capacity`
+   * slot or latency, and recorded without a prompt. `undefined` for every other request, which
+   * goes to `receive`. Default: none.
+   */
+  answerAtOnce?(call: IncomingCall): Promise<Reply> | undefined;
   receive(call: IncomingCall): Exchange<Reply>;
   /** The headers naming a response, e.g. `{ 'x-request-id': 'req_testkit_3' }`. */
   requestIdHeaders(requestNumber: number): Record<string, string>;
@@ -136,15 +145,24 @@ export async function startLoopbackServer<Reply extends LoopbackReply>(
   });
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const rawBody = await readBody(request);
+    const bodyBytes = await readBody(request);
+    const rawBody = bodyBytes.toString('utf8');
     const method = request.method ?? 'GET';
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     const headers = flattenHeaders(request.headers);
     const body = parseJson(rawBody);
     requestCount++;
-    const exchange = protocol.receive({ method, path, headers, rawBody, body, requestNumber: requestCount });
-    requests.push({ method, path, headers, body, prompt: exchange.prompt });
+    const call: IncomingCall = { method, path, headers, rawBody, bodyBytes, body, requestNumber: requestCount };
     const replyHeaders = { ...extraHeaders, ...protocol.requestIdHeaders(requestCount) };
+    const atOnce = protocol.answerAtOnce?.(call);
+    if (atOnce != null) {
+      requests.push({ method, path, headers, body, prompt: undefined });
+      const reply = await atOnce;
+      protocol.send(response, reply, { ...replyHeaders, ...reply.headers });
+      return;
+    }
+    const exchange = protocol.receive(call);
+    requests.push({ method, path, headers, body, prompt: exchange.prompt });
     const { completion } = exchange;
 
     const admission = completion == null ? undefined : rateLimiter?.admit(completion.cost);
@@ -265,11 +283,11 @@ function delay(milliseconds: number, response: ServerResponse, closing: AbortSig
   });
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     request.on('data', (part: Buffer) => parts.push(part));
-    request.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(parts)));
     request.on('error', reject);
   });
 }

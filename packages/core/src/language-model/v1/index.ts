@@ -14,6 +14,15 @@ export type {
   ResponseFormat,
 } from './language-model-v1';
 export type {
+  LanguageModelV1BatchApi,
+  LanguageModelV1BatchCallOptions,
+  LanguageModelV1BatchEntry,
+  LanguageModelV1BatchError,
+  LanguageModelV1BatchJob,
+  LanguageModelV1BatchRequest,
+  LanguageModelV1BatchStatus,
+} from './language-model-v1-batch-api';
+export type {
   LanguageModelMiddlewareV1,
   ModelCallContextV1,
   ModelCallTraceV1,

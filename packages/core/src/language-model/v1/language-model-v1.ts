@@ -1,4 +1,5 @@
 import type { ChatMessage } from './chat-message';
+import type { LanguageModelV1BatchApi } from './language-model-v1-batch-api';
 import type { GenerationParams } from './generation-params';
 import type { RateLimitInfo } from './rate-limit-info';
 
@@ -42,6 +43,12 @@ export interface LanguageModelV1 {
    * Default: none (the provider's one way of calling it).
    */
   readonly variant?: string;
+  /**
+   * The provider's batch API for this model, when it has one (OpenAI Batch, Anthropic Message
+   * Batches). The engine uses it only for models the recipe marks `batch: true`; every other call
+   * goes through `doGenerate`. Default: none.
+   */
+  readonly batch?: LanguageModelV1BatchApi;
   doGenerate(options: LanguageModelV1CallOptions): PromiseLike<LanguageModelV1Result>;
 }
 
