@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { definePlugin, validatePluginManifest } from '@synthkit/core';
 import { createAnthropicTestServer, textRule } from '@synthkit/test-server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import plugin, { AnthropicMessagesLanguageModel, createAnthropic } from './index';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -9,7 +9,23 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
   version: string;
 };
 
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
 describe('@synthkit/provider-anthropic plugin', () => {
+  it('offers claude-haiku-4-5 to recipes that name no model, after OpenAI, when an Anthropic key is set', () => {
+    const offer = plugin.providers?.['anthropic']?.defaultModel;
+    expect(offer).toMatchObject({ modelId: 'claude-haiku-4-5', priority: 20 });
+    vi.stubEnv('ANTHROPIC_API_KEY', '');
+    vi.stubEnv('ANTHROPIC_BASE_URL', '');
+    expect(offer?.available()).toBeUndefined();
+    vi.stubEnv('ANTHROPIC_API_KEY', 'sk-ant-live');
+    expect(offer?.available()).toBe('ANTHROPIC_API_KEY is set');
+    vi.stubEnv('ANTHROPIC_BASE_URL', 'http://localhost:9000');
+    expect(offer?.available()).toBeUndefined();
+  });
+
   it('is a valid plugin whose meta matches package.json', () => {
     expect(validatePluginManifest(plugin)).toEqual([]);
     expect(definePlugin(plugin)).toBe(plugin);

@@ -1,4 +1,5 @@
 import { definePlugin } from '@synthkit/core';
+import { readEnvironmentVariable } from '@synthkit/provider-utils';
 import { anthropicProviderSettingsSchema } from './anthropic-provider-settings';
 import { createAnthropic } from './create-anthropic';
 import { VERSION } from './version';
@@ -22,6 +23,16 @@ export default definePlugin({
       specificationVersion: 'v1',
       description: "Claude models through Anthropic's Messages API (api.anthropic.com, or a gateway speaking it).",
       settings: anthropicProviderSettingsSchema,
+      // For a recipe that names no model: Anthropic's small model, when a key for its API is set
+      // (after OpenAI's offer, priority 10).
+      defaultModel: {
+        modelId: 'claude-haiku-4-5',
+        priority: 20,
+        available: () =>
+          readEnvironmentVariable('ANTHROPIC_API_KEY') != null && readEnvironmentVariable('ANTHROPIC_BASE_URL') == null
+            ? 'ANTHROPIC_API_KEY is set'
+            : undefined,
+      },
       create: createAnthropic,
     },
   },

@@ -147,6 +147,14 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
     }
     const statistics = options.statistics.model(model.reference);
     const { label, settings } = endpoint;
+    // The layers that see whole answers, the same whether requests are sent one by one or in jobs.
+    const answerLayers = () => [
+      createStatisticsMiddleware(statistics),
+      ...(options.middleware ?? []),
+      createFinishReasonMiddleware(model.reference, settings, statistics),
+      createStructuredOutputMiddleware(model.reference, statistics),
+      ...(options.cache == null ? [] : [createCacheMiddleware(options.cache, { read: options.readCache ?? true })]),
+    ];
     const batchApi = model.model.batch;
     if (settings.batch != null && batchApi == null) {
       const error = new RunStoppedError({
@@ -181,14 +189,7 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
       // Calls are collected into jobs instead of sent: no retry, rate limit or request window.
       chain = composeMiddleware(
         model.model,
-        [
-          createStatisticsMiddleware(statistics),
-          ...(options.middleware ?? []),
-          createFinishReasonMiddleware(model.reference, settings, statistics),
-          createStructuredOutputMiddleware(model.reference, statistics),
-          ...(options.cache == null ? [] : [createCacheMiddleware(options.cache, { read: options.readCache ?? true })]),
-          ...(budget == null ? [] : [budget]),
-        ],
+        [...answerLayers(), ...(budget == null ? [] : [budget])],
         (params, call) => batchQueue.generate(callCacheKey(model.model, params, call), params, call),
       );
       byReference.set(model.reference, chain);
@@ -197,11 +198,7 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
     chain = composeMiddleware(
       model.model,
       [
-        createStatisticsMiddleware(statistics),
-        ...(options.middleware ?? []),
-        createFinishReasonMiddleware(model.reference, settings, statistics),
-        createStructuredOutputMiddleware(model.reference, statistics),
-        ...(options.cache == null ? [] : [createCacheMiddleware(options.cache, { read: options.readCache ?? true })]),
+        ...answerLayers(),
         createRetryMiddleware({ reference: model.reference, endpoint, stop }),
         createRateLimitMiddleware(endpoint),
         ...(budget == null ? [] : [budget]),
