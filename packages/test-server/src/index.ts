@@ -29,3 +29,4 @@ export { createAnthropicTestServer } from './create-anthropic-test-server';
 export type { AnthropicTestServer, AnthropicTestServerOptions } from './create-anthropic-test-server';
 export { anthropicFaultKinds, defaultAnthropicFaultSpecs } from './anthropic-fault-kinds';
 export type { AnthropicRateLimitOptions } from './anthropic-rate-limit-options';
+export { runWithModuleLog } from './run-with-module-log';

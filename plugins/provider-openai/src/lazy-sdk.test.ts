@@ -1,56 +1,26 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { runWithModuleLog } from '@synthkit/test-server';
+import { describe, expect, it } from 'vitest';
 
-const distribution = pathToFileURL(fileURLToPath(new URL('../dist/index.js', import.meta.url))).href;
-let folder: string | undefined;
-
-afterEach(async () => {
-  if (folder != null) await rm(folder, { recursive: true, force: true });
-});
+const distribution = new URL('../dist/index.js', import.meta.url).href;
 
 describe('the openai SDK is imported on first use', () => {
-  // In a process of its own, running the built package, with a module hook that logs every module
-  // of the openai package as it is resolved (vitest has imported the SDK in this process already).
+  // In a process of its own, running the built package (vitest has imported the SDK in this one).
   it('loading the plugin and creating a provider and its models import no SDK; the first request does', async () => {
-    folder = await mkdtemp(join(tmpdir(), 'synthkit-lazy-sdk-'));
-    const log = join(folder, 'resolved.log');
-    await writeFile(log, '');
-    await writeFile(
-      join(folder, 'hooks.mjs'),
-      `import { appendFileSync } from 'node:fs';
-       export async function resolve(specifier, context, next) {
-         const result = await next(specifier, context);
-         if (/[\\\\/]openai[\\\\/]/.test(result.url) && !result.url.includes('provider-openai')) appendFileSync(${JSON.stringify(log)}, result.url + '\\n');
-         return result;
-       }`,
-    );
-    await writeFile(
-      join(folder, 'script.mjs'),
-      `import { register } from 'node:module';
-       import { readFileSync } from 'node:fs';
-       register(${JSON.stringify(pathToFileURL(join(folder, 'hooks.mjs')).href)});
-       const { createOpenAI } = await import(${JSON.stringify(distribution)});
-       const provider = createOpenAI({ baseURL: 'http://127.0.0.1:9/v1', apiKey: 'k', timeoutMs: 2000 });
-       const model = provider.languageModel('m');
-       provider.embeddingModel('e');
-       provider.rewardModel('r');
-       provider.completionModel('c');
-       const before = readFileSync(${JSON.stringify(log)}, 'utf8').trim().split('\\n').filter(Boolean).length;
-       const error = await model.doGenerate({ prompt: 'hello', params: {} }).then(() => undefined, (caught) => caught);
-       const after = readFileSync(${JSON.stringify(log)}, 'utf8').trim().split('\\n').filter(Boolean).length;
-       console.log(JSON.stringify({ before, after, failedAs: error?.constructor?.name, retryable: error?.isRetryable }));`,
-    );
-    const result = spawnSync(process.execPath, [join(folder, 'script.mjs')], { encoding: 'utf8', timeout: 30_000 });
-    expect(result.stderr).toBe('');
-    const outcome = JSON.parse(result.stdout.trim()) as { before: number; after: number; failedAs: string; retryable: boolean };
-    expect(outcome.before).toBe(0);
-    expect(outcome.after).toBeGreaterThan(0);
+    const outcome = await runWithModuleLog({
+      watch: /[\\/]openai[\\/](?!.*provider-openai)/,
+      script: `const { createOpenAI } = await import(${JSON.stringify(distribution)});
+               const provider = createOpenAI({ baseURL: 'http://127.0.0.1:9/v1', apiKey: 'k', timeoutMs: 2000 });
+               const model = provider.languageModel('m');
+               provider.embeddingModel('e');
+               provider.rewardModel('r');
+               provider.completionModel('c');
+               const before = resolvedModules().length;
+               const error = await model.doGenerate({ prompt: 'hello', params: {} }).then(() => undefined, (caught) => caught);
+               console.log(JSON.stringify({ before, after: resolvedModules().length, failedAs: error?.constructor?.name, retryable: error?.isRetryable }));`,
+    });
+    expect(outcome).toMatchObject({ before: 0 });
+    expect((outcome as { after: number }).after).toBeGreaterThan(0);
     // The SDK's error on the unreachable port was still converted, with classes imported late.
     expect(outcome).toMatchObject({ failedAs: 'APICallError', retryable: true });
-    expect(await readFile(log, 'utf8')).toContain('openai');
   });
 });
