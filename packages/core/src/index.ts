@@ -3,7 +3,7 @@ export type * from './language-model/v1';
 export type { EmbeddingModelV1 } from './embedding-model/v1/embedding-model-v1';
 export type { RewardModelV1 } from './reward-model/v1/reward-model-v1';
 export type { ProviderV1 } from './provider/v1/provider-v1';
-export type { ProviderDefaultModelV1, ProviderDefinitionV1 } from './provider/v1/provider-definition-v1';
+export type { ProviderDefaultModelAvailabilityV1, ProviderDefaultModelV1, ProviderDefinitionV1 } from './provider/v1/provider-definition-v1';
 export type { ConversationFormatterV1 } from './conversation-formatter/v1/conversation-formatter-v1';
 export type { PromptTemplateV1 } from './prompt-template/v1/prompt-template-v1';
 export type {

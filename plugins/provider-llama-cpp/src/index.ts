@@ -1,5 +1,7 @@
 import { definePlugin } from '@synthkit/core';
 import { createLlamaCpp } from './create-llama-cpp';
+import { defaultModelDirectory } from './internal/default-model-directory';
+import { newestLocalModel } from './internal/newest-local-model';
 import { llamaCppProviderSettingsSchema } from './llama-cpp-provider-settings';
 import { VERSION } from './version';
 
@@ -23,6 +25,16 @@ export default definePlugin({
       specificationVersion: 'v1',
       description: 'GGUF models run in-process by llama.cpp (node-llama-cpp): local files or hf: URIs downloaded on first use.',
       settings: llamaCppProviderSettingsSchema,
+      // For a recipe that names no model and has no API key to use: the GGUF model downloaded last
+      // to the synthkit model folder (an `hf:` model run once before), after OpenAI (10) and Anthropic (20).
+      defaultModel: {
+        priority: 30,
+        available: () => {
+          const directory = defaultModelDirectory();
+          const path = newestLocalModel(directory);
+          return path == null ? undefined : { reason: `found the local model ${path} (the newest GGUF in ${directory})`, modelId: path };
+        },
+      },
       create: createLlamaCpp,
     },
   },

@@ -20,4 +20,13 @@ describe('PriceTable', () => {
   it('knows the offline mock provider is free', () => {
     expect(new PriceTable().priceOf('mock:anything')).toEqual({ input: 0, output: 0 });
   });
+
+  it('prices a model of a provider instance by the provider it is an instance of, after its own entries', () => {
+    const table = new PriceTable({ 'gpu-box:*': { input: 5, output: 5 } }, undefined, { 'second-llama': 'llama-cpp', 'gpu-box': 'llama-cpp', nim: 'openai' });
+    expect(table.priceOf('second-llama:qwen')).toEqual({ input: 0, output: 0 });
+    expect(table.priceOf('gpu-box:qwen')).toEqual({ input: 5, output: 5 });
+    // Another OpenAI-compatible endpoint serves other models at other prices: OpenAI's list price is not its.
+    expect(table.priceOf('nim:gpt-4o-mini')).toBeUndefined();
+    expect(new PriceTable().priceOf('second-llama:qwen')).toBeUndefined();
+  });
 });

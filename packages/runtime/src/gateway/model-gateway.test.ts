@@ -321,6 +321,10 @@ describe('model gateway: finish reasons, choices and middleware', () => {
     expect(endpoint.requests.map((request) => (request.body as { n?: number }).n)).toEqual([2, 2, 1]);
     expect(result.usage.outputTokens).toBe(10);
     expect(context.trace.attempts).toBe(3);
+
+    // With a seed, each part gets its own (seed, seed + 1, ...): the same seed would repeat the first part's answers.
+    await gateway.generate({ reference: 'openai:m', model: limited, endpoint: resolveEndpointSettings([]) }, ask('y', { n: 5, seed: 40 }), call());
+    expect(endpoint.requests.slice(3).map((request) => (request.body as { seed?: number }).seed)).toEqual([40, 41, 42]);
   });
 
   it('runs user middleware inside the statistics and outside the retries', async () => {

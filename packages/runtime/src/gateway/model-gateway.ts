@@ -94,7 +94,8 @@ export interface EndpointStatus {
 export interface ModelGateway {
   /**
    * Makes one model call. `call.trace` is filled in (attempts, cached, waiting time). A large `n`
-   * is split into several requests for models with a smaller `maxChoicesPerCall`.
+   * is split into several requests for models with a smaller `maxChoicesPerCall`; with a `seed`,
+   * the parts are sent `seed`, `seed + 1`, ... so they do not repeat each other's answers.
    *
    * @throws ModelCallError when no usable answer came; the run's abort reason when it stopped.
    */
@@ -249,7 +250,9 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
       for (let part = 0, done = 0; done < choices; part++, done += perCall) {
         const trace = { attempts: 0, cached: false, waitedMs: 0 };
         traces.push(trace);
-        const partParams = { ...params, params: { ...params.params, n: Math.min(perCall, choices - done) } };
+        // A fixed seed would make every part repeat the first one's answers: each part gets its own.
+        const seed = params.params.seed == null ? {} : { seed: params.params.seed + part };
+        const partParams = { ...params, params: { ...params.params, n: Math.min(perCall, choices - done), ...seed } };
         parts.push(callOnce(model, partParams, { ...call, part, trace }));
       }
       const results = await Promise.all(parts);

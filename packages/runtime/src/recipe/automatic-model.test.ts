@@ -6,7 +6,7 @@ import { createTestPlugin } from '../test-support/test-plugin';
 import { compileRecipe } from './compile-recipe';
 
 /** A provider offering `modelId` at `priority` when `available` says so. */
-function offering(modelId: string, priority: number, available: () => string | undefined): ProviderDefinitionV1 {
+function offering(modelId: string | undefined, priority: number, available: NonNullable<ProviderDefinitionV1['defaultModel']>['available']): ProviderDefinitionV1 {
   const model = (id: string): LanguageModelV1 => ({
     specificationVersion: 'v1',
     provider: 'offer',
@@ -17,7 +17,7 @@ function offering(modelId: string, priority: number, available: () => string | u
     specificationVersion: 'v1',
     description: 'Offers a default model.',
     settings: z.object({}),
-    defaultModel: { modelId, priority, available },
+    defaultModel: { ...(modelId == null ? {} : { modelId }), priority, available },
     create: () => ({ specificationVersion: 'v1', languageModel: model }),
   };
 }
@@ -58,5 +58,16 @@ describe('the automatic model of a recipe that names none', () => {
     const plan = await planWith({ other: offering('medium', 20, () => 'yes') }, { stages, models: { generator: 'echo:small' } });
     expect(askModel(plan)).toBe('echo:small');
     expect(plan.automaticModel).toBeUndefined();
+  });
+
+  it('uses the model id an offer found on this machine, and skips an offer that names none', async () => {
+    const found = offering(undefined, 30, () => ({ reason: 'found the local model /models/tiny.gguf', modelId: '/models/tiny.gguf' }));
+    const plan = await planWith({ local: found }, { stages });
+    expect(askModel(plan)).toBe('local:/models/tiny.gguf');
+    expect(plan.automaticModel).toEqual({ reference: 'local:/models/tiny.gguf', reason: 'found the local model /models/tiny.gguf' });
+
+    const nameless = offering(undefined, 5, () => 'available, but names no model');
+    const fallback = await planWith({ nameless, local: found }, { stages });
+    expect(fallback.automaticModel?.reference).toBe('local:/models/tiny.gguf');
   });
 });

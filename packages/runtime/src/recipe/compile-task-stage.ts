@@ -116,7 +116,7 @@ function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStag
   if (entry == null) {
     compilation.report(
       [...path, 'models', role],
-      `no model for role "${role}", and no loaded provider offers a default model here (e.g. @synthkit/provider-openai with OPENAI_API_KEY set). ` +
+      `no model for role "${role}", and no loaded provider offers a default model here (@synthkit/provider-openai with OPENAI_API_KEY set, @synthkit/provider-anthropic with ANTHROPIC_API_KEY set, or @synthkit/provider-llama-cpp with a GGUF model in the synthkit model folder). ` +
         `Set models.default (or models.${role}) at the top of the recipe, pass --model provider:model-id, or run with --mock.`,
     );
     return undefined;

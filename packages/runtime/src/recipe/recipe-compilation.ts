@@ -61,11 +61,13 @@ export class RecipeCompilation {
         .flatMap(({ reference, item }) => (item.defaultModel == null ? [] : [{ reference, offer: item.defaultModel }]))
         .sort((first, second) => first.offer.priority - second.offer.priority);
       for (const { reference, offer } of candidates) {
-        const reason = offer.available();
-        if (reason != null) {
-          this.chosenModel = { reference: `${reference}:${offer.modelId}`, reason };
-          break;
-        }
+        const availability = offer.available();
+        if (availability == null) continue;
+        const { reason, modelId } = typeof availability === 'string' ? { reason: availability, modelId: offer.modelId } : availability;
+        // An offer that names no model at all is a plugin bug; skip it rather than use `<provider>:undefined`.
+        if (modelId == null || modelId === '') continue;
+        this.chosenModel = { reference: `${reference}:${modelId}`, reason };
+        break;
       }
     }
     return this.chosenModel ?? undefined;

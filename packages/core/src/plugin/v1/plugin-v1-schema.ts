@@ -68,7 +68,7 @@ export const pluginV1Schema = z.object({
       definition({
         settings: zodSchema,
         modelSettings: zodSchema.optional(),
-        defaultModel: z.object({ modelId: z.string().min(1), priority: z.number(), available: method }).optional(),
+        defaultModel: z.object({ modelId: z.string().min(1).optional(), priority: z.number(), available: method }).optional(),
         create: method,
       }),
     )

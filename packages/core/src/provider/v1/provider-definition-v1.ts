@@ -32,13 +32,25 @@ export interface ProviderDefinitionV1<Settings = unknown, ModelSettings = unknow
 
 /** See {@link ProviderDefinitionV1.defaultModel}. */
 export interface ProviderDefaultModelV1 {
-  /** The model id used, e.g. `gpt-4o-mini`. */
-  readonly modelId: string;
+  /**
+   * The model id used, e.g. `gpt-4o-mini`. A provider whose model depends on the machine (a local
+   * model file) leaves it out and returns the id from `available()` instead.
+   */
+  readonly modelId?: string;
   /** Lower goes first when several providers are available. */
   readonly priority: number;
   /**
-   * Why the provider can serve it here (`OPENAI_API_KEY is set`), or undefined when it cannot.
+   * Why the provider can serve a model here (`OPENAI_API_KEY is set`), or undefined when it cannot.
+   * Return `{ reason, modelId }` when the model is found on this machine (the id of a local file).
    * Must be quick and make no request: it reads the environment or checks a file.
    */
-  available(): string | undefined;
+  available(): string | ProviderDefaultModelAvailabilityV1 | undefined;
+}
+
+/** What {@link ProviderDefaultModelV1.available} returns when it names the model it found. */
+export interface ProviderDefaultModelAvailabilityV1 {
+  /** Why the model can be used, e.g. `found the local model /models/qwen.gguf`. */
+  readonly reason: string;
+  /** The model id to use, e.g. the path of that file. */
+  readonly modelId: string;
 }
