@@ -32,7 +32,7 @@ export default definePlugin({
         available: () => {
           const directory = defaultModelDirectory();
           const path = newestLocalModel(directory);
-          return path == null ? undefined : { reason: `found the local model ${path} (the newest GGUF in ${directory})`, modelId: path };
+          return path == null ? undefined : { reason: `the newest GGUF model in ${directory}`, modelId: path };
         },
       },
       create: createLlamaCpp,

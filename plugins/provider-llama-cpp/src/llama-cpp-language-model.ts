@@ -188,8 +188,10 @@ export class LlamaCppLanguageModelImplementation implements LlamaCppLanguageMode
     }
   }
 
+  /** `llama-cpp:<name> (<file or URI>)`, without the parenthesis when the name is that file or URI. */
   private label(): string {
-    return `llama-cpp:${this.modelId} (${describeSource(this.source)})`;
+    const source = describeSource(this.source);
+    return source === this.modelId ? `llama-cpp:${source}` : `llama-cpp:${this.modelId} (${source})`;
   }
 
   /** Synthkit errors as they are; anything else llama.cpp threw as a non-retryable APICallError. */

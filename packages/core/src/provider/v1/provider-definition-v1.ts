@@ -49,7 +49,7 @@ export interface ProviderDefaultModelV1 {
 
 /** What {@link ProviderDefaultModelV1.available} returns when it names the model it found. */
 export interface ProviderDefaultModelAvailabilityV1 {
-  /** Why the model can be used, e.g. `found the local model /models/qwen.gguf`. */
+  /** Why the model can be used, e.g. `the newest GGUF model in /home/me/.cache/synthkit/models`. */
   readonly reason: string;
   /** The model id to use, e.g. the path of that file. */
   readonly modelId: string;
