@@ -1,10 +1,9 @@
 import type { LanguageModelV1, LanguageModelV1CallOptions, LanguageModelV1Request, LanguageModelV1Result, LanguageModelV1Warning } from '@synthkit/core';
 import { redactURL } from '@synthkit/provider-utils';
 import type OpenAI from 'openai';
-import { checkCompletionBody } from './internal/check-completion-body';
+import { createCompletionBatchApi } from './internal/completion-batch-api';
 import { openAIRequestBody } from './internal/openai-request-body';
-import { toLanguageModelResult } from './internal/to-language-model-result';
-import { OpenAIBatchApi } from './openai-batch-api';
+import type { OpenAIBatchApi } from './openai-batch-api';
 import { type CompletionApi, sendCompletionRequest } from './internal/send-completion-request';
 import type { OpenAIModelConfig } from './openai-model-config';
 
@@ -41,19 +40,11 @@ export class OpenAIChatLanguageModel implements LanguageModelV1 {
     this.config = config;
     this.endpoint = redactURL(config.client.baseURL.replace(/\/+$/, ''));
     this.api = chatCompletionsApi;
-    this.batch = new OpenAIBatchApi({
-      ...config,
+    this.batch = createCompletionBatchApi(this.api, {
+      config,
       endpoint: this.endpoint,
       url: '/v1/chat/completions',
       bodyOf: (request) => this.requestBody(request).body,
-      resultOf: (body) => {
-        const completion = checkCompletionBody<OpenAI.Chat.Completions.ChatCompletion>(body, {
-          url: `${this.endpoint}/batches`,
-          status: 200,
-          what: this.api.what,
-        });
-        return toLanguageModelResult({ completion: this.api.choicesOf(completion), headers: new Headers(), warnings: [], raw: completion });
-      },
     });
   }
 

@@ -9,10 +9,9 @@ import {
 } from '@synthkit/core';
 import { redactURL } from '@synthkit/provider-utils';
 import type OpenAI from 'openai';
-import { checkCompletionBody } from './internal/check-completion-body';
+import { createCompletionBatchApi } from './internal/completion-batch-api';
 import { openAIRequestBody } from './internal/openai-request-body';
-import { toLanguageModelResult } from './internal/to-language-model-result';
-import { OpenAIBatchApi } from './openai-batch-api';
+import type { OpenAIBatchApi } from './openai-batch-api';
 import { type CompletionApi, sendCompletionRequest } from './internal/send-completion-request';
 import type { OpenAIModelConfig } from './openai-model-config';
 
@@ -72,15 +71,11 @@ export class OpenAICompletionLanguageModel implements LanguageModelV1 {
     this.endpoint = redactURL(config.client.baseURL.replace(/\/+$/, ''));
     this.variant = config.formatter == null ? 'completions' : `completions:${config.formatter.name}`;
     this.api = completionsApi;
-    this.batch = new OpenAIBatchApi({
-      ...config,
+    this.batch = createCompletionBatchApi(this.api, {
+      config,
       endpoint: this.endpoint,
       url: '/v1/completions',
       bodyOf: (request) => this.requestBody(request).body,
-      resultOf: (body) => {
-        const completion = checkCompletionBody<OpenAI.Completions.Completion>(body, { url: `${this.endpoint}/batches`, status: 200, what: this.api.what });
-        return toLanguageModelResult({ completion: this.api.choicesOf(completion), headers: new Headers(), warnings: [], raw: completion });
-      },
     });
   }
 
