@@ -6,6 +6,7 @@ export type { FaultKind } from './fault-kind';
 export { defaultFaultSpecs } from './fault-injection-options';
 export type { FaultInjectionOptions, FaultSpec, StatusFault } from './fault-injection-options';
 export type { LatencyOption, LatencyRange, LognormalLatency } from './latency-option';
+export { latencySampler } from './latency-sampler';
 export type { RateLimitOptions } from './rate-limit-options';
 export type { RecordedRequest } from './recorded-request';
 export type { BatchOptions, BatchRequestInfo } from './batch-options';

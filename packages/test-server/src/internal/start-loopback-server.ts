@@ -6,7 +6,7 @@ import type { FaultSpec } from '../fault-injection-options';
 import type { LatencyOption } from '../latency-option';
 import type { RecordedRequest } from '../recorded-request';
 import type { FaultInjector } from './fault-injector';
-import { latencySampler } from './latency-sampler';
+import { latencySampler } from '../latency-sampler';
 import type { RateLimitBudgetState, RateLimiter, RateLimitRejection, RequestCost } from './rate-limiter';
 import { createSlotQueue } from './slot-queue';
 

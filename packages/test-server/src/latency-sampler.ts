@@ -1,10 +1,12 @@
 import { InvalidArgumentError } from '@synthkit/core';
-import type { LatencyOption, LognormalLatency } from '../latency-option';
-import { defaultSeed, seededRandom } from './seeded-random';
+import type { LatencyOption, LognormalLatency } from './latency-option';
+import { defaultSeed, seededRandom } from './internal/seeded-random';
 
 /**
  * Checks the `latencyMs` option and returns a function drawing one latency, in milliseconds, per
- * call: the fixed value, a uniform draw from the range, or a seeded lognormal draw.
+ * call: the fixed value, a uniform draw from the range, or a seeded lognormal draw. A server draws
+ * one per request, in the order requests get a processing slot, so a benchmark can replay a seeded
+ * lognormal server's exact latencies (e.g. to compare a run with a perfect scheduler on them).
  *
  * @throws InvalidArgumentError when the option is negative, an empty range, or a lognormal
  * distribution with a mean that is not positive, a negative `sigma` or a seed that is not an integer.

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@synthkit/core';
 import { describe, expect, it } from 'vitest';
-import type { LatencyOption } from '../latency-option';
+import type { LatencyOption } from './latency-option';
 import { latencySampler } from './latency-sampler';
 
 describe('latencySampler', () => {
