@@ -68,7 +68,7 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
   const statistics = new RunStatistics();
   let gateway: ModelGateway | undefined;
   const endpoints = () => gateway?.status() ?? [];
-  const prices = new PriceTable(plan.document.prices);
+  const prices = PriceTable.forRecipe(plan.document);
   const sources = { endpoints, cost: () => runCost(statistics, prices) };
   const progress = io.stderr.isTTY ? startProgressDisplay(statistics, io.stderr, sources) : undefined;
   const statusLines = io.stderr.isTTY ? undefined : startStatusLines(statistics, io.stderr, sources, io.statusIntervalMs ?? 30_000);

@@ -28,5 +28,9 @@ describe('PriceTable', () => {
     // Another OpenAI-compatible endpoint serves other models at other prices: OpenAI's list price is not its.
     expect(table.priceOf('nim:gpt-4o-mini')).toBeUndefined();
     expect(new PriceTable().priceOf('second-llama:qwen')).toBeUndefined();
+
+    const recipe = PriceTable.forRecipe({ providers: { 'second-llama': { provider: 'llama-cpp', threads: 2 }, openai: {} }, prices: { 'openai:*': { input: 1, output: 1 } } });
+    expect(recipe.priceOf('second-llama:qwen')).toEqual({ input: 0, output: 0 });
+    expect(recipe.priceOf('openai:my-model')).toEqual({ input: 1, output: 1 });
   });
 });

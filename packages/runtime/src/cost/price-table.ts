@@ -1,4 +1,5 @@
 import { defaultPrices } from './default-prices';
+import type { RecipeDocument } from '../recipe/recipe-schema';
 import type { ModelPrice, ModelPriceDocument } from './model-price';
 
 /**
@@ -29,6 +30,14 @@ export class PriceTable {
     for (const [reference, price] of Object.entries(overrides)) {
       this.prices.set(reference, { input: price.input, output: price.output, ...(price.cached_input == null ? {} : { cachedInput: price.cached_input }) });
     }
+  }
+
+  /** The prices of a recipe: its `prices:` over the defaults, knowing its provider instances. */
+  static forRecipe(document: Pick<RecipeDocument, 'prices' | 'providers'>): PriceTable {
+    const instances = Object.fromEntries(
+      Object.entries(document.providers ?? {}).flatMap(([name, block]) => (typeof block['provider'] === 'string' ? [[name, block['provider']]] : [])),
+    );
+    return new PriceTable(document.prices, defaultPrices, instances);
   }
 
   /** The price of a model reference (`provider:model-id`), or undefined when unknown. */

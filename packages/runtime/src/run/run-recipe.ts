@@ -82,7 +82,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
   const out = resolve(options.out);
   const statistics = options.statistics ?? new RunStatistics();
   const mode = outputModeOf(options);
-  const prices = new PriceTable(plan.document.prices, undefined, providerInstances(plan.document.providers));
+  const prices = PriceTable.forRecipe(plan.document);
   // Counted before the output folder is opened (and locked): a malformed seed file fails here.
   const first = plan.stages[0];
   if (first?.kind === 'source') statistics.roots.expected = await countRecords(first.path);
@@ -292,11 +292,4 @@ function outputModeOf(options: RunRecipeOptions): OutputMode {
     throw new InvalidArgumentError({ argument: 'resume', message: 'Pass --resume or --overwrite, not both: one continues the run in the folder, the other deletes it.' });
   }
   return options.resume === true ? 'resume' : options.overwrite === true ? 'overwrite' : 'new';
-}
-
-/** The provider each provider instance of a recipe is an instance of (`providers.<name>.provider`), by name. */
-function providerInstances(providers: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(providers ?? {}).flatMap(([name, block]) => (typeof block['provider'] === 'string' ? [[name, block['provider']]] : [])),
-  );
 }
