@@ -84,10 +84,18 @@ describe('synthkit run --mock', () => {
     expect(report.tokens.input).toBeGreaterThan(0);
   });
 
-  it('validates and dry-runs without a key with --mock; without it the missing key is an error', async () => {
-    const withoutMock = await synthkit(['validate', 'examples/open-qa/recipe.yaml']);
-    expect(withoutMock.code).toBe(2);
-    expect(withoutMock.stderr).toContain('No OpenAI API key');
+  it('validates and dry-runs without a key, noting what a run needs; a run without a key or --mock is an error', async () => {
+    const withoutKey = await synthkit(['validate', 'examples/open-qa/recipe.yaml']);
+    expect(withoutKey.code).toBe(0);
+    expect(withoutKey.stdout).toContain('is valid: 7 stages');
+    expect(withoutKey.stderr).toContain('note: a run needs credentials this environment lacks (1):\n  - models.default: No OpenAI API key');
+    const dryRunWithoutKey = await synthkit(['run', 'examples/open-qa/recipe.yaml', '--dry-run']);
+    expect(dryRunWithoutKey.code).toBe(0);
+    expect(dryRunWithoutKey.stdout).toContain('--- generator → openai:gpt-4o-mini');
+    expect(dryRunWithoutKey.stderr).toContain('No OpenAI API key');
+    const runWithoutKey = await synthkit(['run', 'examples/open-qa/recipe.yaml', '--out', join(out, 'no-key')]);
+    expect(runWithoutKey.code).toBe(2);
+    expect(runWithoutKey.stderr).toContain('No OpenAI API key');
 
     const validate = await synthkit(['validate', 'examples/open-qa/recipe.yaml', '--mock']);
     expect(validate.code).toBe(0);

@@ -13,6 +13,7 @@ import { runCost, RunStatistics } from '@synthkit/runtime/internal';
 import { exitCodes, type CliIo, type ExitCode } from '../cli-io';
 import { mockModelReference, mockOverrides } from '../mock-overrides';
 import { startProgressDisplay, startStatusLines } from '../progress-display';
+import { writeMissingCredentials } from '../write-missing-credentials';
 
 /** Arguments of `synthkit run`. */
 export interface RunCommandArguments {
@@ -55,10 +56,13 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
         ...(commandArguments.model == null ? {} : { model: commandArguments.model }),
         ...(commandArguments.concurrency == null ? {} : { concurrency: commandArguments.concurrency }),
       },
+      // A dry run sends nothing, so it needs no API key.
+      credentials: commandArguments.dryRun ? 'deferred' : 'required',
     }),
   );
   if (commandArguments.dryRun) {
     io.stdout.write(formatDryRun(await dryRunRecipe(plan)));
+    writeMissingCredentials(plan, io);
     return exitCodes.ok;
   }
 

@@ -27,6 +27,7 @@ export function compileRecipe({
   directory,
   source,
   overrides = {},
+  credentials = 'required',
 }: {
   /** The parsed recipe file (plain value). */
   document: unknown;
@@ -35,11 +36,17 @@ export function compileRecipe({
   directory: string;
   source?: string;
   overrides?: RecipeOverrides;
+  /**
+   * `deferred` for a plan that sends nothing (`validate`, a dry run): a provider that cannot load
+   * its API key is not a problem of the recipe; its models fail when called, and
+   * `plan.missingCredentials` says what a run would need. Default: `required`, an issue.
+   */
+  credentials?: 'required' | 'deferred';
 }): RecipePlan {
   const parsed = recipeSchema.safeParse(value);
   if (!parsed.success) throw new InvalidRecipeError({ source, issues: zodIssues(parsed.error, []) });
   const document = parsed.data;
-  const compilation = new RecipeCompilation(document, registry, directory, overrides);
+  const compilation = new RecipeCompilation(document, registry, directory, overrides, credentials);
   if (overrides.model != null && parseReference(overrides.model) == null) {
     compilation.report(['--model'], 'must be "provider:model-id", e.g. "openai:gpt-4o-mini"');
   }
@@ -79,6 +86,7 @@ export function compileRecipe({
     configHash: configHash(document, automatic == null ? overrides : { ...overrides, automaticModel: automatic.reference }),
     stages,
     ...(automatic == null ? {} : { automaticModel: automatic }),
+    ...(compilation.providers.missingCredentials.length === 0 ? {} : { missingCredentials: compilation.providers.missingCredentials }),
     providers: compilation.providers.created(),
   };
 }

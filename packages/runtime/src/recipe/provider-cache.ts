@@ -2,6 +2,7 @@ import {
   type ConversationFormatterV1,
   formatIssuePath,
   type LanguageModelV1,
+  LoadAPIKeyError,
   type ProviderDefinitionV1,
   type ProviderV1,
   SynthkitError,
@@ -42,10 +43,14 @@ export class ProviderCache {
   /** Provider instances the recipe names itself: `providers.<alias>.provider` says which provider each is. */
   private readonly aliases = new Map<string, string>();
 
+  /** Providers that could not load their API key, when credentials are deferred (see `compileRecipe`). */
+  readonly missingCredentials: ValidationIssue[] = [];
+
   constructor(
     private readonly document: RecipeDocument,
     private readonly registry: Registry,
     private readonly issues: ValidationIssue[],
+    private readonly credentials: 'required' | 'deferred' = 'required',
   ) {
     const loaded = registry.list('providers').map((provider) => provider.reference);
     for (const [name, block] of Object.entries(document.providers ?? {})) {
@@ -140,13 +145,27 @@ export class ProviderCache {
       if (!settings.success) {
         this.issues.push(...zodIssues(settings.error, ['providers', name]));
       } else {
-        created = { name, provider: found.item.create(settings.data), definition: found.item, namespace: found.plugin.namespace };
+        created = { name, provider: this.create(name, found.item, settings.data, path), definition: found.item, namespace: found.plugin.namespace };
       }
     } catch (error) {
       this.issues.push({ path: formatIssuePath(path), message: describeCreationError(error) });
     }
     this.providers.set(name, created);
     return created;
+  }
+
+  /**
+   * Creates a provider. With deferred credentials, one that cannot load its API key is replaced by
+   * a stand-in whose models fail with that error when called, and the error is recorded.
+   */
+  private create(name: string, definition: ProviderDefinitionV1, settings: unknown, path: ReadonlyArray<PropertyKey>): ProviderV1 {
+    try {
+      return definition.create(settings);
+    } catch (error) {
+      if (this.credentials !== 'deferred' || !LoadAPIKeyError.isInstance(error)) throw error;
+      this.missingCredentials.push({ path: formatIssuePath(path), message: error.message });
+      return providerWithoutCredentials(name, error);
+    }
   }
 
   /**
@@ -227,4 +246,17 @@ interface CreatedProvider {
   readonly definition: ProviderDefinitionV1;
   /** Namespace of the plugin that contributes it, where a bare formatter name is looked up. */
   readonly namespace: string;
+}
+
+/** A provider standing in for one that has no API key here: its models fail with `error` when called. */
+function providerWithoutCredentials(name: string, error: LoadAPIKeyError): ProviderV1 {
+  return {
+    specificationVersion: 'v1',
+    languageModel: (modelId) => ({
+      specificationVersion: 'v1',
+      provider: name,
+      modelId,
+      doGenerate: () => Promise.reject(error),
+    }),
+  };
 }

@@ -42,8 +42,9 @@ export class RecipeCompilation {
     /** Directory of the recipe file; seed paths resolve from it. */
     readonly directory: string,
     readonly overrides: RecipeOverrides,
+    credentials: 'required' | 'deferred' = 'required',
   ) {
-    this.providers = new ProviderCache(document, registry, this.issues);
+    this.providers = new ProviderCache(document, registry, this.issues, credentials);
   }
 
   private chosenModel: { readonly reference: string; readonly reason: string } | null | undefined;

@@ -7,6 +7,7 @@ import type {
   PromptTemplateV1,
   ProviderV1,
   TaskV1,
+  ValidationIssue,
 } from '@synthkit/core';
 import type { EndpointSettings } from '../gateway/endpoint-settings';
 import type { RecipeDocument } from './recipe-schema';
@@ -89,6 +90,11 @@ export interface RecipePlan {
    * (`OPENAI_API_KEY is set`); absent when every role has one.
    */
   readonly automaticModel?: { readonly reference: string; readonly reason: string };
+  /**
+   * Credentials a run would need and this machine lacks (an unset `OPENAI_API_KEY`), when the plan
+   * was compiled with `credentials: 'deferred'`: the providers' models fail when called. Absent otherwise.
+   */
+  readonly missingCredentials?: ReadonlyArray<ValidationIssue>;
   /**
    * The providers created for the plan's models. `runRecipe` calls their `dispose()` when the run
    * ends (an in-process model frees its memory). Default: none.

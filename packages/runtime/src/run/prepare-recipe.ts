@@ -10,6 +10,8 @@ export interface PrepareRecipeOptions {
   /** Plugins passed in code, loaded before the recipe's own `plugins` and the installed ones. */
   readonly plugins?: ReadonlyArray<PluginV1 | string>;
   readonly overrides?: RecipeOverrides;
+  /** `deferred` when nothing will be sent (validate, dry run): see `compileRecipe`. Default: `required`. */
+  readonly credentials?: 'required' | 'deferred';
 }
 
 /**
@@ -33,6 +35,7 @@ export async function prepareRecipe(
     directory,
     source,
     ...(options.overrides == null ? {} : { overrides: options.overrides }),
+    ...(options.credentials == null ? {} : { credentials: options.credentials }),
   });
   return { plan, registry };
 }
