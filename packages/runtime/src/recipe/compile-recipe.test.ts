@@ -225,4 +225,21 @@ describe('compileRecipe', () => {
     const issues = issuesOf({ stages: [], concurrency: 'lots' });
     expect(issues.map((issue) => issue.path).sort()).toEqual(['concurrency', 'stages']);
   });
+
+  it('reports an unknown or bad top-level key together with the problems of the stages, in one round', () => {
+    const recipe = validRecipe();
+    const issues = issuesOf({
+      ...recipe,
+      stagez: [],
+      seed: 'forty-two',
+      stages: [recipe.stages[0], { task: 'test:ask', options: { styel: 'plain' } }, recipe.stages[2]],
+    });
+    expect(issues.map((issue) => issue.path)).toEqual(['seed', '', 'stages[1].options']);
+    expect(issues[1]?.message).toBe('unknown key "stagez"');
+    expect(issues[2]?.message).toContain('unknown key "styel"');
+
+    // A bad `models` would make every stage look wrong too: it is reported alone.
+    const models = issuesOf({ ...recipe, models: { default: 42 } });
+    expect(models.map((issue) => issue.path)).toEqual(['models.default']);
+  });
 });

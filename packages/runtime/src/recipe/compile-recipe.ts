@@ -43,10 +43,9 @@ export function compileRecipe({
    */
   credentials?: 'required' | 'deferred';
 }): RecipePlan {
-  const parsed = recipeSchema.safeParse(value);
-  if (!parsed.success) throw new InvalidRecipeError({ source, issues: zodIssues(parsed.error, []) });
-  const document = parsed.data;
+  const { document, issues } = parseTopLevel(value, source);
   const compilation = new RecipeCompilation(document, registry, directory, overrides, credentials);
+  compilation.issues.push(...issues);
   if (overrides.model != null && parseReference(overrides.model) == null) {
     compilation.report(['--model'], 'must be "provider:model-id", e.g. "openai:gpt-4o-mini"');
   }
@@ -92,6 +91,34 @@ export function compileRecipe({
 }
 
 // --- Internal helpers ---
+
+/**
+ * Top-level keys whose problems leave the rest of the recipe checkable: without them, the stages
+ * are compiled as they would be, so their problems are reported in the same round. (A bad `models`,
+ * `params`, `providers`, `endpoints` or `variables` would make every stage that uses it look wrong too.)
+ */
+const independentKeys = new Set(['name', 'description', 'seed', 'plugins', 'prices', 'concurrency']);
+
+/**
+ * The recipe's top level, parsed. When only unknown keys or independent keys are wrong, their
+ * issues are returned with the document parsed without them, so the stages are still checked;
+ * otherwise the top-level issues are thrown at once.
+ */
+function parseTopLevel(value: unknown, source: string | undefined): { document: RecipeDocument; issues: ValidationIssue[] } {
+  const parsed = recipeSchema.safeParse(value);
+  if (parsed.success) return { document: parsed.data, issues: [] };
+  const issues = zodIssues(parsed.error, []);
+  const dropped = new Set<string>();
+  for (const issue of parsed.error.issues) {
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0) for (const key of issue.keys) dropped.add(key);
+    else if (typeof issue.path[0] === 'string' && independentKeys.has(issue.path[0])) dropped.add(issue.path[0]);
+    else throw new InvalidRecipeError({ source, issues });
+  }
+  const rest = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) => !dropped.has(key)));
+  const reparsed = recipeSchema.safeParse(rest);
+  if (!reparsed.success) throw new InvalidRecipeError({ source, issues });
+  return { document: reparsed.data, issues };
+}
 
 /** Top-level `params` and `models` keys must be `default` or a role some task declares (catches typos). */
 function checkRoleKeys(document: RecipeDocument, compilation: RecipeCompilation): void {

@@ -23,9 +23,28 @@ export async function loadRecipeFile(path: string): Promise<unknown> {
       source: path,
       issues: document.errors.map((error) => ({
         path: error.linePos == null ? '' : `line ${error.linePos[0].line}, column ${error.linePos[0].col}`,
-        message: error.message.split('\n')[0] ?? error.message,
+        // The first line, without the position the path already gives (`... at line 3, column 1:`).
+        message: (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, ''),
       })),
     });
   }
-  return document.toJS({ maxAliasCount: 100 });
+  try {
+    return document.toJS({ maxAliasCount: maxAliasCount });
+  } catch (error) {
+    // The yaml library refuses aliases that expand past the limit (a "billion laughs" document).
+    throw new InvalidRecipeError({
+      source: path,
+      issues: [
+        {
+          path: '',
+          message:
+            `the recipe's YAML aliases (*name) expand to too much (${error instanceof Error ? error.message : String(error)}). ` +
+            `A recipe may use at most ${maxAliasCount} alias expansions; write the repeated parts out, or use fewer nested aliases.`,
+        },
+      ],
+    });
+  }
 }
+
+/** How many alias expansions a recipe may use: plenty for sharing a block, far below a resource attack. */
+const maxAliasCount = 100;
