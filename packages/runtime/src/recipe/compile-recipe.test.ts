@@ -72,7 +72,40 @@ describe('compileRecipe', () => {
     const recipe = validRecipe();
     recipe.stages[0] = { task: 'test:split', options: { count: 2, colour: 'red' }, concurency: 3 } as never;
     const issues = issuesOf(recipe);
-    expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'stages[0]', message: 'unknown key "concurency"' })]));
+    expect(issues).toEqual([
+      {
+        path: 'stages[0]',
+        message: 'unknown key "concurency" (did you mean "concurrency"?). Valid keys: name, options, concurrency, task, models, params, templates, variables.',
+      },
+    ]);
+  });
+
+  it('says in its own words what a value must be and what it got, with the closest name for a near miss', () => {
+    const recipe = validRecipe();
+    const issues = issuesOf({
+      ...recipe,
+      seed: 1.5,
+      endpoints: { default: { concurrency: 0, batch: 'yes' } },
+      stages: [
+        { task: 'test:split', options: { count: 'two' } },
+        { task: 'test:aks' },
+        { filter: 'test:min-length', field: 'answer', invert: 'no', options: { min: 3 } },
+      ],
+    });
+    expect(issues).toEqual([
+      { path: 'seed', message: 'must be a whole number, got 1.5' },
+      { path: 'endpoints.default.concurrency', message: 'must be at least 1, got 0' },
+      { path: 'endpoints.default.batch', message: 'must be a boolean or an object, got the text "yes"' },
+    ]);
+    const stages = issuesOf({ ...recipe, stages: [{ task: 'test:split', options: { count: 'two' } }, { task: 'test:aks' }, { filter: 'test:min-length', invert: 'no' }] });
+    expect(stages).toEqual([
+      { path: 'stages[0].options.count', message: 'must be a number, got the text "two"' },
+      { path: 'stages[1].task', message: expect.stringMatching(/^Unknown task "test:aks"\. Available tasks: .*\. Did you mean "test:ask"\?$/) },
+      { path: 'stages[2].invert', message: 'must be a boolean, got the text "no"' },
+    ]);
+    expect(issuesOf({ ...recipe, models: { default: 'echo:small', genrator: 'echo:large' } })).toEqual([
+      { path: 'models.genrator', message: 'no task in this recipe has a model role "genrator"; the roles are: default, generator. Did you mean "generator"?' },
+    ]);
   });
 
   it('rejects a template override that uses a variable nothing supplies', () => {
@@ -235,7 +268,7 @@ describe('compileRecipe', () => {
       stages: [recipe.stages[0], { task: 'test:ask', options: { styel: 'plain' } }, recipe.stages[2]],
     });
     expect(issues.map((issue) => issue.path)).toEqual(['seed', '', 'stages[1].options']);
-    expect(issues[1]?.message).toBe('unknown key "stagez"');
+    expect(issues[1]?.message).toMatch(/^unknown key "stagez" \(did you mean "stages"\?\)\. Valid keys: name, description, seed, .*, stages\.$/);
     expect(issues[2]?.message).toContain('unknown key "styel"');
 
     // A bad `models` would make every stage look wrong too: it is reported alone.

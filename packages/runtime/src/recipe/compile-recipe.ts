@@ -6,6 +6,7 @@ import type { PlannedStage, RecipePlan } from './recipe-plan';
 import { recipeSchema, type RecipeDocument } from './recipe-schema';
 import { stageCompilers, stageKind } from './stage-compilers';
 import { zodIssues } from './zod-issues';
+import { didYouMean } from '../messages/did-you-mean';
 import { parseReference } from '../registry/create-registry';
 
 export { defaultStageConcurrency, type RecipeOverrides } from './recipe-compilation';
@@ -107,7 +108,7 @@ const independentKeys = new Set(['name', 'description', 'seed', 'plugins', 'pric
 function parseTopLevel(value: unknown, source: string | undefined): { document: RecipeDocument; issues: ValidationIssue[] } {
   const parsed = recipeSchema.safeParse(value);
   if (parsed.success) return { document: parsed.data, issues: [] };
-  const issues = zodIssues(parsed.error, []);
+  const issues = zodIssues(parsed.error, [], recipeSchema, value);
   const dropped = new Set<string>();
   for (const issue of parsed.error.issues) {
     if (issue.code === 'unrecognized_keys' && issue.path.length === 0) for (const key of issue.keys) dropped.add(key);
@@ -126,7 +127,10 @@ function checkRoleKeys(document: RecipeDocument, compilation: RecipeCompilation)
   for (const key of ['params', 'models'] as const) {
     for (const role of Object.keys(document[key] ?? {})) {
       if (role !== 'default' && !compilation.declaredRoles.has(role)) {
-        compilation.report([key, role], `no task in this recipe has a model role "${role}"; the roles are: default, ${roles}.`);
+        compilation.report(
+          [key, role],
+          `no task in this recipe has a model role "${role}"; the roles are: default, ${roles}.${didYouMean(role, ['default', ...compilation.declaredRoles])}`,
+        );
       }
     }
   }
@@ -149,7 +153,7 @@ function checkEndpointKeys(document: RecipeDocument, compilation: RecipeCompilat
       path: formatIssuePath(['endpoints', key]),
       message:
         `"${key}" is not "default", a provider (${[...providerNames].join(', ') || 'none loaded'}) ` +
-        `or a model this recipe uses (${[...referencesUsed].join(', ') || 'none'}).`,
+        `or a model this recipe uses (${[...referencesUsed].join(', ') || 'none'}).${didYouMean(key, ['default', ...providerNames, ...referencesUsed])}`,
     };
     compilation.issues.push(issue);
   }

@@ -10,6 +10,7 @@ import type { PlannedModel, PlannedTaskStage } from './recipe-plan';
 import { itemName, type RecipeCompilation } from './recipe-compilation';
 import { taskStageSchema, type TaskStageDocument } from './recipe-schema';
 import { mergeGenerationParams, toGenerationParams } from './to-generation-params';
+import { didYouMean } from '../messages/did-you-mean';
 
 /**
  * Compiles `- task: namespace:item`: the task and its options, a model for every role it declares
@@ -78,13 +79,13 @@ function bindModels(
     if (role !== 'default' && !(role in task.models)) {
       compilation.report(
         [...path, 'params', role],
-        `task ${reference} has no model role "${role}"; set params for one of: default, ${roles.join(', ') || '(none)'}.`,
+        `task ${reference} has no model role "${role}"; set params for one of: default, ${roles.join(', ') || '(none)'}.${didYouMean(role, roles)}`,
       );
     }
   }
   for (const role of Object.keys(stage.models ?? {})) {
     if (!(role in task.models)) {
-      compilation.report([...path, 'models', role], `task ${reference} has no model role "${role}"; its roles are: ${roles.join(', ') || 'none'}.`);
+      compilation.report([...path, 'models', role], `task ${reference} has no model role "${role}"; its roles are: ${roles.join(', ') || 'none'}.${didYouMean(role, roles)}`);
     }
   }
   return models;

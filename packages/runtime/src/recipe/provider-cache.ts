@@ -143,7 +143,7 @@ export class ProviderCache {
       const { provider: _base, ...written } = this.document.providers?.[name] ?? {};
       const settings = found.item.settings.safeParse(written);
       if (!settings.success) {
-        this.issues.push(...zodIssues(settings.error, ['providers', name]));
+        this.issues.push(...zodIssues(settings.error, ['providers', name], found.item.settings, written));
       } else {
         created = { name, provider: this.create(name, found.item, settings.data, path), definition: found.item, namespace: found.plugin.namespace };
       }
@@ -195,7 +195,7 @@ export class ProviderCache {
     }
     const result = schema.safeParse(settings);
     if (!result.success) {
-      this.issues.push(...zodIssues(result.error, path));
+      this.issues.push(...zodIssues(result.error, path, schema, settings));
       return undefined;
     }
     return { value: result.data };

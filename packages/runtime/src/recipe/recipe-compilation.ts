@@ -85,7 +85,7 @@ export class RecipeCompilation {
   parse<Output>(schema: z.ZodType<Output>, value: unknown, path: ReadonlyArray<PropertyKey>): Output | undefined {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
-    this.issues.push(...zodIssues(result.error, path));
+    this.issues.push(...zodIssues(result.error, path, schema, value));
     return undefined;
   }
 
@@ -103,7 +103,7 @@ export class RecipeCompilation {
   parseOptions(schema: z.ZodType, options: unknown, path: ReadonlyArray<PropertyKey>): { valid: true; value: unknown } | { valid: false } {
     const result = schema.safeParse(options ?? {});
     if (result.success) return { valid: true, value: result.data };
-    this.issues.push(...zodIssues(result.error, path));
+    this.issues.push(...zodIssues(result.error, path, schema, options ?? {}));
     return { valid: false };
   }
 

@@ -9,6 +9,7 @@ import {
 } from '@synthkit/core';
 import { discoverInstalledPlugins } from './discover-installed-plugins';
 import { loadPlugin, validatePluginObject, type LoadedPlugin } from './load-plugin';
+import { didYouMean } from '../messages/did-you-mean';
 
 /** Options of {@link createRegistry}. */
 export interface RegistryOptions {
@@ -152,10 +153,13 @@ function indexPlugins(plugins: LoadedPlugin[]): Registry {
       const found = index.get(reference);
       if (found != null) return found as RegistryItem<never>;
       const available = [...index.keys()].sort();
+      const suggestion = didYouMean(reference, available).trim();
       const hint =
-        collection !== 'providers' && parseReference(reference) == null
-          ? `References are written "namespace:name", e.g. "${available[0] ?? 'nemotron:subtopics'}".`
-          : 'Is the plugin that provides it installed next to the recipe, or listed under "plugins"?';
+        suggestion !== ''
+          ? suggestion
+          : collection !== 'providers' && parseReference(reference) == null
+            ? `References are written "namespace:name", e.g. "${available[0] ?? 'nemotron:subtopics'}".`
+            : 'Is the plugin that provides it installed next to the recipe, or listed under "plugins"?';
       throw new NoSuchItemError({ kind: kindOfCollection[collection], reference, available, hint });
     },
     list(collection) {
