@@ -6,6 +6,7 @@ import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InvalidArgumentError, type JsonRecord } from '@synthkit/core';
 import { JsonlParseError } from './jsonl-parse-error';
+import { parseJsonlLine } from './parse-jsonl-line';
 
 /** Options of {@link readJsonl}. */
 export interface ReadJsonlOptions {
@@ -83,7 +84,7 @@ export async function* readJsonl(path: string, options: ReadJsonlOptions = {}): 
       lineNumber += 1;
       const line = lineNumber === 1 && rawLine.charCodeAt(0) === byteOrderMark ? rawLine.slice(1) : rawLine;
       if (line.trim() === '') continue;
-      yield parseLine(line, path, lineNumber);
+      yield parseJsonlLine(line, path, lineNumber);
     }
   } catch (error) {
     if (isZlibError(error)) {
@@ -180,30 +181,6 @@ function cannotReadError(path: string, error: unknown): InvalidArgumentError {
           ? 'permission denied'
           : String((error as Error | undefined)?.message ?? error);
   return new InvalidArgumentError({ argument: 'path', message: `Cannot read JSONL file "${path}": ${reason}.`, cause: error });
-}
-
-function parseLine(line: string, file: string, lineNumber: number): JsonRecord {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    throw new JsonlParseError({ file, line: lineNumber, message: (error as Error).message, lineText: line, cause: error });
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new JsonlParseError({
-      file,
-      line: lineNumber,
-      message: `expected a JSON object on each line, got ${describeJsonValue(value)}`,
-      lineText: line,
-    });
-  }
-  return value as JsonRecord;
-}
-
-function describeJsonValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
 }
 
 function isZlibError(error: unknown): boolean {

@@ -13,6 +13,7 @@ export function compileFilterStage(
   const stage = compilation.parse(filterStageSchema, value, path);
   if (stage == null) return undefined;
   const created = createItem(compilation, compilation.lookup('filters', stage.filter, [...path, 'filter']), stage.options, path);
+  checkField(compilation, stage.filter, 'scores', stage.field, path);
   if (created == null) return undefined;
   return {
     kind: 'filter',
@@ -36,6 +37,7 @@ export function compileModifierStage(
   const stage = compilation.parse(modifierStageSchema, value, path);
   if (stage == null) return undefined;
   const created = createItem(compilation, compilation.lookup('modifiers', stage.modifier, [...path, 'modifier']), stage.options, path);
+  checkField(compilation, stage.modifier, 'rewrites', stage.field, path);
   if (created == null) return undefined;
   return {
     kind: 'modifier',
@@ -49,6 +51,23 @@ export function compileModifierStage(
 }
 
 // --- Internal helpers ---
+
+/** The field a filter scores or a modifier rewrites must reach it (`text` when `field:` is not set). */
+function checkField(
+  compilation: RecipeCompilation,
+  reference: string,
+  verb: 'scores' | 'rewrites',
+  field: string | undefined,
+  path: ReadonlyArray<PropertyKey>,
+): void {
+  const missing = compilation.missingField(field ?? 'text');
+  if (missing == null) return;
+  if (field == null) {
+    compilation.report(path, `${reference} ${verb} the field "text" (the default, as no field: is set), but ${missing} Set field: to the field it should read.`);
+  } else {
+    compilation.report([...path, 'field'], `${reference} ${verb} the field "${field}", but ${missing} Set field: to one of them.`);
+  }
+}
 
 /** Parses a found filter's or modifier's options and creates it; undefined after reporting why not. */
 function createItem<Item>(

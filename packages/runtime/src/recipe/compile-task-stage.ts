@@ -37,8 +37,9 @@ export function compileTaskStage(
   const models = bindModels(compilation, task, found.reference, stage, path);
   const variables: Record<string, JsonValue> = { ...compilation.document.variables, ...stage.variables };
   const templates = overrideTemplates(compilation, task, found.reference, stage, path, variables);
-  if (!options.valid) return undefined;
+  // Known whatever its options: later stages are checked against them, with no cascade.
   for (const field of outputFields(task)) compilation.producedFields.add(field);
+  if (!options.valid) return undefined;
   return {
     kind: 'task',
     index,
@@ -212,11 +213,11 @@ function checkInputFields(compilation: RecipeCompilation, task: TaskV1, referenc
         [...path, 'task'],
         `${reference} reads the field "${field}", but the first stage receives an empty record. Put a "source" stage (a JSONL seed file) or a generating task before it.`,
       );
-    } else if (!compilation.producedFields.has(field)) {
-      compilation.report(
-        [...path, 'task'],
-        `${reference} reads the field "${field}", which no earlier stage produces (they produce: ${[...compilation.producedFields].join(', ') || 'nothing'}). Reorder the stages or add one that produces it.`,
-      );
+    } else {
+      const missing = compilation.missingField(field);
+      if (missing != null) {
+        compilation.report([...path, 'task'], `${reference} reads the field "${field}", but ${missing} Reorder the stages, or add one that produces it.`);
+      }
     }
   }
 }

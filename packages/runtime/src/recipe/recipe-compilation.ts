@@ -4,6 +4,7 @@ import { parseReference, type Registry } from '../registry/create-registry';
 import { describeCreationError, ProviderCache } from './provider-cache';
 import type { RecipeDocument } from './recipe-schema';
 import { zodIssues } from './zod-issues';
+import { didYouMean } from '../messages/did-you-mean';
 
 /** Command-line overrides applied while compiling. */
 export interface RecipeOverrides {
@@ -33,8 +34,13 @@ export class RecipeCompilation {
   readonly declaredRoles = new Set<string>();
   /** False once a stage's task is unknown: its roles are too, so role checks are skipped. */
   rolesKnown = true;
-  /** False once a stage's output fields are unknown (a source, an unknown task): field-flow checks stop. */
+  /** False once a stage's output fields are unknown (an unreadable source, an unknown task): field-flow checks stop. */
   upstreamFieldsKnown = true;
+  /**
+   * Where the seed fields in `producedFields` come from, for messages: the seed file and which of
+   * its records were read (`its records`, `its first 100 records`); undefined without a readable source.
+   */
+  seedFields: { readonly file: string; readonly description: string } | undefined;
 
   constructor(
     readonly document: RecipeDocument,
@@ -76,6 +82,17 @@ export class RecipeCompilation {
 
   /** True once a role was given the automatic model. */
   usedAutomaticModel = false;
+
+  /**
+   * Why a stage cannot read `field` (it is in no record that reaches the stage), or undefined when
+   * it can or when the fields are not known: what the earlier stages produce, and the closest field.
+   */
+  missingField(field: string): string | undefined {
+    if (!this.upstreamFieldsKnown || this.producedFields.has(field)) return undefined;
+    const produced = [...this.producedFields];
+    const seeds = this.seedFields == null ? '' : ` (the seed fields are those ${this.seedFields.description} have, in ${this.seedFields.file})`;
+    return `no earlier stage produces it; the records that reach it have: ${produced.join(', ') || 'no fields'}${seeds}.${didYouMean(field, produced)}`;
+  }
 
   report(path: ReadonlyArray<PropertyKey>, message: string): void {
     this.issues.push({ path: formatIssuePath(path), message });
