@@ -247,6 +247,84 @@ describe('compileRecipe', () => {
     }
   });
 
+  it('refuses a filter or modifier whose create() returns something without its methods, naming the plugin', async () => {
+    const hollow = await createRegistry({
+      plugins: [
+        {
+          specificationVersion: 'v1',
+          meta: { name: 'synthkit-plugin-hollow', version: '0.1.0', namespace: 'hollow' },
+          filters: { empty: { specificationVersion: 'v1', description: 'Returns {}.', options: z.object({}), create: () => ({}) as never } },
+          modifiers: { nothing: { specificationVersion: 'v1', description: 'Returns undefined.', options: z.object({}), create: () => undefined as never } },
+        },
+        createTestPlugin(),
+      ],
+      discover: false,
+    });
+    const document = {
+      stages: [{ task: 'test:split', options: { count: 1 } }, { filter: 'hollow:empty', field: 'item' }, { modifier: 'hollow:nothing', field: 'item' }],
+    };
+    try {
+      compileRecipe({ document, registry: hollow, directory: '/tmp' });
+      throw new Error('expected an invalid recipe');
+    } catch (error) {
+      expect((error as InvalidRecipeError).issues).toEqual([
+        {
+          path: 'stages[1].filter',
+          message:
+            'filter hollow:empty is broken: its create() returned an object without score() and keep(), which a FilterV1 must have. ' +
+            'This is a bug in the plugin synthkit-plugin-hollow 0.1.0: report it to its authors, or use another filter.',
+        },
+        {
+          path: 'stages[2].modifier',
+          message:
+            'modifier hollow:nothing is broken: its create() returned undefined without modify(), which a ModifierV1 must have. ' +
+            'This is a bug in the plugin synthkit-plugin-hollow 0.1.0: report it to its authors, or use another modifier.',
+        },
+      ]);
+    }
+  });
+
+  it("blames the plugin, not the recipe, for a placeholder its task's own template does not supply", async () => {
+    const buggy = await createRegistry({
+      plugins: [
+        {
+          specificationVersion: 'v1',
+          meta: { name: 'buggy', version: '1.0.0', namespace: 'buggy' },
+          tasks: {
+            greet: {
+              specificationVersion: 'v1',
+              description: 'Greets an item, with a template that forgot a variable.',
+              options: z.object({}),
+              input: z.object({ item: z.string() }),
+              output: z.object({ greeting: z.string() }),
+              models: { generator: 'Greets.' },
+              templates: { greet: { specificationVersion: 'v1', name: 'greet', user: 'Greet {item} in {language}.', variables: ['item'] } },
+              run: async () => [],
+            },
+          },
+        },
+        createTestPlugin(),
+      ],
+      discover: false,
+    });
+    const document = { models: { default: 'echo:small' }, stages: [{ task: 'test:split', options: { count: 1 } }, { task: 'buggy:greet' }] };
+    try {
+      compileRecipe({ document, registry: buggy, directory: '/tmp' });
+      throw new Error('expected an invalid recipe');
+    } catch (error) {
+      expect((error as InvalidRecipeError).issues).toEqual([
+        {
+          path: 'stages[1].task',
+          message:
+            'task buggy:greet\'s own template "greet" uses {language}, which the task does not supply (it supplies: item). ' +
+            'This is a bug in the plugin: add "language" to the template\'s variables and pass it when rendering. ' +
+            'Until it is fixed, set it under stages[1].variables.',
+        },
+      ]);
+    }
+    expect(compileRecipe({ document: { ...document, variables: { language: 'Welsh' } }, registry: buggy, directory: '/tmp' }).stages).toHaveLength(2);
+  });
+
   it('names a stage with several kinds or none', () => {
     const recipe = { ...validRecipe(), stages: [{ task: 'test:split', filter: 'test:min-length' }, { options: {} }] };
     const issues = issuesOf(recipe);

@@ -184,16 +184,23 @@ function overrideTemplates(
     templates[templateName] = applyTemplateOverride(base, override);
   }
   for (const [templateName, template] of Object.entries(templates)) {
-    const templatePath = stage.templates?.[templateName] != null ? [...path, 'templates', templateName] : [...path, 'task'];
+    const overridden = stage.templates?.[templateName] != null;
+    const templatePath = overridden ? [...path, 'templates', templateName] : [...path, 'task'];
     const supplied = [...template.variables, ...Object.keys(variables)];
+    const recipeSupplies = Object.keys(variables).length > 0 ? `; the recipe supplies: ${Object.keys(variables).join(', ')}` : '';
     try {
       for (const placeholder of checkTemplateVariables(template, supplied)) {
         compilation.report(
           templatePath,
-          `template "${templateName}" uses {${placeholder}}, which nothing supplies. ` +
-            `The task supplies: ${template.variables.join(', ') || 'nothing'}` +
-            `${Object.keys(variables).length > 0 ? `; the recipe supplies: ${Object.keys(variables).join(', ')}` : ''}. ` +
-            `Add it under ${formatIssuePath([...path, 'variables'])}, or write {{${placeholder}}} for literal braces.`,
+          overridden
+            ? `template "${templateName}" uses {${placeholder}}, which nothing supplies. ` +
+                `The task supplies: ${template.variables.join(', ') || 'nothing'}${recipeSupplies}. ` +
+                `Add it under ${formatIssuePath([...path, 'variables'])}, or write {{${placeholder}}} for literal braces.` +
+                didYouMean(placeholder, supplied)
+            : // The task's own template: the plugin's mistake, not the recipe's.
+              `task ${reference}'s own template "${templateName}" uses {${placeholder}}, which the task does not supply ` +
+                `(it supplies: ${template.variables.join(', ') || 'nothing'}). This is a bug in the plugin: add "${placeholder}" to ` +
+                `the template's variables and pass it when rendering. Until it is fixed, set it under ${formatIssuePath([...path, 'variables'])}.`,
         );
       }
     } catch (error) {

@@ -125,9 +125,9 @@ export class RecipeCompilation {
   }
 
   /** Calls a plugin's factory; reports what it threw. */
-  construct<Item>(create: () => Item, path: ReadonlyArray<PropertyKey>): Item | undefined {
+  construct<Item>(create: () => Item, path: ReadonlyArray<PropertyKey>): { readonly value: Item } | undefined {
     try {
-      return create();
+      return { value: create() };
     } catch (error) {
       this.report(path, describeCreationError(error));
       return undefined;
