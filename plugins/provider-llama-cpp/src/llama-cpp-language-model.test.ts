@@ -117,6 +117,24 @@ describe('LlamaCppLanguageModel chat', () => {
     expect(result.choices[0]?.finishReason).toBe('length');
   });
 
+  it('refuses an empty conversation before loading anything, naming the model', async () => {
+    const unloaded = createLlamaCpp({ models: { tiny: tiny.path }, threads: 1 });
+    let activity = 0;
+
+    const error = await unloaded
+      .languageModel('tiny')
+      .doGenerate({ messages: [], params: {}, onActivity: () => activity++ })
+      .catch((caught: unknown) => caught);
+    await unloaded.dispose();
+
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ argument: 'messages' });
+    expect((error as Error).message).toMatch(
+      /^llama-cpp:tiny \(.*tiny\.gguf\): the conversation is empty \(messages: \[\]\)\. Send at least one message, or a prompt\.$/,
+    );
+    expect(activity).toBe(0);
+  });
+
   it('refuses a prompt longer than the context, before generating', async () => {
     const error = await chat('word '.repeat(600)).catch((caught: unknown) => caught);
 

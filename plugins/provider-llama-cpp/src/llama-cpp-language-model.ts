@@ -1,5 +1,6 @@
 import {
   APICallError,
+  InvalidArgumentError,
   SynthkitError,
   type FinishReason,
   type LanguageModelV1,
@@ -74,11 +75,19 @@ export class LlamaCppLanguageModelImplementation implements LlamaCppLanguageMode
    * stops generation within a token.
    *
    * @throws APICallError when the model cannot be loaded or downloaded, or the prompt does not fit
-   * the context (not retryable); the signal's reason when it aborts the call.
+   * the context (not retryable); InvalidArgumentError, before anything is loaded, for an empty
+   * conversation (`messages: []`); the signal's reason when it aborts the call.
    */
   async doGenerate(options: LanguageModelV1CallOptions): Promise<LanguageModelV1Result> {
     const { signal } = options;
     if (signal?.aborted) throw signal.reason;
+    if (options.prompt == null && options.messages.length === 0) {
+      // The chat template would write a prompt of headers only, and the model answer that.
+      throw new InvalidArgumentError({
+        argument: 'messages',
+        message: `${this.label()}: the conversation is empty (messages: []). Send at least one message, or a prompt.`,
+      });
+    }
     const heartbeat = startActivityHeartbeat(options.onActivity);
     try {
       const { options: sampling, warnings } = llamaCppSamplingOptions(options.params);

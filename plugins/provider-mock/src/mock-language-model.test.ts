@@ -1,4 +1,4 @@
-import type { LanguageModelV1, LanguageModelV1CallOptions, ResponseFormat } from '@synthkit/core';
+import { InvalidArgumentError, type LanguageModelV1, type LanguageModelV1CallOptions, type ResponseFormat } from '@synthkit/core';
 import { toJsonSchema } from '@synthkit/provider-utils';
 import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -222,6 +222,24 @@ describe('MockLanguageModel classifiers and plain text', () => {
     expect(sentences.length).toBeLessThanOrEqual(5);
     expect(text).toContain('vaccines');
     expect(text).not.toContain('\n');
+  });
+});
+
+describe('MockLanguageModel bad requests', () => {
+  it('refuses an empty conversation at once, as an endpoint would, without waiting its latency', async () => {
+    const slow = createMock({ latencyMs: 10_000 }).languageModel('slow');
+    const startedAt = performance.now();
+    const error = await slow.doGenerate({ messages: [], params: {} }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+
+    expect(performance.now() - startedAt).toBeLessThan(1_000);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ argument: 'messages' });
+    expect((error as Error).message).toBe('The mock model "slow" got an empty conversation (messages: []). Send at least one message, or a prompt.');
+    // An empty prompt is a raw completion of nothing, which endpoints answer.
+    expect((await model.doGenerate({ prompt: '', params: {} })).choices).toHaveLength(1);
   });
 });
 

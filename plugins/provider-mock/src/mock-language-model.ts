@@ -1,9 +1,10 @@
-import type {
-  FinishReason,
-  LanguageModelV1,
-  LanguageModelV1CallOptions,
-  LanguageModelV1Choice,
-  LanguageModelV1Result,
+import {
+  InvalidArgumentError,
+  type FinishReason,
+  type LanguageModelV1,
+  type LanguageModelV1CallOptions,
+  type LanguageModelV1Choice,
+  type LanguageModelV1Result,
 } from '@synthkit/core';
 import { createSeededRandom } from './internal/seeded-random';
 import { waitForLatency } from './internal/wait-for-latency';
@@ -59,8 +60,17 @@ export class MockLanguageModel implements LanguageModelV1 {
    * The answer is written for the system messages and the last user message (or the `prompt`);
    * `params.stop` cuts a choice before its first stop sequence, and `params.maxTokens` cuts a
    * longer choice to that many tokens with `finishReason: 'length'`.
+   *
+   * @throws InvalidArgumentError, at once, for an empty conversation (`messages: []`), which a real
+   * endpoint refuses too: a recipe that sends one fails under `--mock` as it would for real.
    */
   async doGenerate(options: LanguageModelV1CallOptions): Promise<LanguageModelV1Result> {
+    if (options.prompt === undefined && options.messages.length === 0) {
+      throw new InvalidArgumentError({
+        argument: 'messages',
+        message: `The mock model "${this.modelId}" got an empty conversation (messages: []). Send at least one message, or a prompt.`,
+      });
+    }
     const prompt = promptText(options);
     const seedText = stableJson({
       modelId: this.modelId,

@@ -114,6 +114,17 @@ describe('OpenAICompletionLanguageModel: prompts', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('refuses an empty conversation, before any request, as a chat API would', async () => {
+    const { server, model } = await modelWith({ rules: [lengthRule] });
+
+    const error = await failureOf(model.doGenerate({ messages: [], params: {} }));
+
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ argument: 'messages' });
+    expect((error as Error).message).toBe('The completion model "nemotron-test-base" got an empty conversation (messages: []). Send at least one message, or a prompt.');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("is its formatter's variant, so the response cache keeps its answers apart", async () => {
     const { model } = await modelWith({});
     const provider = createOpenAI({ baseURL: 'http://127.0.0.1:9/v1' });

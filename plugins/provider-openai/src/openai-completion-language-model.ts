@@ -89,7 +89,8 @@ export class OpenAICompletionLanguageModel implements LanguageModelV1 {
    * headers and each chunk arrive.
    *
    * @throws InvalidArgumentError, before any request, when the call carries messages and the model
-   * has no formatter, or when the formatter cannot write them (a system message, turns out of order).
+   * has no formatter, when the conversation is empty, or when the formatter cannot write it (a system
+   * message, turns out of order).
    * @throws APICallError when the API answers an error, cannot be reached, or answers something that
    * is not a completion (retryable: a malformed or HTML 200, a stream cut short); the abort error as
    * it is when `signal` aborts the call.
@@ -145,6 +146,13 @@ export class OpenAICompletionLanguageModel implements LanguageModelV1 {
           `The completion model "${this.modelId}" got chat messages but has no conversation formatter to write them ` +
           'as one prompt. Create it with a formatter: completionModel(modelId, { formatter: nemotronFormatter }) ' +
           '(in a recipe: formatter: nemotron, mixtral or no-format), or send a prompt instead of messages.',
+      });
+    }
+    if (options.messages.length === 0) {
+      // A chat API answers an empty conversation with a 400; a formatter would write it as a prompt of headers only.
+      throw new InvalidArgumentError({
+        argument: 'messages',
+        message: `The completion model "${this.modelId}" got an empty conversation (messages: []). Send at least one message, or a prompt.`,
       });
     }
     return this.formatter.format(options.messages);
