@@ -96,8 +96,11 @@ class EngineSession {
       const model = await runtime.llama.loadModel({ modelPath: path });
       return new LoadedModel(runtime.library, runtime.llama, model, this.settings);
     } catch (error) {
-      // llama.cpp's log lines reach JavaScript after the failure: let them arrive, they say why.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // llama.cpp's log lines reach JavaScript after the failure (later still on a busy machine):
+      // wait for the one saying why, for a second at most.
+      for (let waitedMs = 0; waitedMs < 1_000 && !runtime.recentLogs.some(isFailureLine); waitedMs += 10) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       throw loadError(path, error, runtime.recentLogs);
     }
   }
@@ -165,7 +168,7 @@ function loadError(path: string, error: unknown, recentLogs: ReadonlyArray<strin
         ? `${path} is a folder, not a GGUF file`
         : name === 'InvalidGgufMagicError' || (error instanceof Error && /GGUF magic/i.test(error.message))
           ? `${path} is not a GGUF file (${messageOf(error)})`
-          : `llama.cpp could not load ${path}: ${[messageOf(error), ...recentLogs.filter((line) => /error|fail/i.test(line))].join('; ')}. ` +
+          : `llama.cpp could not load ${path}: ${[messageOf(error), ...recentLogs.filter(isFailureLine)].join('; ')}. ` +
             'The file may be cut short (an interrupted download), or its architecture unknown to the llama.cpp of node-llama-cpp 3.22.1';
   return new APICallError({
     message: `llama-cpp: ${problem}. Check the model's path under providers.llama-cpp.models, or give an hf: URI to download it.`,
@@ -177,4 +180,9 @@ function loadError(path: string, error: unknown, recentLogs: ReadonlyArray<strin
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A llama.cpp log line that says what failed. */
+function isFailureLine(line: string): boolean {
+  return /error|fail/i.test(line);
 }
