@@ -8,7 +8,7 @@ export type { FaultInjectionOptions, FaultSpec, StatusFault } from './fault-inje
 export type { LatencyOption, LatencyRange, LognormalLatency } from './latency-option';
 export type { RateLimitOptions } from './rate-limit-options';
 export type { RecordedRequest } from './recorded-request';
-export type { BatchOptions, BatchRequestInfo } from './batch-options';
+export type { BatchOptions, BatchRequestInfo, BatchSubmissionInfo } from './batch-options';
 export { textRule } from './text-rule';
 export type { TextRuleOptions } from './text-rule';
 export { listRule } from './list-rule';
