@@ -2,9 +2,11 @@ import type { ServerResponse } from 'node:http';
 import { anthropicFaultKinds, defaultAnthropicFaultSpecs } from './anthropic-fault-kinds';
 import type { AnthropicRateLimitOptions } from './anthropic-rate-limit-options';
 import type { AnswerRequest, AnswerRule, ErrorAnswer, RuleAnswer } from './answer-rule';
+import type { BatchOptions } from './batch-options';
 import type { OpenAITestServer, OpenAITestServerOptions } from './create-openai-test-server';
 import type { FaultInjectionOptions, FaultSpec } from './fault-injection-options';
 import type { FaultKind } from './fault-kind';
+import { type BatchProblem, createAnthropicBatches } from './internal/anthropic-batches';
 import { anthropicRateLimitHeaders, anthropicRateLimitRejection } from './internal/anthropic-rate-limit';
 import {
   type AnswerBlock,
@@ -16,6 +18,7 @@ import {
   messageEvents,
   type StopReason,
 } from './internal/anthropic-wire-format';
+import type { BatchAnswer } from './internal/batch-jobs';
 import { type DecodedMessagesRequest, decodeMessagesRequest } from './internal/decode-anthropic-request';
 import { createFaultInjector } from './internal/fault-injector';
 import { firstAnswer, promptStart } from './internal/first-answer';
@@ -59,6 +62,13 @@ export interface AnthropicTestServerOptions
   readonly rateLimit?: AnthropicRateLimitOptions;
   /** Model ids listed by `GET /v1/models`. Any model id is answered regardless. Default: `['testkit-model']`. */
   readonly models?: ReadonlyArray<string>;
+  /**
+   * How the Message Batches API runs batches: how long until a batch ends, how long a cancel takes,
+   * which requests expire and which submissions are refused (see `BatchOptions`, shared with the
+   * OpenAI server's Batch API). The Message Batches endpoints are always served. Default: batches
+   * end at once, nothing expires, nothing is refused.
+   */
+  readonly batches?: BatchOptions;
 }
 
 /** A running Anthropic test server. Close it when the test ends (`afterEach(() => server.close())`). */
@@ -68,6 +78,8 @@ export interface AnthropicTestServer extends Omit<OpenAITestServer, 'baseURL' | 
    * `http://127.0.0.1:<port>`, since the SDK adds `/v1/messages` itself.
    */
   readonly baseURL: string;
+  /** Message Batches created so far with `POST /v1/messages/batches` (refused submissions not counted). */
+  readonly batchesCreated: number;
 }
 
 /**
@@ -99,6 +111,21 @@ export interface AnthropicTestServer extends Omit<OpenAITestServer, 'baseURL' | 
  * Latency, `capacity`, random `faults` and `rateLimit` work as in `createOpenAITestServer`, in the
  * same order: the rate limit, the random faults, the rules, a `capacity` slot, the latency.
  *
+ * The Message Batches API is served too, on the job lifecycle the OpenAI server's Batch API uses:
+ * `POST /v1/messages/batches` (`{ requests: [{ custom_id, params }] }`, at most 100 000, custom ids
+ * unique and matching `^[a-zA-Z0-9_-]{1,64}$`, each `params` checked as `POST /v1/messages` checks a
+ * body, `stream` refused) answers a `message_batch` object (`msgbatch_testkit_<n>`,
+ * `processing_status` `in_progress`, `canceling` or `ended`, `request_counts`, RFC 3339 times,
+ * `results_url` once ended); `GET /v1/messages/batches/{id}` polls it; `POST
+ * /v1/messages/batches/{id}/cancel` cancels it; `GET /v1/messages/batches/{id}/results` answers its
+ * JSONL results once it ended (404 `not_found_error` before): per request `succeeded` with the whole
+ * message, `errored` with the error body an online request would get (an `errorRule`'s status gives
+ * the error type: `rate_limit_error`, `overloaded_error`, `invalid_request_error`...), `canceled` or
+ * `expired`. A batch ends `batches.completionDelayMs` after its creation, at the first look;
+ * `batches.expire` picks requests that expire, `batches.refuse` refuses submissions (e.g. a 429).
+ * Rate limits, faults, capacity and latency apply to online requests only; batch calls are recorded
+ * in `requests`, and `batchesCreated` counts batches.
+ *
  * ```ts
  * const server = await createAnthropicTestServer({ rules: [textRule({ match: /hello/i, answer: 'Hi!' })] });
  * const client = new Anthropic({ apiKey: 'test', baseURL: server.baseURL });
@@ -111,15 +138,20 @@ export interface AnthropicTestServer extends Omit<OpenAITestServer, 'baseURL' | 
  */
 export async function createAnthropicTestServer(options: AnthropicTestServerOptions = {}): Promise<AnthropicTestServer> {
   const supportedFaults = { kinds: anthropicFaultKinds, defaults: defaultAnthropicFaultSpecs };
-  return startLoopbackServer(
+  const rules = [...(options.rules ?? [])];
+  const batches = createAnthropicBatches(options.batches ?? {}, (params, messageId) => answerBatchRequest(params, messageId, rules));
+  const server = await startLoopbackServer(
     {
       ...options,
       faultInjector: options.faults == null ? undefined : createFaultInjector(options.faults, supportedFaults),
       rateLimiter: options.rateLimit == null ? undefined : createRateLimiter(options.rateLimit, true),
       baseURLOf: (url) => url,
     },
-    anthropicProtocol([...(options.rules ?? [])], options.models ?? ['testkit-model'], options.apiKey),
+    anthropicProtocol(rules, options.models ?? ['testkit-model'], options.apiKey, batches),
   );
+  // The one counter the shared server does not have, added to its getters (as the OpenAI server does).
+  const batchesCreated = { get: () => batches.batchCount, enumerable: true };
+  return Object.defineProperty(server, 'batchesCreated', batchesCreated) as AnthropicTestServer;
 }
 
 // --- Internal helpers ---
@@ -144,16 +176,26 @@ const versionHeader = 'anthropic-version';
 /** The content type of an {@link ErrorAnswer} `body` that does not give one. */
 const defaultErrorBodyContentType = 'text/html; charset=utf-8';
 
+/** The Message Batches of one server. */
+type Batches = ReturnType<typeof createAnthropicBatches>;
+
 /** The Anthropic wire format, for the shared server machinery. */
 function anthropicProtocol(
   rules: ReadonlyArray<AnswerRule>,
   models: ReadonlyArray<string>,
   apiKey: string | undefined,
+  batches: Batches,
 ): LoopbackProtocol<Reply> {
   return {
+    // The Message Batches endpoints: no rate limit, faults, capacity or latency (online requests only).
+    answerAtOnce(call: IncomingCall) {
+      const route = batchRouteOf(call.method, call.path);
+      if (route == null) return undefined;
+      return Promise.resolve(refusalOf(call, apiKey) ?? batchReply(route, call, batches));
+    },
     receive(call: IncomingCall) {
       const route = routeOf(call.method, call.path);
-      const refusal = refusalOf(call, route, apiKey);
+      const refusal = route === undefined ? undefined : refusalOf(call, apiKey);
       const decoded =
         refusal == null && route === 'messages' && isObject(call.body) ? decodeMessagesRequest(call.body) : undefined;
       const request = decoded != null && 'decoded' in decoded ? decoded.decoded : undefined;
@@ -163,7 +205,8 @@ function anthropicProtocol(
         if (route === undefined) {
           const message =
             `Unknown request URL: ${call.method} ${call.path}. The Anthropic test server serves ` +
-            'POST /v1/messages and GET /v1/models.';
+            'POST /v1/messages, GET /v1/models and the Message Batches endpoints (POST /v1/messages/batches, ' +
+            'GET /v1/messages/batches/{id}, GET /v1/messages/batches/{id}/results, POST /v1/messages/batches/{id}/cancel).';
           return errorReply(404, 'not_found_error', message);
         }
         if (route === 'models') return { status: 200, body: modelList(models) };
@@ -174,7 +217,7 @@ function anthropicProtocol(
           const problem = decoded != null && 'problem' in decoded ? decoded.problem : 'Invalid request.';
           return errorReply(400, 'invalid_request_error', problem);
         }
-        return answerMessage(request, call, id, rules);
+        return answerMessage(request, { body: call.body as Record<string, unknown>, headers: call.headers }, id, rules);
       };
       return {
         prompt: request?.prompt,
@@ -203,15 +246,20 @@ function anthropicProtocol(
 }
 
 /** Asks the rules for the answer, then builds the message body (or its events). */
-function answerMessage(request: DecodedMessagesRequest, call: IncomingCall, id: string, rules: ReadonlyArray<AnswerRule>): Reply {
+function answerMessage(
+  request: DecodedMessagesRequest,
+  { body, headers }: { readonly body: Record<string, unknown>; readonly headers: Readonly<Record<string, string>> },
+  id: string,
+  rules: ReadonlyArray<AnswerRule>,
+): Reply {
   const answerRequest: AnswerRequest = {
     kind: 'chat',
     model: request.model,
     messages: request.messages,
     prompt: request.prompt,
     choiceIndex: 0,
-    body: call.body as Record<string, unknown>,
-    headers: call.headers,
+    body,
+    headers,
   };
   let result: Exclude<RuleAnswer, null> | undefined;
   try {
@@ -308,8 +356,7 @@ function inputTokensOf(request: DecodedMessagesRequest): number {
  * The answer to a request the API refuses before looking at its body: a missing
  * `anthropic-version` header (400), or a key other than the configured one (401).
  */
-function refusalOf(call: IncomingCall, route: Route | undefined, apiKey: string | undefined): Reply | undefined {
-  if (route === undefined) return undefined;
+function refusalOf(call: IncomingCall, apiKey: string | undefined): Reply | undefined {
   if (apiKey != null && keyOf(call.headers) !== apiKey) {
     return errorReply(401, 'authentication_error', 'invalid x-api-key');
   }
@@ -325,6 +372,54 @@ function keyOf(headers: Readonly<Record<string, string>>): string | undefined {
 }
 
 type Route = 'messages' | 'models';
+
+/** A request to the Message Batches endpoints. */
+type BatchRoute = { readonly kind: 'create' } | { readonly kind: 'retrieve' | 'results' | 'cancel'; readonly id: string };
+
+function batchRouteOf(method: string, path: string): BatchRoute | undefined {
+  if (method === 'POST' && path === '/v1/messages/batches') return { kind: 'create' };
+  const match = /^\/v1\/messages\/batches\/([^/]+)(\/results|\/cancel)?$/.exec(path);
+  if (match == null) return undefined;
+  const id = decodeURIComponent(match[1]!);
+  if (method === 'GET' && match[2] == null) return { kind: 'retrieve', id };
+  if (method === 'GET' && match[2] === '/results') return { kind: 'results', id };
+  if (method === 'POST' && match[2] === '/cancel') return { kind: 'cancel', id };
+  return undefined;
+}
+
+/** Answers a request to the Message Batches endpoints. */
+function batchReply(route: BatchRoute, call: IncomingCall, batches: Batches): Reply {
+  // results_url points back at the server as the client reached it.
+  const origin = `http://${call.headers['host'] ?? '127.0.0.1'}`;
+  const problemReply = ({ status, type, message }: BatchProblem) => errorReply(status, type, message);
+  if (route.kind === 'results') {
+    const results = batches.results(route.id);
+    return 'problem' in results ? problemReply(results.problem) : { status: 200, text: results.jsonl, contentType: 'application/x-jsonl' };
+  }
+  const answer =
+    route.kind === 'create'
+      ? batches.create(call.body, origin)
+      : route.kind === 'retrieve'
+        ? batches.retrieve(route.id, origin)
+        : batches.cancel(route.id, origin);
+  if ('problem' in answer) return problemReply(answer.problem);
+  if ('refused' in answer) return errorAnswerReply(answer.refused);
+  return { status: 200, body: answer.batch };
+}
+
+/**
+ * One request of a batch, answered by the rules as `POST /v1/messages` would answer it without
+ * streaming: a message, or an error body (a fault, which a batch cannot play, is an `api_error`).
+ */
+function answerBatchRequest(params: Record<string, unknown>, messageId: string, rules: ReadonlyArray<AnswerRule>): BatchAnswer {
+  const decoded = decodeMessagesRequest(params);
+  if ('problem' in decoded) return { statusCode: 400, body: anthropicErrorBody('invalid_request_error', decoded.problem) };
+  const reply = answerMessage({ ...decoded.decoded, stream: false }, { body: params, headers: {} }, messageId, rules);
+  if ('body' in reply) return { statusCode: reply.status, body: reply.body };
+  const status = 'status' in reply ? reply.status : 500;
+  const message = 'text' in reply ? reply.text : 'Internal server error';
+  return { statusCode: status, body: anthropicErrorBody(anthropicErrorType(status), message) };
+}
 
 function routeOf(method: string, path: string): Route | undefined {
   if (method === 'POST' && path === '/v1/messages') return 'messages';

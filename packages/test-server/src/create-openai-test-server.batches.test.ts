@@ -72,17 +72,40 @@ describe('createOpenAITestServer: Files and Batches', () => {
     ]);
   });
 
-  it('keeps a job in progress until its delay has passed, and cancels it: its requests end as batch_cancelled', async () => {
+  it('keeps a job in progress until its delay has passed, and cancels it: cancelling, then its requests end as batch_cancelled', async () => {
     const client = await start({ rules: [textRule({ match: /.*/, answer: 'fine' })], batches: { completionDelayMs: 60_000 } });
 
     const created = await submit(client, { a: 'x' });
     expect(created.status).toBe('in_progress');
     expect(created.request_counts).toEqual({ total: 1, completed: 0, failed: 0 });
     expect((await client.batches.retrieve(created.id)).status).toBe('in_progress');
-    const cancelled = await client.batches.cancel(created.id);
+    const cancelling = await client.batches.cancel(created.id);
+    const cancelled = await client.batches.retrieve(created.id);
 
-    expect(cancelled.status).toBe('cancelled');
+    expect(cancelling).toMatchObject({ status: 'cancelling', cancelling_at: expect.any(Number), error_file_id: null });
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelled_at: expect.any(Number), request_counts: { total: 1, completed: 0, failed: 1 } });
     expect((await linesOf(client, cancelled.error_file_id)).map((line) => line['error'].code)).toEqual(['batch_cancelled']);
+  });
+
+  it('stays cancelling for cancelDelayMs, and refuses the submissions `refuse` picks in OpenAI\'s error format', async () => {
+    let submissions = 0;
+    const client = await start({
+      rules: [textRule({ match: /.*/, answer: 'fine' })],
+      batches: {
+        completionDelayMs: 60_000,
+        cancelDelayMs: 60_000,
+        refuse: ({ requests }) => (++submissions === 1 ? { status: 429, message: `too many: ${requests.map((request) => request.prompt).join(', ')}`, headers: { 'retry-after': '7' } } : undefined),
+      },
+    });
+
+    const refused = await submit(client, { a: 'first prompt' }).catch((error: unknown) => error);
+    const created = await submit(client, { a: 'x' });
+    await client.batches.cancel(created.id);
+
+    expect(refused).toMatchObject({ status: 429, message: expect.stringContaining('too many: first prompt') });
+    expect((refused as { headers: Headers }).headers.get('retry-after')).toBe('7');
+    expect((await client.batches.retrieve(created.id)).status).toBe('cancelling');
+    expect(server!.batchesCreated).toBe(1);
   });
 
   it('refuses a job whose input file is unknown or malformed, and an unknown batch id, the way OpenAI does', async () => {

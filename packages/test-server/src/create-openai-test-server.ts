@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { AnswerRequest, AnswerRule, ErrorAnswer, RuleAnswer } from './answer-rule';
 import type { BatchOptions } from './batch-options';
-import { createBatchJobs, type LineAnswer } from './internal/batch-jobs';
+import type { BatchAnswer } from './internal/batch-jobs';
+import { createOpenAIBatches } from './internal/openai-batches';
 import type { FaultInjectionOptions, FaultSpec } from './fault-injection-options';
 import type { FaultKind } from './fault-kind';
 import { type DecodedRequest, type DecodeResult, decodeRequest } from './internal/decode-request';
@@ -81,9 +82,9 @@ export interface OpenAITestServerOptions {
   /** Model ids listed by `GET /v1/models`. Any model id is answered regardless. Default: `['testkit-model']`. */
   readonly models?: ReadonlyArray<string>;
   /**
-   * How the Batch API runs jobs: how long until a job completes, and which requests expire (see
-   * `BatchOptions`). The Files and Batches endpoints are always served. Default: jobs complete at
-   * once, nothing expires.
+   * How the Batch API runs jobs: how long until a job completes, how long a cancel takes, which
+   * requests expire and which submissions are refused (see `BatchOptions`). The Files and Batches
+   * endpoints are always served. Default: jobs complete at once, nothing expires, nothing is refused.
    */
   readonly batches?: BatchOptions;
 }
@@ -135,8 +136,10 @@ export interface OpenAITestServer {
  * `GET /v1/files/{id}/content`, `POST /v1/batches`, `GET /v1/batches/{id}` and
  * `POST /v1/batches/{id}/cancel`. A job's requests are answered by the same rules (an error rule
  * fails a request), once the job completes after `batches.completionDelayMs`; `batches.expire`
- * picks requests that expire unanswered. Rate limits, faults, capacity and latency apply to
- * online requests only.
+ * picks requests that expire unanswered; a cancelled job is `cancelling` for
+ * `batches.cancelDelayMs`, then `cancelled`; `batches.refuse` refuses submissions. The job
+ * lifecycle is the one the Anthropic server's Message Batches use. Rate limits, faults, capacity
+ * and latency apply to online requests only.
  *
  * Token counts in `usage` are whitespace-separated words, and `max_tokens` cuts answers to that many
  * words (with `finish_reason: "length"`). Errors use the OpenAI error body, so SDKs raise their
@@ -162,7 +165,7 @@ export interface OpenAITestServer {
 export async function createOpenAITestServer(options: OpenAITestServerOptions = {}): Promise<OpenAITestServer> {
   const rules = [...(options.rules ?? [])];
   const models = options.models ?? ['testkit-model'];
-  const batchJobs = createBatchJobs(options.batches ?? {}, (body, customId) => answerBatchLine(body, customId, rules));
+  const batchJobs = createOpenAIBatches(options.batches ?? {}, (body, customId) => answerBatchLine(body, customId, rules));
   const server = await startLoopbackServer(
     {
       ...options,
@@ -197,7 +200,7 @@ type Reply = (
 const defaultErrorBodyContentType = 'text/html; charset=utf-8';
 
 /** The Batch API's files and jobs of one server. */
-type BatchJobs = ReturnType<typeof createBatchJobs>;
+type BatchJobs = ReturnType<typeof createOpenAIBatches>;
 
 /** A received request, as far as routing and decoding got. */
 interface ReceivedRequest {
@@ -319,8 +322,9 @@ async function batchReply(
     return { status: 200, text: file.content, contentType: 'application/octet-stream' };
   }
   if (route.kind === 'create') {
-    const created = isObject(body) ? batchJobs.createBatch(body) : 'We could not parse the JSON body of your request: expected a JSON object.';
-    return typeof created === 'string' ? errorReply(400, created, 'invalid_request_error', 'invalid_value') : { status: 200, body: created };
+    const created = isObject(body) ? batchJobs.createBatch(body) : { problem: 'We could not parse the JSON body of your request: expected a JSON object.' };
+    if ('problem' in created) return errorReply(400, created.problem, 'invalid_request_error', 'invalid_value');
+    return 'refused' in created ? errorAnswerReply(created.refused) : { status: 200, body: created.batch };
   }
   const batch = route.kind === 'retrieve' ? batchJobs.retrieveBatch(route.id) : batchJobs.cancelBatch(route.id);
   return batch == null ? errorReply(404, `No batch found with id '${route.id}'.`, 'invalid_request_error', null) : { status: 200, body: batch };
@@ -425,7 +429,7 @@ function maxOutputTokens(decoded: DecodedRequest): number {
 }
 
 /** One line of a batch job, answered by the rules as an online request would be (never streamed). */
-function answerBatchLine(body: Record<string, unknown>, customId: string, rules: ReadonlyArray<AnswerRule>): LineAnswer {
+function answerBatchLine(body: Record<string, unknown>, customId: string, rules: ReadonlyArray<AnswerRule>): BatchAnswer {
   const kind = typeof body['prompt'] === 'string' && body['messages'] == null ? 'completion' : 'chat';
   const { stream: _stream, stream_options: _streamOptions, ...unstreamed } = body;
   const decoded = decodeRequest(kind, unstreamed);

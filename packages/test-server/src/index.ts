@@ -9,7 +9,7 @@ export type { LatencyOption, LatencyRange, LognormalLatency } from './latency-op
 export { latencySampler } from './latency-sampler';
 export type { RateLimitOptions } from './rate-limit-options';
 export type { RecordedRequest } from './recorded-request';
-export type { BatchOptions, BatchRequestInfo } from './batch-options';
+export type { BatchOptions, BatchRequestInfo, BatchSubmissionInfo } from './batch-options';
 export { textRule } from './text-rule';
 export type { TextRuleOptions } from './text-rule';
 export { listRule } from './list-rule';

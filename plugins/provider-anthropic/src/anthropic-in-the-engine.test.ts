@@ -1,5 +1,6 @@
-// The provider inside the synthkit engine: the gateway splits n into one request per choice, and a
-// recipe naming `anthropic:<model>` runs end to end through runRecipe, retrying a 429.
+// The provider inside the synthkit engine: the gateway splits n into one request per choice, a
+// recipe naming `anthropic:<model>` runs end to end through runRecipe, retrying a 429, and a model
+// marked `batch: true` goes through Message Batches next to an online one.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { definePlugin, type JsonRecord, type TaskV1, z } from '@synthkit/core';
@@ -130,5 +131,62 @@ describe('the Anthropic provider in the engine', () => {
     expect(call).toMatchObject({ model: 'anthropic:claude-test', role: 'generator' });
     expect(records.map((record) => record._meta.calls.at(-1)?.['attempts']).reduce((sum, attempts) => Number(sum) + Number(attempts), 0)).toBe(6);
     expect(JSON.stringify(report)).not.toContain('sk-ant-recipe');
+  });
+
+  it('runs a batch: true model next to an online one: the records of an all-online run, the batch model at half price', async () => {
+    server = await createAnthropicTestServer({
+      rules: [textRule({ match: /Tell me about (.+)\./, answer: (match, request) => `${request.model} on ${match[1]}` })],
+      batches: { completionDelayMs: 50 },
+    });
+    project = await createTemporaryProject();
+    const registry = await createRegistry({ plugins: [testPlugin, anthropicPlugin], discover: false });
+    /** Items asked about online first, then again (overwriting the answer) on `claude-batch`, batched or not. */
+    const run = async (name: string, batch: boolean) => {
+      const plan = compileRecipe({
+        registry,
+        directory: project!.directory,
+        document: {
+          models: { default: 'anthropic:claude-online' },
+          params: { default: { max_tokens: 64 } },
+          prices: { 'anthropic:claude-online': { input: 1000, output: 2000 }, 'anthropic:claude-batch': { input: 1000, output: 2000 } },
+          providers: { anthropic: { baseURL: server!.baseURL, apiKey: 'sk-ant-recipe' } },
+          endpoints: { 'anthropic:claude-batch': { batch: batch ? { window_ms: 20, poll_interval_ms: 20 } : false } },
+          stages: [
+            { task: 'test:items', options: { count: 6 } },
+            { task: 'test:ask' },
+            { task: 'test:ask', name: 'ask-again', models: { generator: 'anthropic:claude-batch' } },
+          ],
+        },
+      });
+      const out = join(project!.directory, name);
+      const report = await runRecipe({ plan, out });
+      const records = (await readFile(join(out, 'data.jsonl'), 'utf8'))
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as { _meta: unknown });
+      return { report, records: records.map(({ _meta, ...fields }) => JSON.stringify(fields)).sort() };
+    };
+
+    const online = await run('online', false);
+    const requestsOnline = server.requests.length;
+    const batched = await run('batched', true);
+    const sent = server.requests.slice(requestsOnline);
+
+    expect(batched.report.status).toBe('completed');
+    expect(batched.records).toEqual(online.records);
+    expect(batched.records[0]).toContain('claude-batch on item');
+    // The batch model's calls went into jobs; the online model's stayed online.
+    expect(sent.filter((request) => request.path === '/v1/messages').map((request) => (request.body as { model: string }).model)).toEqual(Array(6).fill('claude-online'));
+    expect(sent.filter((request) => request.method === 'POST' && request.path === '/v1/messages/batches').length).toBeGreaterThan(0);
+    expect(batched.report.endpoints.find((endpoint) => endpoint.label.startsWith('anthropic:claude-batch'))?.batch).toMatchObject({
+      jobsInProgress: 0,
+      requestsFailed: 0,
+      jobsEnded: server.batchesCreated,
+    });
+    const cost = (report: typeof online.report, model: string) => report.models[model]?.costUsd ?? Number.NaN;
+    expect(batched.report.models['anthropic:claude-batch']?.outputTokens).toBe(online.report.models['anthropic:claude-batch']?.outputTokens);
+    expect(cost(batched.report, 'anthropic:claude-batch')).toBeCloseTo(cost(online.report, 'anthropic:claude-batch') / 2, 3);
+    expect(cost(online.report, 'anthropic:claude-batch')).toBeGreaterThan(0.01);
+    expect(cost(batched.report, 'anthropic:claude-online')).toBe(cost(online.report, 'anthropic:claude-online'));
   });
 });

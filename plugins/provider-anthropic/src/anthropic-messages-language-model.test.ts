@@ -362,6 +362,22 @@ describe('AnthropicMessagesLanguageModel: structured output', () => {
     expect(result.choices[0]?.text).toBe('["a","b"]');
   });
 
+  it('wraps an object schema too when an answer of it could be { value } alone, so that answers say whether they are wrapped', async () => {
+    const { server, model } = await modelWith({ rules: [() => '{"value": {"value": "v"}}'] });
+    const valueProperty = { type: 'object', properties: { value: { type: 'string' } } };
+    const freeForm = { type: 'object' };
+
+    const first = await model.doGenerate({ ...hello, responseFormat: { type: 'json', schema: valueProperty } });
+    const second = await model.doGenerate({ ...hello, responseFormat: { type: 'json', schema: freeForm } });
+
+    expect(server.requests.map((request) => (request.body as { tools: Array<{ input_schema: unknown }> }).tools[0]?.input_schema)).toEqual([
+      { type: 'object', properties: { value: valueProperty }, required: ['value'] },
+      { type: 'object', properties: { value: freeForm }, required: ['value'] },
+    ]);
+    expect(first.choices[0]?.text).toBe('{"value":"v"}');
+    expect(second.choices[0]?.text).toBe('{"value":"v"}');
+  });
+
   it('asks for JSON in the system prompt when there is no schema, and checks the answer parses', async () => {
     const { server, model } = await modelWith({
       rules: [

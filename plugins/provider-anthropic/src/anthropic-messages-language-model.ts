@@ -1,31 +1,30 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import {
-  APICallError,
-  type FinishReason,
   InvalidArgumentError,
   type LanguageModelV1,
   type LanguageModelV1CallOptions,
+  type LanguageModelV1Request,
   type LanguageModelV1Result,
-  type LanguageModelV1Usage,
 } from '@synthkit/core';
-import {
-  credentialSecrets,
-  parseAnthropicRateLimitHeaders,
-  redactURL,
-  toAPICallError,
-} from '@synthkit/provider-utils';
+import { redactURL } from '@synthkit/provider-utils';
+import { AnthropicBatchApi } from './anthropic-batch-api';
 import { defaultMaxTokens } from './anthropic-provider-settings';
+import { anthropicClientOf } from './internal/anthropic-client-of';
+import { checkMessage } from './internal/check-message';
 import { readStreamedMessage } from './internal/read-streamed-message';
-import { type StructuredOutput, toMessagesRequest, wrappedValueKey } from './internal/to-messages-request';
+import { toAnthropicCallError } from './internal/to-anthropic-call-error';
+import { toLanguageModelResult } from './internal/to-language-model-result';
+import { structuredOutputOf, toMessagesRequest } from './internal/to-messages-request';
 
 /** What an {@link AnthropicMessagesLanguageModel} needs; `createAnthropic` builds it from the settings. */
 export interface AnthropicMessagesLanguageModelConfig {
   /**
    * The configured `@anthropic-ai/sdk` client, or a {@link LazyAnthropicClient} that makes it on
    * first use (`createAnthropic` passes one: a run that never calls this provider should not pay
-   * for importing the SDK). The model calls only `messages.create`, and reads the client's
-   * `baseURL`, `timeout` and `apiKey` to describe errors (the key is redacted from them). Its
-   * `maxRetries` should be 0: the synthkit engine retries.
+   * for importing the SDK). The model calls `messages.create` (and its `batch` the
+   * `messages.batches` methods), and reads the client's `baseURL`, `timeout` and `apiKey` to
+   * describe errors (the key is redacted from them). Its `maxRetries` should be 0: the synthkit
+   * engine retries.
    */
   readonly client: Anthropic | LazyAnthropicClient;
   /**
@@ -75,12 +74,29 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV1 {
   readonly endpoint: string;
   /** The Messages API answers one message per request, so the engine splits a larger `n` into calls. */
   readonly maxChoicesPerCall = 1;
+  /**
+   * Anthropic's Message Batches API for this model (half price, answers within 24 hours): each
+   * request is sent with the body `doGenerate` would send, never streamed, and each answer read as
+   * `doGenerate` reads one. The engine uses it for models the recipe marks `batch: true`.
+   */
+  readonly batch: AnthropicBatchApi;
   private readonly config: AnthropicMessagesLanguageModelConfig;
 
   constructor(modelId: string, config: AnthropicMessagesLanguageModelConfig) {
     this.modelId = modelId;
     this.config = config;
     this.endpoint = redactURL(config.client.baseURL).replace(/\/+$/, '');
+    this.batch = new AnthropicBatchApi({
+      ...config,
+      endpoint: this.endpoint,
+      bodyOf: (request) => this.messagesRequest(request).body,
+      resultOf: (data) => {
+        const url = `${this.endpoint}/v1/messages/batches`;
+        const message = checkMessage(data, url, 200);
+        // A batch result comes without its request: the answer says how it must be read.
+        return toLanguageModelResult(message, { structuredOutput: structuredOutputOf(message), url, warnings: [] });
+      },
+    });
   }
 
   /**
@@ -100,21 +116,11 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV1 {
    * and not given); the abort error as it is when `signal` aborts the call.
    */
   async doGenerate(options: LanguageModelV1CallOptions): Promise<LanguageModelV1Result> {
-    if (options.params.n != null && options.params.n > 1) {
-      throw new InvalidArgumentError({
-        argument: 'params.n',
-        message:
-          'The Anthropic Messages API answers one choice per request (maxChoicesPerCall is 1), but n is ' +
-          `${options.params.n}. Ask for n: 1 per call; the synthkit engine splits a larger n into several calls by itself.`,
-      });
-    }
-    const { body, structuredOutput, warnings } = toMessagesRequest(options, this.modelId, {
-      maxTokens: this.config.maxTokens ?? defaultMaxTokens,
-    });
+    const { body, structuredOutput, warnings } = this.messagesRequest(options);
     const url = `${this.endpoint}/v1/messages`;
     try {
       const stream = this.config.stream === true;
-      const client = await sdkClientOf(this.config.client);
+      const client = await anthropicClientOf(this.config.client);
       const { data, response } = await client.messages
         .create(stream ? { ...body, stream: true } : body, { signal: options.signal ?? null })
         .withResponse();
@@ -125,153 +131,28 @@ export class AnthropicMessagesLanguageModel implements LanguageModelV1 {
             ...(options.onActivity == null ? {} : { onActivity: options.onActivity }),
           })
         : checkMessage(data, url, response.status);
-      const finishReason = finishReasonOf(message.stop_reason, structuredOutput);
-      const text = answerText(message, structuredOutput, finishReason, url);
-      const rateLimit = parseAnthropicRateLimitHeaders(response.headers);
-      const requestId = response.headers.get('request-id') ?? message.id;
-      return {
-        choices: [{ text, finishReason }],
-        usage: usageOf(message.usage),
-        response: {
-          ...(typeof message.model === 'string' ? { modelId: message.model } : {}),
-          ...(typeof requestId === 'string' && requestId !== '' ? { requestId } : {}),
-        },
-        ...(rateLimit === undefined ? {} : { rateLimit }),
-        ...(warnings.length === 0 ? {} : { warnings }),
-        raw: message,
-      };
+      return toLanguageModelResult(message, { structuredOutput, url, headers: response.headers, warnings });
     } catch (error) {
-      if (options.signal?.aborted) throw error;
-      if (APICallError.isInstance(error)) throw error;
-      const { client, errorBodyOf = () => undefined, secrets = [], keySource } = this.config;
-      // Loaded already (the call that failed went through it): this only reads the module cache.
-      const { default: sdk } = await import('@anthropic-ai/sdk');
-      throw toAPICallError(
-        error,
-        {
-          provider: 'Anthropic',
-          url,
-          timeoutMs: client.timeout,
-          secrets: [...credentialSecrets(client.apiKey, client.baseURL), ...secrets],
-          bodyOf: errorBodyOf,
-          ...(keySource == null ? {} : { keySource }),
-        },
-        sdk,
-      );
+      throw await toAnthropicCallError(error, { config: this.config, url, signal: options.signal });
     }
   }
-}
 
-// --- Internal helpers ---
-
-/** The SDK client of a config, made now when it is lazy. */
-function sdkClientOf(client: Anthropic | LazyAnthropicClient): Promise<Anthropic> {
-  return 'sdkClient' in client && typeof client.sdkClient === 'function'
-    ? client.sdkClient()
-    : Promise.resolve(client as Anthropic);
-}
-
-/**
- * The body of a 200 as a message, or a retryable error when it is not one: the SDK hands back the
- * text of a non-JSON body (a gateway's HTML page) and any JSON as it is.
- */
-function checkMessage(data: unknown, url: string, status: number): Anthropic.Messages.Message {
-  if (data != null && typeof data === 'object' && Array.isArray((data as { content?: unknown }).content)) {
-    return data as Anthropic.Messages.Message;
-  }
-  const text = typeof data === 'string' ? data : (JSON.stringify(data) ?? String(data));
-  throw new APICallError({
-    message:
-      `Anthropic API call to ${url} answered HTTP ${status} with a body that is not a message ` +
-      `(${typeof data === 'string' ? 'not JSON' : 'no "content" list'}): ${text.slice(0, 200)}`,
-    url,
-    statusCode: status,
-    responseBody: text.slice(0, 4096),
-    isRetryable: true,
-  });
-}
-
-/**
- * The usage of a message in synthkit's terms. The API counts prompt tokens read from or written to
- * its cache apart from `input_tokens`; synthkit's `inputTokens` includes them. Counts the message
- * does not report stay undefined.
- */
-function usageOf(usage: Partial<Anthropic.Messages.Usage> | null | undefined): LanguageModelV1Usage {
-  const input = usage?.input_tokens;
-  return {
-    inputTokens:
-      input == null ? undefined : input + (usage?.cache_read_input_tokens ?? 0) + (usage?.cache_creation_input_tokens ?? 0),
-    outputTokens: usage?.output_tokens ?? undefined,
-    cachedInputTokens: usage?.cache_read_input_tokens ?? undefined,
-  };
-}
-
-/**
- * The text of the one choice: the text blocks joined; for structured output, the forced tool's
- * input as JSON (unwrapped when the schema was wrapped), or the text checked to be JSON.
- */
-function answerText(
-  message: Anthropic.Messages.Message,
-  structuredOutput: StructuredOutput | undefined,
-  finishReason: FinishReason,
-  url: string,
-): string {
-  const text = message.content
-    .flatMap((block) => (block.type === 'text' ? [block.text] : []))
-    .join('');
-  if (structuredOutput?.kind === 'tool') {
-    const call = message.content.find(
-      (block): block is Anthropic.Messages.ToolUseBlock => block.type === 'tool_use' && block.name === structuredOutput.name,
-    );
-    if (call == null) {
-      throw unusableAnswer(url, `it did not call the tool "${structuredOutput.name}" that holds the structured answer`, text);
+  /**
+   * The Messages API body of a request (without `stream`), how its answer must be read and the
+   * warnings about parameters not sent: what `doGenerate` sends, and `batch` too.
+   *
+   * @throws InvalidArgumentError when `params.n` is above 1 or there is no user or assistant message.
+   */
+  private messagesRequest(request: LanguageModelV1Request): ReturnType<typeof toMessagesRequest> {
+    if (request.params.n != null && request.params.n > 1) {
+      throw new InvalidArgumentError({
+        argument: 'params.n',
+        message:
+          'The Anthropic Messages API answers one choice per request (maxChoicesPerCall is 1), but n is ' +
+          `${request.params.n}. Ask for n: 1 per call; the synthkit engine splits a larger n into several calls by itself.`,
+      });
     }
-    const input = call.input as Record<string, unknown> | undefined;
-    return JSON.stringify(structuredOutput.wrapped ? input?.[wrappedValueKey] : input) ?? 'null';
-  }
-  if (structuredOutput?.kind === 'json') {
-    const json = withoutCodeFence(text);
-    // An answer cut off at max_tokens cannot parse; the engine's on_length policy decides about it.
-    if (finishReason === 'length') return json;
-    try {
-      JSON.parse(json);
-    } catch {
-      throw unusableAnswer(url, 'JSON was asked for, but the answer does not parse as JSON', text);
-    }
-    return json;
-  }
-  return text;
-}
-
-function unusableAnswer(url: string, reason: string, text: string): APICallError {
-  return new APICallError({
-    message: `Anthropic API call to ${url} answered, but ${reason}: ${JSON.stringify(text.slice(0, 200))}`,
-    url,
-    statusCode: 200,
-    responseBody: text.slice(0, 4096),
-    isRetryable: true,
-  });
-}
-
-/** JSON written inside a Markdown code fence, without the fence; other text trimmed. */
-function withoutCodeFence(text: string): string {
-  const trimmed = text.trim();
-  return /^```(?:json)?\s*\n([\s\S]*?)\n?```$/i.exec(trimmed)?.[1]?.trim() ?? trimmed;
-}
-
-function finishReasonOf(reason: string | null | undefined, structuredOutput: StructuredOutput | undefined): FinishReason {
-  switch (reason) {
-    case 'end_turn':
-    case 'stop_sequence':
-      return 'stop';
-    case 'max_tokens':
-      return 'length';
-    case 'refusal':
-      return 'content-filter';
-    case 'tool_use':
-      // Calling the forced tool is how a structured answer ends.
-      return structuredOutput?.kind === 'tool' ? 'stop' : 'other';
-    default:
-      return 'other';
+    return toMessagesRequest(request, this.modelId, { maxTokens: this.config.maxTokens ?? defaultMaxTokens });
   }
 }
+

@@ -8,6 +8,8 @@ export { createAnthropic } from './create-anthropic';
 export type { AnthropicProvider } from './create-anthropic';
 export { AnthropicMessagesLanguageModel } from './anthropic-messages-language-model';
 export type { AnthropicMessagesLanguageModelConfig, LazyAnthropicClient } from './anthropic-messages-language-model';
+export { AnthropicBatchApi } from './anthropic-batch-api';
+export type { AnthropicBatchApiConfig } from './anthropic-batch-api';
 export { anthropicProviderSettingsSchema, defaultMaxTokens } from './anthropic-provider-settings';
 export type { AnthropicProviderSettings } from './anthropic-provider-settings';
 

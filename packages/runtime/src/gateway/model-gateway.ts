@@ -162,7 +162,7 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
         reason: 'fatal-error',
         message:
           `${label} has no batch API, but its endpoint settings say \`batch\`. Remove \`batch\` from its ` +
-          '`endpoints:` entry, or use a provider whose models offer one (OpenAI chat models do).',
+          '`endpoints:` entry, or use a provider whose models offer one (OpenAI chat and completion models and Anthropic models do).',
       });
       stop(error);
       throw error;

@@ -147,7 +147,7 @@ function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStag
       compilation.report(
         ['endpoints', key, 'batch'],
         `${reference} has no batch API (its provider offers none), so it cannot be called with batch: true. ` +
-          `Set batch under endpoints."<provider>:<model>" for the models that have one (OpenAI chat models do), or remove it.`,
+          `Set batch under endpoints."<provider>:<model>" for the models that have one (OpenAI chat and completion models and Anthropic models do), or remove it.`,
       );
     }
     // Under --model or --mock the recipe's models are replaced: the replacement is called online.

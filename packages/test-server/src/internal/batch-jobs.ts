@@ -1,193 +1,176 @@
+import type { ErrorAnswer } from '../answer-rule';
 import type { BatchOptions } from '../batch-options';
 
-/** A file uploaded with `POST /v1/files`, or written by a job (its output and error files). */
-export interface StoredFile {
-  readonly id: string;
-  readonly filename: string;
-  readonly purpose: string;
-  readonly content: string;
-  readonly createdAt: number;
+/** One request of a job, as a wire format read it from the submission. */
+export interface BatchJobRequest {
+  /** The request's `custom_id`. */
+  readonly customId: string;
+  /** What an online request would send: a line's `body` (OpenAI), a request's `params` (Anthropic). */
+  readonly body: Record<string, unknown>;
+  /** The prompt rules see: the last user message, or the completion prompt. */
+  readonly prompt: string;
 }
 
-/** What the server answers one request line of a job with: a status code and a body. */
-export interface LineAnswer {
+/** How the server answers one request of a job: what it would answer online, never streamed. */
+export interface BatchAnswer {
   readonly statusCode: number;
+  /** The JSON body: the completion or message on a 200, the wire format's error body otherwise. */
   readonly body: unknown;
 }
 
-/** A job of the Batch API, as the server keeps it. */
-interface StoredBatch {
+/** What became of one request of an ended job. */
+export type BatchOutcome =
+  | { readonly kind: 'answered'; readonly index: number; readonly request: BatchJobRequest; readonly answer: BatchAnswer }
+  | { readonly kind: 'expired' | 'canceled'; readonly index: number; readonly request: BatchJobRequest };
+
+/** A job's requests by where they are: what both APIs tally, each under its own names. */
+export interface BatchCounts {
+  readonly total: number;
+  /** Requests not done: every request until the job ends, none after. */
+  readonly processing: number;
+  /** Answered with a 200. */
+  readonly succeeded: number;
+  /** Answered with an error. */
+  readonly failed: number;
+  readonly expired: number;
+  readonly canceled: number;
+}
+
+/** A job as the server keeps it, whatever the wire format; `Details` is what only its format needs. */
+export interface BatchJob<Details> {
+  /** `<idPrefix><n>`, n counting from 1 per server. */
   readonly id: string;
-  readonly inputFileId: string;
-  readonly endpoint: string;
-  readonly completionWindow: string;
+  readonly details: Details;
+  readonly requests: ReadonlyArray<BatchJobRequest>;
+  /** Milliseconds since the epoch, as every time below. */
   readonly createdAt: number;
-  readonly completeAt: number;
-  readonly lines: ReadonlyArray<{ readonly customId: string; readonly body: Record<string, unknown> }>;
-  status: 'in_progress' | 'completed' | 'expired' | 'cancelled';
-  outputFileId: string | null;
-  errorFileId: string | null;
-  counts: { total: number; completed: number; failed: number };
-  finishedAt: number | null;
+  /** When the job's 24 h window closes (both APIs give jobs 24 hours). */
+  readonly expiresAt: number;
+  /**
+   * `in-progress` until its completion delay has passed, `canceling` from a cancel until the cancel
+   * delay has passed, `ended` once every request has its outcome. A job ends at the first look
+   * after its time: there is no timer.
+   */
+  readonly state: 'in-progress' | 'canceling' | 'ended';
+  readonly cancelInitiatedAt: number | null;
+  readonly endedAt: number | null;
+  /** Each request's outcome, in request order; empty until the job ends. */
+  readonly outcomes: ReadonlyArray<BatchOutcome>;
+  readonly counts: BatchCounts;
+}
+
+/** How {@link createBatchJobs} runs jobs for one wire format. */
+export interface BatchJobsSettings<Details> {
+  readonly options: BatchOptions;
+  /** The start of every job id: `batch_testkit_` (OpenAI), `msgbatch_testkit_` (Anthropic). */
+  readonly idPrefix: string;
+  /** Answers one request with the server's rules, when its job ends. */
+  readonly answer: (request: BatchJobRequest, where: { readonly jobId: string; readonly index: number }) => BatchAnswer;
+  /** Called once when a job ends, e.g. to write its result files. Default: nothing. */
+  readonly onEnded?: (job: BatchJob<Details>) => void;
+}
+
+/** The jobs of one server, for the wire format's endpoints. */
+export interface BatchJobs<Details> {
+  /** Jobs created so far. */
+  readonly count: number;
+  /**
+   * Creates a job of `requests` (already checked by the wire format: at least one, unique custom
+   * ids), unless `options.refuse` refuses the submission.
+   */
+  create(requests: ReadonlyArray<BatchJobRequest>, details: Details): { readonly job: BatchJob<Details> } | { readonly refused: ErrorAnswer };
+  /** The job, ended first when its time has come; undefined for an unknown id. */
+  look(id: string): BatchJob<Details> | undefined;
+  /**
+   * Starts cancelling a job in progress: it is `canceling` until `options.cancelDelayMs` has passed,
+   * then ends with every request canceled. A job already cancelling or ended is left as it is.
+   */
+  cancel(id: string): BatchJob<Details> | undefined;
 }
 
 /**
- * The Files and Batches endpoints of the test server: uploaded files, jobs, and the output and
- * error files a job writes when it completes. `answer` answers one request line with the server's
- * rules; a job is completed lazily, at the first look after its delay.
+ * The lifecycle of batch jobs, shared by the OpenAI and the Anthropic server: ids, the completion
+ * and cancel delays, expiry, cancellation, answers from the rules and counts. The wire formats only
+ * read submissions and write their objects; nothing here knows either format.
  */
-export function createBatchJobs(options: BatchOptions, answer: (body: Record<string, unknown>, customId: string) => LineAnswer) {
-  const files = new Map<string, StoredFile>();
-  const batches = new Map<string, StoredBatch>();
-  let fileCount = 0;
-  let batchCount = 0;
-  const delayMs = options.completionDelayMs ?? 0;
+export function createBatchJobs<Details>(settings: BatchJobsSettings<Details>): BatchJobs<Details> {
+  const { options, idPrefix, answer, onEnded } = settings;
+  const jobs = new Map<string, StoredJob<Details>>();
+  const completionDelayMs = options.completionDelayMs ?? 0;
+  const cancelDelayMs = options.cancelDelayMs ?? 0;
+  let count = 0;
 
-  const addFile = (filename: string, purpose: string, content: string): StoredFile => {
-    const file = { id: `file-testkit-${++fileCount}`, filename, purpose, content, createdAt: nowSeconds() };
-    files.set(file.id, file);
-    return file;
+  /** Gives every request its outcome: answered by the rules, or left expired or canceled. */
+  const end = (job: StoredJob<Details>, canceled: boolean): void => {
+    job.outcomes = job.requests.map((request, index): BatchOutcome => {
+      if (canceled) return { kind: 'canceled', index, request };
+      const info = { customId: request.customId, batchId: job.id, prompt: request.prompt, body: request.body };
+      if (options.expire?.(info) === true) return { kind: 'expired', index, request };
+      return { kind: 'answered', index, request, answer: answer(request, { jobId: job.id, index }) };
+    });
+    job.state = 'ended';
+    job.endedAt = Date.now();
+    job.counts = countsOf(job.requests.length, job.outcomes);
+    onEnded?.(job);
   };
 
-  /** Answers every request of the job (or marks it expired or cancelled) and writes its files. */
-  const finish = (batch: StoredBatch, ending: 'completed' | 'cancelled'): void => {
-    const output: string[] = [];
-    const errors: string[] = [];
-    let expired = false;
-    for (const [index, line] of batch.lines.entries()) {
-      const requestId = `req_testkit_batch_${batch.id}_${index}`;
-      const unanswered =
-        ending === 'cancelled'
-          ? 'batch_cancelled'
-          : options.expire?.({ customId: line.customId, batchId: batch.id, prompt: promptOf(line.body), body: line.body }) === true
-            ? 'batch_expired'
-            : undefined;
-      if (unanswered != null) {
-        expired ||= unanswered === 'batch_expired';
-        const message = unanswered === 'batch_expired' ? 'This request could not be executed before the completion window expired.' : 'This request was cancelled.';
-        errors.push(JSON.stringify({ id: `batch_req_${index}`, custom_id: line.customId, response: null, error: { code: unanswered, message } }));
-        batch.counts.failed++;
-        continue;
-      }
-      const { statusCode, body } = answer(line.body, line.customId);
-      const entry = JSON.stringify({ id: `batch_req_${index}`, custom_id: line.customId, response: { status_code: statusCode, request_id: requestId, body }, error: null });
-      if (statusCode === 200) {
-        output.push(entry);
-        batch.counts.completed++;
-      } else {
-        errors.push(entry);
-        batch.counts.failed++;
-      }
-    }
-    batch.outputFileId = output.length === 0 ? null : addFile(`${batch.id}_output.jsonl`, 'batch_output', `${output.join('\n')}\n`).id;
-    batch.errorFileId = errors.length === 0 ? null : addFile(`${batch.id}_error.jsonl`, 'batch_output', `${errors.join('\n')}\n`).id;
-    batch.status = ending === 'cancelled' ? 'cancelled' : expired ? 'expired' : 'completed';
-    batch.finishedAt = nowSeconds();
-  };
-
-  const view = (batch: StoredBatch) => {
-    if (batch.status === 'in_progress' && Date.now() >= batch.completeAt) finish(batch, 'completed');
-    const finished = batch.finishedAt;
-    return {
-      id: batch.id,
-      object: 'batch',
-      endpoint: batch.endpoint,
-      errors: null,
-      input_file_id: batch.inputFileId,
-      completion_window: batch.completionWindow,
-      status: batch.status,
-      output_file_id: batch.outputFileId,
-      error_file_id: batch.errorFileId,
-      created_at: Math.floor(batch.createdAt / 1000),
-      in_progress_at: Math.floor(batch.createdAt / 1000),
-      expires_at: Math.floor(batch.createdAt / 1000) + 24 * 3600,
-      completed_at: batch.status === 'completed' ? finished : null,
-      expired_at: batch.status === 'expired' ? finished : null,
-      cancelled_at: batch.status === 'cancelled' ? finished : null,
-      failed_at: null,
-      request_counts: batch.counts,
-      metadata: null,
-    };
+  const look = (id: string): StoredJob<Details> | undefined => {
+    const job = jobs.get(id);
+    if (job == null) return undefined;
+    const now = Date.now();
+    if (job.state === 'in-progress' && now >= job.createdAt + completionDelayMs) end(job, false);
+    else if (job.state === 'canceling' && now >= (job.cancelInitiatedAt ?? now) + cancelDelayMs) end(job, true);
+    return job;
   };
 
   return {
-    /** Jobs created so far. */
-    get batchCount() {
-      return batchCount;
+    get count() {
+      return count;
     },
-    addFile,
-    file: (id: string) => files.get(id),
-    /** Creates a job from an uploaded JSONL file; a string is the problem to answer with 400. */
-    createBatch(body: Record<string, unknown>): ReturnType<typeof view> | string {
-      const inputFileId = body['input_file_id'];
-      const file = typeof inputFileId === 'string' ? files.get(inputFileId) : undefined;
-      if (file == null) return `No such file: ${JSON.stringify(inputFileId)}. Upload it first with POST /v1/files (purpose "batch").`;
-      const endpoint = body['endpoint'];
-      if (endpoint !== '/v1/chat/completions' && endpoint !== '/v1/completions') {
-        return `Invalid 'endpoint': the test server runs batches for /v1/chat/completions and /v1/completions, got ${JSON.stringify(endpoint)}.`;
-      }
-      if (body['completion_window'] !== '24h') return `Invalid 'completion_window': only "24h" is supported, got ${JSON.stringify(body['completion_window'])}.`;
-      const lines: Array<{ customId: string; body: Record<string, unknown> }> = [];
-      const seen = new Set<string>();
-      for (const [index, text] of file.content.split('\n').entries()) {
-        if (text.trim() === '') continue;
-        let line: unknown;
-        try {
-          line = JSON.parse(text);
-        } catch {
-          return `Line ${index + 1} of ${file.id} is not JSON.`;
-        }
-        const record = line as { custom_id?: unknown; method?: unknown; url?: unknown; body?: unknown };
-        if (typeof record.custom_id !== 'string' || seen.has(record.custom_id)) return `Line ${index + 1} of ${file.id}: custom_id is missing or repeated.`;
-        if (record.method !== 'POST' || record.url !== endpoint || typeof record.body !== 'object' || record.body == null) {
-          return `Line ${index + 1} of ${file.id}: expected { custom_id, method: "POST", url: "${endpoint}", body }.`;
-        }
-        seen.add(record.custom_id);
-        lines.push({ customId: record.custom_id, body: record.body as Record<string, unknown> });
-      }
-      if (lines.length === 0) return `${file.id} holds no requests.`;
+    create(requests, details) {
+      const refused = options.refuse?.({ requests: requests.map(({ customId, prompt, body }) => ({ customId, prompt, body })) });
+      if (refused != null) return { refused };
       const createdAt = Date.now();
-      const batch: StoredBatch = {
-        id: `batch_testkit_${++batchCount}`,
-        inputFileId: file.id,
-        endpoint,
-        completionWindow: '24h',
+      const job: StoredJob<Details> = {
+        id: `${idPrefix}${++count}`,
+        details,
+        requests,
         createdAt,
-        completeAt: createdAt + delayMs,
-        lines,
-        status: 'in_progress',
-        outputFileId: null,
-        errorFileId: null,
-        counts: { total: lines.length, completed: 0, failed: 0 },
-        finishedAt: null,
+        expiresAt: createdAt + dayMs,
+        state: 'in-progress',
+        cancelInitiatedAt: null,
+        endedAt: null,
+        outcomes: [],
+        counts: countsOf(requests.length, []),
       };
-      batches.set(batch.id, batch);
-      return view(batch);
+      jobs.set(job.id, job);
+      // A job due at once (no completion delay) has ended by the time anyone sees it.
+      return { job: look(job.id)! };
     },
-    retrieveBatch(id: string) {
-      const batch = batches.get(id);
-      return batch == null ? undefined : view(batch);
-    },
-    cancelBatch(id: string) {
-      const batch = batches.get(id);
-      if (batch == null) return undefined;
-      if (batch.status === 'in_progress') finish(batch, 'cancelled');
-      return view(batch);
+    look,
+    cancel(id) {
+      const job = look(id);
+      if (job?.state !== 'in-progress') return job;
+      job.state = 'canceling';
+      job.cancelInitiatedAt = Date.now();
+      return job;
     },
   };
 }
 
 // --- Internal helpers ---
 
-function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}
+/** A job as stored: its state changes as it ends. */
+type StoredJob<Details> = { -readonly [Key in keyof BatchJob<Details>]: BatchJob<Details>[Key] };
 
-function promptOf(body: Record<string, unknown>): string {
-  const messages = body['messages'];
-  if (Array.isArray(messages)) {
-    const last = [...messages].reverse().find((message) => (message as { role?: unknown })?.role === 'user') as { content?: unknown } | undefined;
-    return typeof last?.content === 'string' ? last.content : '';
+/** The 24 h window of a job, in milliseconds. */
+const dayMs = 24 * 3600 * 1000;
+
+function countsOf(total: number, outcomes: ReadonlyArray<BatchOutcome>): BatchCounts {
+  const counts = { total, processing: outcomes.length === 0 ? total : 0, succeeded: 0, failed: 0, expired: 0, canceled: 0 };
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'answered') counts[outcome.answer.statusCode === 200 ? 'succeeded' : 'failed']++;
+    else counts[outcome.kind]++;
   }
-  return typeof body['prompt'] === 'string' ? body['prompt'] : '';
+  return counts;
 }

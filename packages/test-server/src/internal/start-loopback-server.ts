@@ -59,8 +59,8 @@ export interface Exchange<Reply extends LoopbackReply> {
 /** A wire format (OpenAI's, Anthropic's) as the shared machinery uses it. */
 export interface LoopbackProtocol<Reply extends LoopbackReply> {
   /**
-   * The reply to a request served apart from the model endpoints (the OpenAI Batch API's Files and
-   * Batches endpoints): answered at once, without the rate limit, the random faults, a `capacity`
+   * The reply to a request served apart from the model endpoints (OpenAI's Files and Batches
+   * endpoints, Anthropic's Message Batches endpoints): answered at once, without the rate limit, the random faults, a `capacity`
    * slot or latency, and recorded without a prompt. `undefined` for every other request, which
    * goes to `receive`. Default: none.
    */

@@ -9,7 +9,11 @@ export type StructuredOutput =
   | { readonly kind: 'tool'; readonly name: string; readonly wrapped: boolean }
   | { readonly kind: 'json' };
 
-/** The property a schema whose root is not an object is wrapped in: a tool's input must be an object. */
+/**
+ * The property a wrapped schema is put in: a tool's input must be an object, so a schema whose root
+ * is not an object is wrapped, and so is an object schema an answer could not be told apart from a
+ * wrapped one by (see {@link structuredOutputOf}).
+ */
 export const wrappedValueKey = 'value';
 
 /**
@@ -58,7 +62,7 @@ export function toMessagesRequest(
   }
   if (responseFormat?.schema !== undefined) {
     const name = toolNameOf(responseFormat.name ?? 'response');
-    const wrapped = responseFormat.schema['type'] !== 'object';
+    const wrapped = needsWrapping(responseFormat.schema);
     const inputSchema = wrapped
       ? { type: 'object', properties: { [wrappedValueKey]: responseFormat.schema }, required: [wrappedValueKey] }
       : responseFormat.schema;
@@ -84,7 +88,38 @@ export function toMessagesRequest(
   };
 }
 
+/**
+ * How an answer must be read when its request is not at hand, as for a Message Batch result: the
+ * input of its `tool_use` block (synthkit sends no tool but the one holding a structured answer),
+ * unwrapped when it is `{ value }` alone, which only the answer of a wrapped schema is (a schema is
+ * sent unwrapped only when it declares its properties and none is `value`); else its text. An answer
+ * asked for as JSON without a schema cannot be told from text: its text is returned as the model
+ * wrote it (the engine strips a code fence and checks it parses).
+ */
+export function structuredOutputOf(message: Anthropic.Messages.Message): StructuredOutput | undefined {
+  const call = message.content.find((block): block is Anthropic.Messages.ToolUseBlock => block.type === 'tool_use');
+  if (call == null) return undefined;
+  const input = call.input;
+  const wrapped = isPlainObject(input) && Object.keys(input).length === 1 && Object.hasOwn(input, wrappedValueKey);
+  return { kind: 'tool', name: call.name, wrapped };
+}
+
 // --- Internal helpers ---
+
+/**
+ * Whether a schema goes into the forced tool wrapped in `{ value }`: when its root is not an object
+ * (a tool's input must be one), and when it is an object an answer of which could be `{ value }`
+ * alone (no declared properties, or one named `value`), so that answers say by themselves whether
+ * they are wrapped.
+ */
+function needsWrapping(schema: Readonly<Record<string, unknown>>): boolean {
+  const properties = schema['properties'];
+  return schema['type'] !== 'object' || !isPlainObject(properties) || Object.hasOwn(properties, wrappedValueKey);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value != null && !Array.isArray(value);
+}
 
 /** Added to the system prompt when a JSON answer without a schema is asked for. */
 const jsonInstruction =
