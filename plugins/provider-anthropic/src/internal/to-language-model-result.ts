@@ -28,7 +28,7 @@ export interface MessageSource {
  * one.
  *
  * @throws APICallError (retryable, status 200) when the answer cannot be used: the forced tool of a
- * structured answer was not called, or JSON was asked for and the text does not parse.
+ * structured answer was not called.
  */
 export function toLanguageModelResult(message: Anthropic.Messages.Message, source: MessageSource): LanguageModelV1Result {
   const { structuredOutput, url, headers, warnings } = source;
@@ -89,17 +89,9 @@ function answerText(
     const input = call.input as Record<string, unknown> | undefined;
     return JSON.stringify(structuredOutput.wrapped ? input?.[wrappedValueKey] : input) ?? 'null';
   }
-  if (structuredOutput?.kind === 'json') {
-    const json = withoutCodeFence(text);
-    // An answer cut off at max_tokens cannot parse; the engine's on_length policy decides about it.
-    if (finishReason === 'length') return json;
-    try {
-      JSON.parse(json);
-    } catch {
-      throw unusableAnswer(url, 'JSON was asked for, but the answer does not parse as JSON', text);
-    }
-    return json;
-  }
+  // JSON without a schema comes back as written, without a code fence: the engine checks that it
+  // parses and, when it does not, shows the model why in a repair round (a retry would ask the same).
+  if (structuredOutput?.kind === 'json') return withoutCodeFence(text);
   return text;
 }
 
