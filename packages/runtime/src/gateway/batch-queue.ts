@@ -1,11 +1,12 @@
-import type {
-  LanguageModelV1BatchApi,
-  LanguageModelV1BatchEntry,
-  LanguageModelV1BatchJob,
-  LanguageModelV1CallOptions,
-  LanguageModelV1Request,
-  LanguageModelV1Result,
-  ModelCallContextV1,
+import {
+  APICallError,
+  type LanguageModelV1BatchApi,
+  type LanguageModelV1BatchEntry,
+  type LanguageModelV1BatchJob,
+  type LanguageModelV1CallOptions,
+  type LanguageModelV1Request,
+  type LanguageModelV1Result,
+  type ModelCallContextV1,
 } from '@synthkit/core';
 import type { ModelStatistics } from '../engine/run-statistics';
 import type { BatchJobStore } from './batch-job-store';
@@ -238,6 +239,7 @@ export class BatchQueue {
   private async follow(job: LanguageModelV1BatchJob, customIds: ReadonlyArray<string>, { resumed }: { readonly resumed: boolean }): Promise<void> {
     const { api, signal, settings } = this.options;
     let failures = 0;
+    let resultFailures = 0;
     try {
       for (let first = true; ; first = false) {
         if (!(resumed && first)) await sleep(settings.pollIntervalMs, signal);
@@ -248,7 +250,8 @@ export class BatchQueue {
         } catch (error) {
           if (signal.aborted) return;
           const message = `could not ask ${this.options.label} about batch job ${job.id}: ${messageOf(error)}`;
-          if (this.isFatal(error, message)) return this.failAll(customIds, message, error);
+          // A job just created can be unknown for a moment (Anthropic answers 404 briefly): not fatal.
+          if (!isNotFound(error) && this.isFatal(error, message)) return this.failAll(customIds, message, error);
           // A passing failure: look again at the next interval, up to a bound.
           if (++failures >= maxPollFailures) return this.failAll(customIds, `${message} (${failures} looks in a row failed)`, error);
           continue;
@@ -266,7 +269,9 @@ export class BatchQueue {
         } catch (error) {
           if (signal.aborted) return;
           const message = `could not read the results of batch job ${job.id} at ${this.options.label}: ${messageOf(error)}`;
-          if (this.isFatal(error, message)) return this.failAll(customIds, message, error);
+          if (!isNotFound(error) && this.isFatal(error, message)) return this.failAll(customIds, message, error);
+          // Looked at again at the next interval, bounded like the polls (whose successes do not reset it).
+          if (++resultFailures >= maxPollFailures) return this.failAll(customIds, `${message} (${resultFailures} looks in a row failed)`, error);
           continue;
         }
         await this.handOut(job, customIds, results);
@@ -374,6 +379,11 @@ export class BatchQueue {
 }
 
 // --- Internal helpers ---
+
+/** A 404 about a job: the job is unknown (for now), which says nothing about the key or the model. */
+function isNotFound(error: unknown): boolean {
+  return APICallError.isInstance(error) && error.statusCode === 404;
+}
 
 /** Looks at a job that may fail in a row (network trouble) before its calls fail: 20 poll intervals. */
 const maxPollFailures = 20;

@@ -272,6 +272,36 @@ describe('model gateway: batch models', () => {
     expect(store.jobs()).toMatchObject([{ id: 'batch_testkit_1', state: 'submitted' }]);
   });
 
+  it('looks again at a job that is briefly unknown (404), and bounds failures to read its results', async () => {
+    const endpoint = await server({ rules: [echo] });
+    let notFound = 3;
+    const flaky = createOpenAI({
+      baseURL: endpoint.baseURL,
+      apiKey: 'sk-test',
+      fetch: async (input, init) =>
+        /\/batches\/[^/]+$/.test(String(input)) && notFound-- > 0
+          ? new Response(JSON.stringify({ error: { message: 'No batch found', type: 'invalid_request_error' } }), { status: 404, headers: { 'content-type': 'application/json' } })
+          : fetch(input, init),
+    }).languageModel('batched');
+    const { gateway, call, controller } = gatewayWith({ batchJobs: createMemoryBatchJobStore() });
+
+    const answer = await gateway.generate({ ...batchModel(endpoint.baseURL, { window_ms: 1, poll_interval_ms: 1 }), model: flaky }, ask('soon'), call(0));
+    expect(answer.choices[0]?.text).toBe('answer to soon');
+    expect(controller.signal.aborted, 'a 404 about a job does not stop the run').toBe(false);
+
+    const unreadable = createOpenAI({
+      baseURL: endpoint.baseURL,
+      apiKey: 'sk-test',
+      fetch: async (input, init) =>
+        /\/files\/[^/]+\/content$/.test(String(input))
+          ? new Response(JSON.stringify({ error: { message: 'upstream', type: 'server_error' } }), { status: 503, headers: { 'content-type': 'application/json' } })
+          : fetch(input, init),
+    }).languageModel('other');
+    const failure = await failureOf(gateway.generate({ ...batchModel(endpoint.baseURL, { window_ms: 1, poll_interval_ms: 1 }, 'openai:other'), model: unreadable }, ask('never'), call(1)));
+    expect(ModelCallError.isInstance(failure)).toBe(true);
+    expect((failure as Error).message).toMatch(/could not read the results of batch job batch_testkit_2 .*\(20 looks in a row failed\)/);
+  });
+
   it('prices batch answers at the batch discount', async () => {
     const endpoint = await server({ rules: [echo] });
     const { gateway, statistics, call } = gatewayWith();
