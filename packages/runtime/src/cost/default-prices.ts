@@ -1,7 +1,7 @@
 import type { ModelPrice } from './model-price';
 
 /** When the default prices were copied from the providers' price pages (list prices, no batch discount). */
-export const defaultPricesDate = '2025-08';
+export const defaultPricesDate = '2025-11';
 
 /**
  * List prices of common models, in US dollars per million tokens, as of {@link defaultPricesDate}.
@@ -24,6 +24,10 @@ export const defaultPrices: Readonly<Record<string, ModelPrice>> = {
   'anthropic:claude-3-5-haiku-latest': { input: 0.8, output: 4, cachedInput: 0.08 },
   'anthropic:claude-sonnet-4-0': { input: 3, output: 15, cachedInput: 0.3 },
   'anthropic:claude-opus-4-1': { input: 15, output: 75, cachedInput: 1.5 },
+  // The Anthropic provider's automatic default model (a recipe that names none, ANTHROPIC_API_KEY set).
+  'anthropic:claude-haiku-4-5': { input: 1, output: 5, cachedInput: 0.1 },
+  'anthropic:claude-sonnet-4-5': { input: 3, output: 15, cachedInput: 0.3 },
+  'anthropic:claude-opus-4-5': { input: 5, output: 25, cachedInput: 0.5 },
   // The offline mock provider (@synthkit/provider-mock, `synthkit run --mock`) sends nothing anywhere.
   'mock:*': { input: 0, output: 0 },
   // Models run in the synthkit process by llama.cpp (@synthkit/provider-llama-cpp) cost only local compute.

@@ -17,6 +17,14 @@ describe('PriceTable', () => {
     expect(table.priceOf('local:other')).toBeUndefined();
   });
 
+  it('prices the automatic default model of every provider that offers one', () => {
+    const table = new PriceTable();
+    // OpenAI's and Anthropic's offers (see their plugins' defaultModel); local models are free.
+    expect(table.priceOf('openai:gpt-4o-mini')).toBeDefined();
+    expect(table.priceOf('anthropic:claude-haiku-4-5')).toEqual({ input: 1, output: 5, cachedInput: 0.1 });
+    expect(table.priceOf('llama-cpp:/home/me/.cache/synthkit/models/model.gguf')).toEqual({ input: 0, output: 0 });
+  });
+
   it('knows the offline mock provider is free', () => {
     expect(new PriceTable().priceOf('mock:anything')).toEqual({ input: 0, output: 0 });
   });
