@@ -3,53 +3,43 @@
 // depending on @synthkit/core only. Install it next to a recipe and the registry finds it through
 // the "synthkit": { "plugin": true } field of its package.json.
 import { readFileSync } from 'node:fs';
-import { definePlugin, z } from '@synthkit/core';
+import { defineFilter, defineModifier, definePlugin, z } from '@synthkit/core';
 
 const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
-const bannedKeywordsOptions = z
-  .object({
-    /** Words that make a record be dropped, matched as whole words, ignoring case. */
-    words: z.array(z.string().min(1)).min(1, { error: 'list at least one word' }),
-  })
-  .strict();
-
-/** @type {import('@synthkit/core').FilterDefinitionV1<z.infer<typeof bannedKeywordsOptions>>} */
-const bannedKeywords = {
-  specificationVersion: 'v1',
+const bannedKeywords = defineFilter({
   description:
     'Drops texts that contain any of the given words (whole words, any case). The score is the number of ' +
     'banned-word occurrences; 0 keeps the text.',
-  options: bannedKeywordsOptions,
+  options: z
+    .object({
+      /** Words that make a record be dropped, matched as whole words, ignoring case. */
+      words: z.array(z.string().min(1)).min(1, { error: 'list at least one word' }),
+    })
+    .strict(),
   create({ words }) {
     const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
     return {
-      specificationVersion: 'v1',
       score: (text) => text.match(pattern)?.length ?? 0,
-      keep: (score) => score === 0,
-      describe: (score) => `contains ${Number(score)} banned ${score === 1 ? 'word' : 'words'}`,
+      keep: (count) => count === 0,
+      describe: (count) => `contains ${count} banned ${count === 1 ? 'word' : 'words'}`,
     };
   },
-};
+});
 
-/** @type {import('@synthkit/core').ModifierDefinitionV1<Record<string, never>>} */
-const collapseWhitespace = {
-  specificationVersion: 'v1',
+const collapseWhitespace = defineModifier({
   description: 'Collapses runs of spaces and tabs into one space and trims each line.',
   options: z.object({}).strict(),
-  create() {
-    return {
-      specificationVersion: 'v1',
-      modify: (text) =>
-        text
-          .split('\n')
-          .map((line) => line.replace(/[ \t]+/g, ' ').trim())
-          .join('\n')
-          .trim(),
-    };
-  },
-};
+  create: () => ({
+    modify: (text) =>
+      text
+        .split('\n')
+        .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+        .join('\n')
+        .trim(),
+  }),
+});
 
 export default definePlugin({
   specificationVersion: 'v1',

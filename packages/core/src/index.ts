@@ -33,6 +33,17 @@ export {
 } from './plugin/v1/plugin-v1';
 export { itemNamePattern, pluginV1Schema } from './plugin/v1/plugin-v1-schema';
 export { definePlugin, validatePluginManifest } from './plugin/v1/define-plugin';
+export {
+  defineTask,
+  type DefinedTaskContext,
+  type DefinedTaskGenerateRequest,
+  type TaskDefinition,
+  type TaskTemplateDefinition,
+  type TaskTemplateVariables,
+} from './task/v1/define-task';
+export { defineFilter, type DefinedFilter, type FilterDefinition } from './filter/v1/define-filter';
+export { defineModifier, type ModifierDefinition } from './modifier/v1/define-modifier';
+export { defineProvider, type ProviderDefinition } from './provider/v1/define-provider';
 /**
  * The zod instance synthkit validates with, re-exported so plugin authors can write option schemas
  * without adding (and version-matching) their own zod dependency.

@@ -37,7 +37,17 @@ const task = z.object({
   input: zodSchema,
   output: zodSchema,
   models: z.record(itemName, z.string()),
-  templates: z.record(z.string(), promptTemplate),
+  templates: z.record(z.string(), promptTemplate).superRefine((templates, context) => {
+    for (const [key, template] of Object.entries(templates)) {
+      if (template.name !== key) {
+        context.addIssue({
+          code: 'custom',
+          path: [key, 'name'],
+          message: `must equal its key "${key}" (recipes override a template by its key); got "${template.name}". Define the task with defineTask, which names templates by their keys.`,
+        });
+      }
+    }
+  }),
   run: method,
 });
 

@@ -1,0 +1,121 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
+import { InvalidArgumentError } from '../../errors/invalid-argument-error';
+import { definePlugin, validatePluginManifest } from '../../plugin/v1/define-plugin';
+import { defineTask } from './define-task';
+import type { TaskContextV1, TaskV1 } from './task-v1';
+
+const shout = defineTask({
+  description: 'Asks the generator to shout a word.',
+  options: z.object({ times: z.number().int().min(1).default(2) }),
+  input: z.object({ word: z.string() }),
+  output: z.object({ shouted: z.string() }),
+  models: { generator: 'Shouts the word.' },
+  templates: { shout: { user: 'Shout "{word}" {times} times.', variables: ['word', 'times'] } },
+  async run(input, context) {
+    expectTypeOf(input).toEqualTypeOf<{ word: string }>();
+    expectTypeOf(context.options).toEqualTypeOf<{ times: number }>();
+    const { text } = await context.generate({ role: 'generator', template: 'shout', variables: { word: input.word, times: context.options.times } });
+    return [{ shouted: text }];
+  },
+});
+
+/** A context that answers every generate call with the rendered user text, upper-cased. */
+function fakeContext(options: unknown): TaskContextV1<never> {
+  const render = (template: string, variables: Record<string, unknown>) => [
+    { role: 'user' as const, content: shout.templates[template]!.user.replace(/\{(\w+)\}/g, (_, name: string) => String(variables[name])) },
+  ];
+  return {
+    options: options as never,
+    signal: new AbortController().signal,
+    random: () => 0.5,
+    render,
+    async generate(request) {
+      const text = render(request.template, request.variables)[0]!.content.toUpperCase();
+      return { texts: [text], text };
+    },
+    model: () => {
+      throw new Error('not used');
+    },
+    reject: () => undefined,
+  };
+}
+
+describe('defineTask', () => {
+  it('makes a v1 task: templates named by their keys, the schemas and run as given', async () => {
+    expectTypeOf(shout).toEqualTypeOf<TaskV1<{ times: number }, { word: string }, { shouted: string }>>();
+    expect(shout.specificationVersion).toBe('v1');
+    expect(shout.templates).toEqual({
+      shout: { specificationVersion: 'v1', name: 'shout', user: 'Shout "{word}" {times} times.', variables: ['word', 'times'] },
+    });
+    expect(validatePluginManifest({ specificationVersion: 'v1', meta: { name: 'p', version: '1.0.0', namespace: 'p' }, tasks: { shout } })).toEqual([]);
+    const records = await shout.run({ word: 'hey' }, fakeContext(shout.options.parse({})));
+    expect(records).toEqual([{ shouted: 'SHOUT "HEY" 2 TIMES.' }]);
+  });
+
+  it('refuses a template whose written name is not its key', () => {
+    const define = () =>
+      defineTask({
+        description: 'Has a template named twice.',
+        options: z.object({}),
+        input: z.object({}),
+        output: z.object({}),
+        models: {},
+        templates: { ask: { name: 'question', user: 'Hi', variables: [] } as never },
+        run: async () => [],
+      });
+    expect(define).toThrowError(InvalidArgumentError);
+    expect(define).toThrowError('the template keyed "ask" says its name is "question"');
+  });
+
+  it('makes a typo in an option, a field, a role, a template or a placeholder a compile error', () => {
+    defineTask({
+      description: 'Typos, each caught by the compiler.',
+      options: z.object({ n_items: z.number().default(3) }),
+      input: z.object({ topic: z.string() }),
+      output: z.object({ items: z.array(z.string()) }),
+      models: { generator: 'Lists items.' },
+      templates: { list: { user: 'List {n_items} items about {topic}.', variables: ['n_items', 'topic'] } },
+      async run(input, context) {
+        // @ts-expect-error: the option is n_items.
+        void context.options.n_item;
+        // @ts-expect-error: the input field is topic.
+        void input.topics;
+        // @ts-expect-error: the role is generator.
+        await context.generate({ role: 'genrator', template: 'list', variables: { n_items: 1, topic: input.topic } });
+        // @ts-expect-error: the template is list.
+        await context.generate({ role: 'generator', template: 'lists', variables: { n_items: 1, topic: input.topic } });
+        // @ts-expect-error: the template's topic placeholder is not supplied.
+        await context.generate({ role: 'generator', template: 'list', variables: { n_items: 1 } });
+        return [{ items: [] }];
+      },
+    });
+    defineTask({
+      description: 'Returns records of the wrong shape.',
+      options: z.object({}),
+      input: z.object({}),
+      output: z.object({ items: z.array(z.string()) }),
+      models: {},
+      templates: {},
+      // @ts-expect-error: the output field is items, a list.
+      run: async () => [{ item: 'x' }],
+    });
+    // A plugin made of defined items needs no casts.
+    const plugin = definePlugin({ specificationVersion: 'v1', meta: { name: 'p', version: '1.0.0', namespace: 'p' }, tasks: { shout } });
+    expect(plugin.tasks.shout).toBe(shout);
+  });
+
+  it('lets a plain TaskV1 with a template name that is not its key fail the manifest check', () => {
+    const issues = validatePluginManifest({
+      specificationVersion: 'v1',
+      meta: { name: 'p', version: '1.0.0', namespace: 'p' },
+      tasks: { shout: { ...shout, templates: { shout: { ...shout.templates.shout!, name: 'yell' } } } },
+    });
+    expect(issues).toEqual([
+      {
+        path: 'tasks.shout.templates.shout.name',
+        message: expect.stringContaining('must equal its key "shout" (recipes override a template by its key); got "yell".'),
+      },
+    ]);
+  });
+});
