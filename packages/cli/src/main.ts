@@ -1,13 +1,6 @@
 import { parseArgs } from 'node:util';
 import { exitCodes, type CliIo, type ExitCode } from './cli-io';
-import { cacheCommand } from './commands/cache-command';
-import { itemsListCommand } from './commands/items-list-command';
-import { modelsCheckCommand } from './commands/models-check-command';
-import { pluginsListCommand } from './commands/plugins-list-command';
-import { runCommand } from './commands/run-command';
-import { validateCommand } from './commands/validate-command';
-import { reportError } from './report-error';
-import { usageError } from './usage-error';
+import { UsageError, usageError } from './usage-error';
 import { VERSION } from './version';
 
 /** The help text; also printed after a usage error. */
@@ -49,7 +42,9 @@ Exit codes: 0 ok, 1 run failed (or a model did not answer), 2 bad input (recipe,
 
 /**
  * Runs one synthkit command and returns its exit code. The binary calls it with the process's
- * streams; tests call it in-process with their own.
+ * streams; tests call it in-process with their own. Each command's module (and so the runtime,
+ * the response cache and the plugins) is imported only when that command runs: `--version` and
+ * `--help` start in Node's own time.
  */
 export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<ExitCode> {
   try {
@@ -84,6 +79,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
             `--mock and --model cannot be used together: --mock answers every role with the offline mock provider, --model with ${values.model}. Pass one of them.`,
           );
         }
+        const { runCommand } = await import('./commands/run-command');
         return await runCommand(
           {
             recipe: single(positionals, 'run', '<recipe>'),
@@ -104,6 +100,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
       }
       case 'validate': {
         const { values, positionals } = parse(rest, { mock: { type: 'boolean' } });
+        const { validateCommand } = await import('./commands/validate-command');
         return await validateCommand({ recipe: single(positionals, 'validate', '<recipe>'), mock: values.mock ?? false }, io);
       }
       case 'models': {
@@ -111,6 +108,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
         if (positionals[0] !== 'check') {
           throw usageError('"synthkit models" takes one subcommand: check (e.g. "synthkit models check recipe.yaml").');
         }
+        const { modelsCheckCommand } = await import('./commands/models-check-command');
         return await modelsCheckCommand(
           {
             recipe: single(positionals.slice(1), 'models check', '<recipe>'),
@@ -126,6 +124,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
         if ((action !== 'stats' && action !== 'clear') || positionals.length > 1) {
           throw usageError('"synthkit cache" takes one subcommand: stats or clear (e.g. "synthkit cache stats").');
         }
+        const { cacheCommand } = await import('./commands/cache-command');
         return await cacheCommand({ action, json: values.json ?? false }, io);
       }
       case 'plugins':
@@ -137,16 +136,20 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
           throw usageError(`"synthkit ${command}" takes one subcommand: list (e.g. "synthkit ${command} list --json").`);
         }
         const json = values.json ?? false;
-        if (command === 'plugins') return await pluginsListCommand({ json }, io);
-        return await itemsListCommand({ collection: command, json }, io);
+        if (command === 'plugins') return await (await import('./commands/plugins-list-command')).pluginsListCommand({ json }, io);
+        return await (await import('./commands/items-list-command')).itemsListCommand({ collection: command, json }, io);
       }
       default:
         throw usageError(`unknown command "${command}". Run "synthkit --help" for the list of commands.`);
     }
   } catch (error) {
-    const code = reportError(error, io);
-    if (code === exitCodes.badInput && isUsageError(error)) io.stderr.write(`\n${usage}`);
-    return code;
+    if (error instanceof UsageError) {
+      io.stderr.write(`error: ${error.message}\n\n${usage}`);
+      return exitCodes.badInput;
+    }
+    // Imported when needed: it loads @synthkit/core and the runtime's error classes.
+    const { reportError } = await import('./report-error');
+    return reportError(error, io);
   }
 }
 
@@ -188,8 +191,4 @@ function positiveNumber(value: string, flag: string): number {
     throw usageError(`${flag} must be a positive number of US dollars, e.g. 2.50; got "${value}".`);
   }
   return number;
-}
-
-function isUsageError(error: unknown): boolean {
-  return (error as { argument?: unknown })?.argument === 'command line';
 }
