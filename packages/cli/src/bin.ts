@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 import { main } from './main';
 
+// Output piped into a command that stops reading (`synthkit tasks list | head`) ends the process
+// quietly, as other command-line tools do, instead of with an EPIPE stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const controller = new AbortController();
 const argv = process.argv.slice(2);
 // Only `run` does long work worth stopping cleanly; every other command keeps Node's default

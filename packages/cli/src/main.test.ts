@@ -424,6 +424,48 @@ describe('synthkit (in process)', () => {
     expect((await run(['tasks', 'list'])).stdout).toContain('No tasks found');
   });
 
+  it('tasks list shows what each task reads, writes, takes and asks; tasks show prints its templates; modifiers list', async () => {
+    await project.write('package.json', {
+      name: 'my-recipes',
+      private: true,
+      dependencies: { '@synthkit/tasks-nemotron': '1.0.0', 'synthkit-plugin-keywords': '1.0.0' },
+    });
+    await project.install('@synthkit/tasks-nemotron', join(repositoryRoot, 'plugins/tasks-nemotron'));
+    await project.install('synthkit-plugin-keywords', join(repositoryRoot, 'examples/third-party-plugin'));
+
+    const tasks = await run(['tasks', 'list']);
+    expect(tasks.code).toBe(0);
+    expect(tasks.stdout).toContain(
+      'nemotron:subtopics  Generates n_subtopics subtopics of each macro_topic; one { topic } record each, plus the macro topic itself.\n' +
+        '  reads: macro_topic    writes: topic\n' +
+        '  options: n_subtopics (integer, required), include_macro_topic (boolean, default true), ignore_conversion_failure (boolean, default false), trim_to_length (boolean, default false)\n' +
+        '  models: generator, converter\n' +
+        '  template subtopics: {macro_topic}, {n_subtopics}  Asks for n_subtopics distinct subtopics of macro_topic, as a numbered list.\n',
+    );
+    expect(tasks.stdout).toContain('  reads: nothing (a first stage)    writes: macro_topic\n');
+    expect(tasks.stdout).toMatch(/See a task's templates with "synthkit tasks show <namespace:task>"\.\n$/);
+    const listed = JSON.parse((await run(['tasks', 'list', '--json'])).stdout) as Array<Record<string, unknown>>;
+    expect(listed.find((task) => task['reference'] === 'nemotron:open-qa-questions')).toMatchObject({
+      reads: ['topic'],
+      writes: ['openline'],
+      templates: [{ name: 'open-qa-questions', variables: ['topic', 'n_openlines'], user: expect.stringContaining('{topic}') }, { name: 'yaml-conversion' }],
+    });
+
+    const shown = await run(['tasks', 'show', 'nemotron:subtopics']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('  models:\n    generator: Writes the numbered list');
+    expect(shown.stdout).toContain('    [user]\n      Broad topic: {macro_topic}\n');
+    const missing = await run(['tasks', 'show', 'nemotron:subtopic']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Unknown task "nemotron:subtopic"');
+    expect(missing.stderr).toContain('Did you mean "nemotron:subtopics"?');
+
+    expect((await run(['modifiers', 'list'])).stdout).toBe(
+      'keywords:collapse-whitespace  Collapses runs of spaces and tabs into one space and trims each line.\n  options: none\n',
+    );
+    expect((await run(['tasks', 'frob'])).code).toBe(2);
+  });
+
   it('formatters list shows the conversation formatters of the installed plugins', async () => {
     await project.write('package.json', { name: 'my-recipes', private: true, dependencies: { 'synthkit-plugin-formats': '1.0.0' } });
     await project.write('node_modules/synthkit-plugin-formats/package.json', {

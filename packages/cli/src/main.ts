@@ -14,9 +14,10 @@ Usage:
   synthkit cache stats [--json]
   synthkit cache clear
   synthkit plugins list [--json]
-  synthkit tasks list [--json]
-  synthkit filters list [--json]
-  synthkit formatters list [--json]
+  synthkit tasks list|show <namespace:task> [--json]
+  synthkit filters list|show <namespace:filter> [--json]
+  synthkit modifiers list|show <namespace:modifier> [--json]
+  synthkit formatters list|show <namespace:formatter> [--json]
 
 Options of run:
   --out DIR          output folder (default: out/<recipe file name>)
@@ -127,17 +128,25 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
         const { cacheCommand } = await import('./commands/cache-command');
         return await cacheCommand({ action, json: values.json ?? false }, io);
       }
-      case 'plugins':
-      case 'tasks':
-      case 'filters':
-      case 'formatters': {
+      case 'plugins': {
         const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
         if (positionals[0] !== 'list' || positionals.length > 1) {
-          throw usageError(`"synthkit ${command}" takes one subcommand: list (e.g. "synthkit ${command} list --json").`);
+          throw usageError('"synthkit plugins" takes one subcommand: list (e.g. "synthkit plugins list --json").');
         }
+        return await (await import('./commands/plugins-list-command')).pluginsListCommand({ json: values.json ?? false }, io);
+      }
+      case 'tasks':
+      case 'filters':
+      case 'modifiers':
+      case 'formatters': {
+        const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
         const json = values.json ?? false;
-        if (command === 'plugins') return await (await import('./commands/plugins-list-command')).pluginsListCommand({ json }, io);
-        return await (await import('./commands/items-list-command')).itemsListCommand({ collection: command, json }, io);
+        const items = await import('./commands/items-list-command');
+        if (positionals[0] === 'list' && positionals.length === 1) return await items.itemsListCommand({ collection: command, json }, io);
+        if (positionals[0] === 'show') {
+          return await items.itemShowCommand({ collection: command, reference: items.showReference(command, positionals.slice(1)), json }, io);
+        }
+        throw usageError(`"synthkit ${command}" takes a subcommand: list, or show <namespace:name> (e.g. "synthkit ${command} list --json").`);
       }
       default:
         throw usageError(`unknown command "${command}". Run "synthkit --help" for the list of commands.`);
