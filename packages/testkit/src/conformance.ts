@@ -1,2 +1,6 @@
-// `@synthkit/testkit/conformance`: the provider conformance suite of `@synthkit/test-server`.
+// `@synthkit/testkit/conformance`: the provider conformance suite of `@synthkit/test-server`, and
+// the filter and modifier conformance kits.
 export * from '@synthkit/test-server/conformance';
+export { conformanceSamples } from './conformance-samples';
+export { describeFilterConformance, type FilterConformanceOptions } from './describe-filter-conformance';
+export { describeModifierConformance, type ModifierConformanceOptions } from './describe-modifier-conformance';

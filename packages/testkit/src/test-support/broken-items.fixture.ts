@@ -1,0 +1,55 @@
+// Items that break the rules of the filter and modifier kits, each in one way: the kits' own test
+// (item-conformance.test.ts) runs this file in a separate vitest and checks that exactly the right
+// checks fail.
+import { defineFilter, defineModifier, z } from '@synthkit/core';
+import { describeFilterConformance } from '../describe-filter-conformance';
+import { describeModifierConformance } from '../describe-modifier-conformance';
+
+describeFilterConformance({
+  name: 'good:min-length',
+  definition: defineFilter({
+    description: 'Keeps texts of at least min characters.',
+    options: z.object({ min: z.number().int().default(3) }).strict(),
+    create: ({ min }) => ({ score: (text) => text.length, keep: (length) => length >= min, describe: (length) => `${length} characters, fewer than ${min}` }),
+  }),
+  options: [{}, { min: 0 }],
+});
+
+describeFilterConformance({
+  name: 'loose-options',
+  definition: defineFilter({ description: 'Options schema not strict.', options: z.object({}), create: () => ({ score: () => 1, keep: () => true }) }),
+});
+
+describeFilterConformance({
+  name: 'random-score',
+  definition: defineFilter({ description: 'Scores at random.', options: z.object({}).strict(), create: () => ({ score: () => Math.random(), keep: () => true }) }),
+});
+
+describeFilterConformance({
+  name: 'nan-score',
+  definition: defineFilter({ description: 'Scores the empty text NaN.', options: z.object({}).strict(), create: () => ({ score: (text) => 1 / text.length - 1 / text.length, keep: () => true }) }),
+});
+
+describeFilterConformance({
+  name: 'mutating',
+  definition: defineFilter({
+    description: 'Writes into the record.',
+    options: z.object({}).strict(),
+    create: () => ({ score: (_text, record) => ((record as Record<string, unknown>)['seen'] = 1), keep: () => true }),
+  }),
+});
+
+describeFilterConformance({
+  name: 'vague-drop',
+  definition: defineFilter({ description: 'Drops everything, saying nothing useful.', options: z.object({}).strict(), create: () => ({ score: () => 0, keep: () => false, describe: (score) => `${String(undefined)} ${score}` }) }),
+});
+
+describeModifierConformance({
+  name: 'good:upper',
+  definition: defineModifier({ description: 'Upper-cases the text.', options: z.object({}).strict(), create: () => ({ modify: (text) => text.toUpperCase() }) }),
+});
+
+describeModifierConformance({
+  name: 'not-text',
+  definition: defineModifier({ description: 'Returns a number.', options: z.object({}).strict(), create: () => ({ modify: (text) => text.length as unknown as string }) }),
+});
