@@ -3,7 +3,7 @@
 // depending on @synthkit/core only. Install it next to a recipe and the registry finds it through
 // the "synthkit": { "plugin": true } field of its package.json.
 import { readFileSync } from 'node:fs';
-import { defineFilter, defineModifier, definePlugin, z } from '@synthkit/core';
+import { defineFilter, defineModifier, definePlugin, filterStage, modifierStage, z } from '@synthkit/core';
 
 const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -28,7 +28,7 @@ const bannedKeywords = defineFilter({
   },
 });
 
-const collapseWhitespace = defineModifier({
+const collapseWhitespaceModifier = defineModifier({
   description: 'Collapses runs of spaces and tabs into one space and trims each line.',
   options: z.object({}).strict(),
   create: () => ({
@@ -41,9 +41,15 @@ const collapseWhitespace = defineModifier({
   }),
 });
 
-export default definePlugin({
+const plugin = definePlugin({
   specificationVersion: 'v1',
   meta: { name: packageJson.name, version: packageJson.version, namespace: 'keywords' },
   filters: { banned: bannedKeywords },
-  modifiers: { 'collapse-whitespace': collapseWhitespace },
+  modifiers: { 'collapse-whitespace': collapseWhitespaceModifier },
 });
+
+export default plugin;
+
+/** Stage factories for pipelines written in code: `banned({ words: ['lorem'] }, { field: 'revision' })`. */
+export const banned = filterStage(plugin, 'banned');
+export const collapseWhitespace = modifierStage(plugin, 'collapse-whitespace');

@@ -44,6 +44,21 @@ export {
 export { defineFilter, type DefinedFilter, type FilterDefinition } from './filter/v1/define-filter';
 export { defineModifier, type ModifierDefinition } from './modifier/v1/define-modifier';
 export { defineProvider, type ProviderDefinition } from './provider/v1/define-provider';
+export {
+  filterStage,
+  languageModelFactory,
+  modifierStage,
+  taskStage,
+  type FilterStageSettings,
+  type FilterStageV1,
+  type ModelSpecV1,
+  type ModifierStageSettings,
+  type ModifierStageV1,
+  type SourceStageV1,
+  type StageV1,
+  type TaskStageSettings,
+  type TaskStageV1,
+} from './stage/v1/stage-v1';
 /**
  * The zod instance synthkit validates with, re-exported so plugin authors can write option schemas
  * without adding (and version-matching) their own zod dependency.

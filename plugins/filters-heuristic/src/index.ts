@@ -1,4 +1,4 @@
-import { definePlugin } from '@synthkit/core';
+import { definePlugin, filterStage } from '@synthkit/core';
 import { meanWordLengthFilter } from './mean-word-length-filter';
 import { nonAlphaNumericFilter } from './non-alpha-numeric-filter';
 import { repeatedLinesFilter } from './repeated-lines-filter';
@@ -29,7 +29,7 @@ export { createWordCountFilter, wordCountFilter, type WordCountFilterOptions } f
  * filters with the same scores, defaults and keep rules. Recipes name them `heuristic:word-count`,
  * `heuristic:non-alpha-numeric`, `heuristic:mean-word-length` and `heuristic:repeated-lines`.
  */
-export default definePlugin({
+const plugin = definePlugin({
   specificationVersion: 'v1',
   meta: { name: '@synthkit/filters-heuristic', version: VERSION, namespace: 'heuristic' },
   filters: {
@@ -39,3 +39,11 @@ export default definePlugin({
     'repeated-lines': repeatedLinesFilter,
   },
 });
+
+export default plugin;
+
+/** Stage factories for pipelines written in code: `wordCount({ min_words: 10 }, { field: 'revision' })`. */
+export const wordCount = filterStage(plugin, 'word-count');
+export const nonAlphaNumeric = filterStage(plugin, 'non-alpha-numeric');
+export const meanWordLength = filterStage(plugin, 'mean-word-length');
+export const repeatedLines = filterStage(plugin, 'repeated-lines');

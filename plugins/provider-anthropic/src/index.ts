@@ -1,4 +1,4 @@
-import { definePlugin } from '@synthkit/core';
+import { definePlugin, languageModelFactory } from '@synthkit/core';
 import { readEnvironmentVariable } from '@synthkit/provider-utils';
 import { anthropicProviderSettingsSchema } from './anthropic-provider-settings';
 import { createAnthropic } from './create-anthropic';
@@ -17,7 +17,7 @@ export type { AnthropicProviderSettings } from './anthropic-provider-settings';
  * The synthkit plugin: provider `anthropic`, so recipes reference models as `anthropic:<model id>`
  * (`anthropic:claude-sonnet-4-5`), with settings from the recipe's `providers.anthropic` block.
  */
-export default definePlugin({
+const plugin = definePlugin({
   specificationVersion: 'v1',
   meta: { name: '@synthkit/provider-anthropic', version: VERSION, namespace: 'anthropic' },
   providers: {
@@ -39,3 +39,8 @@ export default definePlugin({
     },
   },
 });
+
+export default plugin;
+
+/** The model factory for pipelines written in code: `anthropic('claude-haiku-4-5')`. */
+export const anthropic = languageModelFactory(plugin, 'anthropic');

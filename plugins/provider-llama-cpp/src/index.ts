@@ -1,4 +1,4 @@
-import { definePlugin } from '@synthkit/core';
+import { definePlugin, languageModelFactory } from '@synthkit/core';
 import { createLlamaCpp } from './create-llama-cpp';
 import { defaultModelDirectory } from './internal/default-model-directory';
 import { newestLocalModel } from './internal/newest-local-model';
@@ -17,7 +17,7 @@ export type { LlamaCppDownloadProgress, LlamaCppGpu, LlamaCppProviderSettings } 
  * (a name under `providers.llama-cpp.models`, or a GGUF path or `hf:` URI), with settings from the
  * recipe's `providers.llama-cpp` block. Importing it loads neither node-llama-cpp nor a model.
  */
-export default definePlugin({
+const plugin = definePlugin({
   specificationVersion: 'v1',
   meta: { name: '@synthkit/provider-llama-cpp', version: VERSION, namespace: 'llama-cpp' },
   providers: {
@@ -39,3 +39,8 @@ export default definePlugin({
     },
   },
 });
+
+export default plugin;
+
+/** The model factory for pipelines written in code: `llamaCpp('./models/qwen.gguf')` or a name under `providers.llama-cpp.models`. */
+export const llamaCpp = languageModelFactory(plugin, 'llama-cpp');

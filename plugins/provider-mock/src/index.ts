@@ -1,4 +1,4 @@
-import { definePlugin } from '@synthkit/core';
+import { definePlugin, languageModelFactory } from '@synthkit/core';
 import { createMock } from './create-mock';
 import { mockProviderSettingsSchema } from './mock-provider-settings';
 import { VERSION } from './version';
@@ -14,7 +14,7 @@ export type { MockLatencyRange, MockProviderSettings } from './mock-provider-set
  * The synthkit plugin: provider `mock`, so recipes reference models as `mock:<any id>`, with
  * settings from the recipe's `providers.mock` block. `synthkit run --mock` loads it for every role.
  */
-export default definePlugin({
+const plugin = definePlugin({
   specificationVersion: 'v1',
   meta: { name: '@synthkit/provider-mock', version: VERSION, namespace: 'mock' },
   providers: {
@@ -26,3 +26,8 @@ export default definePlugin({
     },
   },
 });
+
+export default plugin;
+
+/** The model factory for pipelines written in code: `mock('offline')` answers every call offline. */
+export const mock = languageModelFactory(plugin, 'mock');

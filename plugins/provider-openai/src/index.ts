@@ -1,4 +1,4 @@
-import { definePlugin } from '@synthkit/core';
+import { definePlugin, languageModelFactory } from '@synthkit/core';
 import { conversationFormatters, readEnvironmentVariable } from '@synthkit/provider-utils';
 import { createOpenAI } from './create-openai';
 import { openAILanguageModelSettingsSchema } from './openai-language-model-settings';
@@ -30,7 +30,7 @@ export { mixtralFormatter, nemotronFormatter, noFormatFormatter } from '@synthki
  * `api` and `formatter`; and the conversation formatters `openai:nemotron`, `openai:mixtral` and
  * `openai:no-format` for models behind the raw completions API (a recipe names them `nemotron`...).
  */
-export default definePlugin({
+const plugin = definePlugin({
   specificationVersion: 'v1',
   meta: { name: '@synthkit/provider-openai', version: VERSION, namespace: 'openai' },
   providers: {
@@ -54,3 +54,8 @@ export default definePlugin({
   },
   formatters: conversationFormatters,
 });
+
+export default plugin;
+
+/** The model factory for pipelines written in code: `openai('gpt-4o-mini')`, settings from `providers.openai`. */
+export const openai = languageModelFactory(plugin, 'openai');

@@ -1,4 +1,4 @@
-import { definePlugin } from '@synthkit/core';
+import { definePlugin, taskStage } from '@synthkit/core';
 import { macroTopicsTask } from './tasks/macro-topics-task';
 import { openQAQuestionsTask } from './tasks/open-qa-questions-task';
 import { openQARevisionsTask } from './tasks/open-qa-revisions-task';
@@ -40,7 +40,7 @@ export { YamlConversionError, type YamlConversionFailureKind } from './yaml-conv
  * The `nemotron` plugin: the Nemotron-4 340B open QA pipeline as four tasks, meant to be chained
  * macro-topics → subtopics → open-qa-questions → open-qa-revisions.
  */
-export default definePlugin({
+const plugin = definePlugin({
   specificationVersion: 'v1',
   meta: { name: '@synthkit/tasks-nemotron', version: VERSION, namespace: 'nemotron' },
   tasks: {
@@ -50,3 +50,11 @@ export default definePlugin({
     'open-qa-revisions': openQARevisionsTask,
   },
 });
+
+export default plugin;
+
+/** Stage factories for pipelines written in code (`run` of `@synthkit/runtime`): `subtopics({ n_subtopics: 5 })`. */
+export const macroTopics = taskStage(plugin, 'macro-topics');
+export const subtopics = taskStage(plugin, 'subtopics');
+export const openQAQuestions = taskStage(plugin, 'open-qa-questions');
+export const openQARevisions = taskStage(plugin, 'open-qa-revisions');

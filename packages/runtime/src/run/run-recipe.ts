@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type LanguageModelMiddlewareV1 } from '@synthkit/core';
 import type { WarningListener } from '../engine/create-task-context';
-import { serializedLine } from '../engine/pipeline-record';
+import { serializedLine, type PipelineRecord } from '../engine/pipeline-record';
 import { runPipeline } from '../engine/run-pipeline';
 import { RunStatistics } from '../engine/run-statistics';
 import type { CircuitBreakerOptions } from '../gateway/circuit-breaker';
@@ -60,6 +60,11 @@ export interface RunRecipeOptions {
   readonly signal?: AbortSignal;
   /** Counters to update; pass your own to show progress. */
   readonly statistics?: RunStatistics;
+  /**
+   * Called with each record once it is written to `data.jsonl`, in the order written; the run
+   * waits for what it returns. Used by `stream` to yield records as they come.
+   */
+  readonly onRecord?: (record: PipelineRecord) => void | PromiseLike<void>;
   readonly onWarning?: WarningListener;
 }
 
@@ -159,6 +164,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
       }
       statistics.written++;
       output.ledger.settled(record);
+      await options.onRecord?.(record);
       if (limit != null && statistics.written >= limit) {
         limitReached = true;
         controller.abort(new Error('limit reached'));

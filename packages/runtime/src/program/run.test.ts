@@ -1,0 +1,113 @@
+import { defineFilter, definePlugin, defineProvider, defineTask, filterStage, InvalidRecipeError, languageModelFactory, taskStage, z } from '@synthkit/core';
+import { createTemporaryProject, type TemporaryProject } from '@synthkit/test-server';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { compilePipeline, source, type PipelineRecordOf } from './compile-pipeline';
+import { run, stream } from './run';
+
+// A plugin as a package would write it: items made with the define helpers, and the factories a
+// pipeline in code uses.
+const plugin = definePlugin({
+  specificationVersion: 'v1',
+  meta: { name: 'synthkit-plugin-typed', version: '1.0.0', namespace: 'typed' },
+  providers: {
+    echo: defineProvider({
+      description: 'Answers every prompt with itself, upper-cased.',
+      settings: z.object({}).strict(),
+      create: () => ({
+        specificationVersion: 'v1',
+        languageModel: (modelId) => ({
+          specificationVersion: 'v1',
+          provider: 'echo',
+          modelId,
+          doGenerate: async (options) => {
+            const text = (options.messages?.at(-1)?.content ?? options.prompt ?? '').toUpperCase();
+            return { choices: [{ text, finishReason: 'stop' }], usage: { inputTokens: 1, outputTokens: 1 } };
+          },
+        }),
+      }),
+    }),
+  },
+  tasks: {
+    count: defineTask({
+      description: 'Emits count items.',
+      options: z.object({ count: z.number().int().min(1), prefix: z.string().default('item') }).strict(),
+      input: z.object({}),
+      output: z.object({ item: z.string() }),
+      models: {},
+      templates: {},
+      run: async (_input, context) => Array.from({ length: context.options.count }, (_, index) => ({ item: `${context.options.prefix} ${index}` })),
+    }),
+    ask: defineTask({
+      description: 'Asks about an item.',
+      options: z.object({}).strict(),
+      input: z.object({ item: z.string() }),
+      output: z.object({ answer: z.string(), length: z.number() }),
+      models: { generator: 'Answers.' },
+      templates: { ask: { user: 'Tell me about {item}.', variables: ['item'] } },
+      async run(input, context) {
+        const { text } = await context.generate({ role: 'generator', template: 'ask', variables: { item: input.item } });
+        return [{ answer: text, length: text.length }];
+      },
+    }),
+  },
+  filters: {
+    'min-length': defineFilter({
+      description: 'Keeps texts of at least min characters.',
+      options: z.object({ min: z.number().int().default(1) }).strict(),
+      create: ({ min }) => ({ score: (text) => text.length, keep: (length) => length >= min }),
+    }),
+  },
+});
+const echo = languageModelFactory(plugin, 'echo');
+const count = taskStage(plugin, 'count');
+const ask = taskStage(plugin, 'ask');
+const minLength = filterStage(plugin, 'min-length');
+
+let project: TemporaryProject;
+beforeEach(async () => {
+  project = await createTemporaryProject();
+});
+afterEach(async () => {
+  await project.remove();
+});
+
+describe('a pipeline written in code', () => {
+  it('runs as a recipe would, and types its records from its stages', async () => {
+    const stages = [count({ count: 3 }), ask(), minLength({ min: 5 }, { field: 'answer' })] as const;
+    expectTypeOf<PipelineRecordOf<typeof stages>>().toEqualTypeOf<{
+      item: string;
+      answer: string;
+      length: number;
+      readonly _id: string;
+      readonly _meta: import('@synthkit/core').RecordMeta;
+    }>();
+
+    const report = await run({ models: { default: echo('loud') }, stages, out: `${project.directory}/out` });
+    expect(report).toMatchObject({ status: 'completed', output: { records: 3 } });
+
+    const answers: string[] = [];
+    for await (const record of stream({ models: { default: echo('loud') }, stages, out: `${project.directory}/streamed` })) {
+      expectTypeOf(record.answer).toEqualTypeOf<string>();
+      answers.push(record.answer);
+    }
+    expect(answers.sort()).toEqual(['TELL ME ABOUT ITEM 0.', 'TELL ME ABOUT ITEM 1.', 'TELL ME ABOUT ITEM 2.']);
+  });
+
+  it('starts from a source file, relative to the directory given', async () => {
+    await project.write('items.jsonl', '{"item":"tea"}\n{"item":"bread"}\n');
+    const { plan } = await compilePipeline({ directory: project.directory, models: { default: echo('loud') }, stages: [source<{ item: string }>('items.jsonl'), ask()] });
+    expect(plan.stages.map((stage) => stage.kind)).toEqual(['source', 'task']);
+  });
+
+  it('is checked as a recipe is: every problem with its path, before any request', async () => {
+    const error = await compilePipeline({
+      models: { default: echo('loud') },
+      // @ts-expect-error: the option is count, a number.
+      stages: [count({ cout: 3 }), ask(), minLength({ min: 5 }, { field: 'answr' })],
+    }).catch((caught: unknown) => caught);
+    expect(InvalidRecipeError.isInstance(error)).toBe(true);
+    expect((error as InvalidRecipeError).issues.map((issue) => issue.path)).toEqual(['stages[0].options.count', 'stages[0].options', 'stages[2].field']);
+    // @ts-expect-error: prefix is a string.
+    void count({ count: 1, prefix: 2 });
+  });
+});
