@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createOpenAITestServer, type TemporaryProject } from '@synthkit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -422,6 +422,37 @@ describe('synthkit (in process)', () => {
       options: { type: 'object', required: ['words'] },
     });
     expect((await run(['tasks', 'list'])).stdout).toContain('No tasks found');
+  });
+
+  it('init writes a recipe folder that validates and runs with --mock once its dependencies are installed', async () => {
+    const written = await run(['init', 'My Recipes']);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toContain('Wrote a recipe folder in My Recipes: package.json, recipe.yaml, README.md, .gitignore.');
+    expect(written.stdout).toContain('npx synthkit run recipe.yaml --mock --out out/mock');
+    const folder = join(project.directory, 'My Recipes');
+    const packageJson = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8'));
+    expect(packageJson).toMatchObject({ name: 'my-recipes', private: true, scripts: { mock: 'synthkit run recipe.yaml --mock --out out/mock --overwrite' } });
+    // Installed as npm would, here from this repository: every dependency the folder names.
+    for (const dependency of Object.keys(packageJson.dependencies).filter((name) => name !== '@synthkit/cli')) {
+      await mkdir(join(folder, 'node_modules/@synthkit'), { recursive: true });
+      await symlink(join(repositoryRoot, 'plugins', dependency.replace('@synthkit/', '')), join(folder, 'node_modules', dependency), 'dir');
+    }
+    const inFolder = async (argv: string[]) => {
+      const io = captureIo(folder);
+      const code = await main(argv, io);
+      return { code, stdout: io.output(), stderr: io.errors() };
+    };
+    const validated = await inFolder(['validate', 'recipe.yaml']);
+    expect(validated.code, validated.stderr + validated.stdout).toBe(0);
+    const mocked = await inFolder(['run', 'recipe.yaml', '--mock', '--out', 'out/mock']);
+    expect(mocked.code, mocked.stderr).toBe(0);
+    const records = (await readFile(join(folder, 'out/mock/data.jsonl'), 'utf8')).trim().split('\n');
+    expect(records.length).toBeGreaterThan(0);
+    expect(Object.keys(JSON.parse(records[0]!))).toEqual(expect.arrayContaining(['macro_topic', 'topic', 'openline']));
+
+    const again = await run(['init', 'My Recipes']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('package.json already exists: "synthkit init" writes a new recipe folder.');
   });
 
   it('tasks list shows what each task reads, writes, takes and asks; tasks show prints its templates; modifiers list', async () => {

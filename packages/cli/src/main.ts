@@ -7,6 +7,7 @@ import { VERSION } from './version';
 export const usage = `synthkit ${VERSION}: generate, filter and ship synthetic training data
 
 Usage:
+  synthkit init [dir]                                      write a recipe folder that runs with --mock
   synthkit run <recipe> [--out DIR] [--model NS:ID | --mock] [--limit N] [--concurrency N] [--dry-run]
                [--resume | --overwrite] [--no-cache] [--max-cost USD] [--max-requests N]
   synthkit validate <recipe> [--mock]
@@ -98,6 +99,12 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
           },
           io,
         );
+      }
+      case 'init': {
+        const { positionals } = parse(rest, {});
+        if (positionals.length > 1) throw usageError(`"synthkit init" takes at most one folder, got ${positionals.length}: ${positionals.join(' ')}.`);
+        const { initCommand } = await import('./commands/init-command');
+        return await initCommand(positionals[0] == null ? {} : { directory: positionals[0] }, io);
       }
       case 'validate': {
         const { values, positionals } = parse(rest, { mock: { type: 'boolean' } });
