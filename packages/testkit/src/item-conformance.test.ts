@@ -26,7 +26,7 @@ function runFixtures(): Map<string, string> {
   }
 }
 
-describe('the filter and modifier conformance kits', () => {
+describe('the task, filter and modifier conformance kits', () => {
   it('pass good items and fail each broken one at exactly the check it breaks', { timeout: 60_000 }, () => {
     const results = runFixtures();
     const failed = [...results].filter(([, status]) => status === 'failed').map(([name]) => name).sort();
@@ -38,10 +38,14 @@ describe('the filter and modifier conformance kits', () => {
         'not-text: modifier conformance turns every sample into a string, the same every time and in any order, without changing the record',
         'random-score: filter conformance scores every sample with a finite number or a boolean, the same every time and in any order, without changing the record',
         'vague-drop: filter conformance keeps or drops with a boolean, and explains every drop in words',
+        'crashing-names: task conformance survives every hostile answer from its generator model: it rejects, fails with its own error, or produces valid records',
+        'undeclared-placeholder: task conformance declares every placeholder its templates use',
+        // Its template cannot be rendered either, so no good answer gets it to a record.
+        'undeclared-placeholder: task conformance produces records that fit its output schema from good answers, the same way twice',
       ].sort(),
     );
     expect([...results.keys()].filter((name) => name.startsWith('good:')).every((name) => results.get(name) === 'passed')).toBe(true);
-    // Six filters of five checks, two modifiers of four.
-    expect(results.size).toBe(6 * 5 + 2 * 4);
+    // Six filters of five checks, two modifiers of four, three tasks of five (one role each).
+    expect(results.size).toBe(6 * 5 + 2 * 4 + 3 * 5);
   });
 });

@@ -1,9 +1,10 @@
 // Items that break the rules of the filter and modifier kits, each in one way: the kits' own test
 // (item-conformance.test.ts) runs this file in a separate vitest and checks that exactly the right
 // checks fail.
-import { defineFilter, defineModifier, z } from '@synthkit/core';
+import { defineFilter, defineModifier, defineTask, z } from '@synthkit/core';
 import { describeFilterConformance } from '../describe-filter-conformance';
 import { describeModifierConformance } from '../describe-modifier-conformance';
+import { describeTaskConformance } from '../describe-task-conformance';
 
 describeFilterConformance({
   name: 'good:min-length',
@@ -52,4 +53,47 @@ describeModifierConformance({
 describeModifierConformance({
   name: 'not-text',
   definition: defineModifier({ description: 'Returns a number.', options: z.object({}).strict(), create: () => ({ modify: (text) => text.length as unknown as string }) }),
+});
+
+const jsonTask = (parse: (text: string) => string[]) =>
+  defineTask({
+    description: 'Asks for a JSON list of names.',
+    options: z.object({}).strict(),
+    input: z.object({}),
+    output: z.object({ name: z.string() }),
+    models: { generator: 'Lists names as JSON.' },
+    templates: { names: { user: 'List three names as a JSON array.', variables: [] } },
+    async run(_input, context) {
+      const { text } = await context.generate({ role: 'generator', template: 'names', variables: {} });
+      return parse(text).map((name) => ({ name }));
+    },
+  });
+
+describeTaskConformance({
+  name: 'good:names',
+  task: jsonTask((text) => {
+    try {
+      const value: unknown = JSON.parse(text);
+      if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) return value;
+    } catch {
+      // Not JSON: below.
+    }
+    throw new Error(`the generator did not answer a JSON list of names: ${text.slice(0, 40)}`);
+  }),
+  answers: { generator: '["Ada", "Grace"]' },
+});
+
+describeTaskConformance({
+  name: 'crashing-names',
+  task: jsonTask((text) => JSON.parse(text) as string[]),
+  answers: { generator: '["Ada", "Grace"]' },
+});
+
+describeTaskConformance({
+  name: 'undeclared-placeholder',
+  task: {
+    ...jsonTask(() => ['x']),
+    templates: { names: { specificationVersion: 'v1', name: 'names', user: 'List {count} names.', variables: [] } },
+  },
+  answers: { generator: 'anything' },
 });
