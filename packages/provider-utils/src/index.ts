@@ -17,4 +17,5 @@ export { redactURL } from './redact-url';
 export { safeResponseHeaders } from './safe-response-headers';
 export { sharedHttpFetch } from './shared-http-fetch';
 export { maxResponseBodyLength, toAPICallError, type FailedCall, type SdkErrorClasses } from './to-api-call-error';
+export { toSdkCallError, type SdkCallFailure } from './to-sdk-call-error';
 export { toJsonSchema, type JsonSchema } from './to-json-schema';
