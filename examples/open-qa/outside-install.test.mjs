@@ -1,0 +1,49 @@
+// synthkit outside this repository, before it is published: the packages packed with
+// scripts/pack-local.mjs install with npm into a fresh folder under the system temp folder (outside
+// the workspace), where the installed CLI runs the recipe `synthkit init` wrote, offline with --mock.
+// Needs the npm registry for the packages' own dependencies (zod, yaml, lmdb, openai...).
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+let scratch;
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'synthkit-outside-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('synthkit installed from packed packages, outside the workspace', () => {
+  it('installs with npm, and the installed CLI runs the recipe synthkit init writes', { timeout: 300_000 }, async () => {
+    const packs = join(scratch, 'packs');
+    execFileSync(process.execPath, [join(root, 'scripts/pack-local.mjs'), packs], { stdio: 'pipe' });
+    const tarballs = await readdir(packs);
+    const starter = ['core', 'runtime', 'cli', 'provider-utils', 'provider-mock', 'provider-openai', 'tasks-nemotron', 'filters-heuristic'];
+    const install = starter.map((name) => join(packs, tarballs.find((file) => file.startsWith(`synthkit-${name}-`))));
+
+    const project = join(scratch, 'recipes');
+    execFileSync(process.execPath, [join(root, 'packages/cli/dist/bin.js'), 'init', project], { stdio: 'pipe' });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...install], { cwd: project, stdio: 'pipe' });
+
+    const synthkit = (...args) =>
+      execFileSync(join(project, 'node_modules/.bin/synthkit'), args, {
+        cwd: project,
+        encoding: 'utf8',
+        env: { ...process.env, OPENAI_API_KEY: '', SYNTHKIT_CACHE_DIR: join(scratch, 'cache') },
+      });
+    expect(synthkit('validate', 'recipe.yaml')).toContain('recipe.yaml is valid: 4 stages');
+    synthkit('run', 'recipe.yaml', '--mock', '--out', 'out/mock');
+    const records = (await readFile(join(project, 'out/mock/data.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(records.length).toBeGreaterThan(0);
+    expect(records[0]).toMatchObject({ macro_topic: expect.any(String), topic: expect.any(String), openline: expect.any(String) });
+    // The CLI that ran is the installed one, not this checkout's.
+    expect(JSON.parse(await readFile(join(project, 'node_modules/@synthkit/cli/package.json'), 'utf8')).version).toBe(
+      JSON.parse(await readFile(join(root, 'packages/cli/package.json'), 'utf8')).version,
+    );
+  });
+});
