@@ -11,11 +11,11 @@ const starterPlugins = ['@synthkit/tasks-nemotron', '@synthkit/filters-heuristic
  * `synthkit init [dir]`: writes a recipe folder that runs at once with `--mock`: a package.json
  * depending on the CLI and the plugins its recipe uses (found by the registry as dependencies, so
  * the recipe lists none), a starter recipe, a README saying how to run it, and a .gitignore.
- * Refuses a folder that already holds a package.json or a recipe.yaml, rather than overwrite them.
+ * Refuses a folder that already holds one of these files, rather than overwrite it.
  */
 export async function initCommand({ directory = '.' }: { directory?: string }, io: CliIo): Promise<ExitCode> {
   const target = resolve(io.cwd, directory);
-  for (const file of ['package.json', 'recipe.yaml']) {
+  for (const file of ['package.json', 'recipe.yaml', 'README.md', '.gitignore']) {
     if (existsSync(join(target, file))) {
       throw usageError(`${join(target, file)} already exists: "synthkit init" writes a new recipe folder. Give it an empty or new folder, e.g. "synthkit init my-recipes".`);
     }

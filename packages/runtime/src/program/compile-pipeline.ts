@@ -67,18 +67,17 @@ export async function compilePipeline(definition: PipelineDefinition): Promise<{
   const models = (specs: Readonly<Record<string, ModelSpecV1>> | undefined) =>
     specs == null ? undefined : Object.fromEntries(Object.entries(specs).map(([role, spec]) => [role, model(spec)]));
 
+  // Every other key goes into the recipe stage as it is, so a misspelt setting (`feild`) is reported
+  // by the recipe's schema, with the valid keys, instead of being dropped.
   const stages = definition.stages.map((stage): Record<string, unknown> => {
-    if (stage.kind === 'source') return definedOnly({ source: stage.path, name: stage.name });
-    use(stage.plugin);
-    const common = { name: stage.name, options: stage.options, concurrency: stage.concurrency };
-    switch (stage.kind) {
-      case 'task':
-        return definedOnly({ task: stage.reference, ...common, models: models(stage.models), params: stage.params, templates: stage.templates, variables: stage.variables });
-      case 'filter':
-        return definedOnly({ filter: stage.reference, ...common, field: stage.field, invert: stage.invert });
-      default:
-        return definedOnly({ modifier: stage.reference, ...common, field: stage.field });
+    if (stage.kind === 'source') {
+      const { kind: _kind, path, ...rest } = stage;
+      return definedOnly({ source: path, ...rest });
     }
+    use(stage.plugin);
+    const { kind, reference, plugin: _plugin, ...rest } = stage;
+    if (kind === 'task') return definedOnly({ task: reference, ...rest, models: models(stage.models) });
+    return definedOnly({ [kind]: reference, ...rest });
   });
   const document = definedOnly({
     name: definition.name,

@@ -109,5 +109,10 @@ describe('a pipeline written in code', () => {
     expect((error as InvalidRecipeError).issues.map((issue) => issue.path)).toEqual(['stages[0].options.count', 'stages[0].options', 'stages[2].field']);
     // @ts-expect-error: prefix is a string.
     void count({ count: 1, prefix: 2 });
+    // A misspelt setting from JavaScript (no compiler) is reported with the valid keys.
+    const misspelt = await compilePipeline({ models: { default: echo('loud') }, stages: [count({ count: 1 }), minLength({}, { feild: 'item' } as never)] }).catch(
+      (caught: unknown) => caught,
+    );
+    expect((misspelt as InvalidRecipeError).issues).toEqual([{ path: 'stages[1]', message: expect.stringContaining('unknown key "feild" (did you mean "field"?)') }]);
   });
 });
