@@ -8,6 +8,7 @@ export const usage = `synthkit ${VERSION}: generate, filter and ship synthetic t
 
 Usage:
   synthkit init [dir]                                      write a recipe folder that runs with --mock
+  synthkit init plugin <task|filter|provider> <name> [dir] write a plugin package with its tests
   synthkit run <recipe> [--out DIR] [--model NS:ID | --mock] [--limit N] [--concurrency N] [--dry-run]
                [--resume | --overwrite] [--no-cache] [--max-cost USD] [--max-requests N]
   synthkit validate <recipe> [--mock]
@@ -102,6 +103,14 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
       }
       case 'init': {
         const { positionals } = parse(rest, {});
+        if (positionals[0] === 'plugin') {
+          const [, kind, name, directory, ...extra] = positionals;
+          if (kind == null || name == null || extra.length > 0) {
+            throw usageError('"synthkit init plugin" takes a kind, a name and optionally a folder, e.g. "synthkit init plugin task my-task".');
+          }
+          const { initPluginCommand } = await import('./commands/init-plugin-command');
+          return await initPluginCommand({ kind, name, ...(directory == null ? {} : { directory }) }, io);
+        }
         if (positionals.length > 1) throw usageError(`"synthkit init" takes at most one folder, got ${positionals.length}: ${positionals.join(' ')}.`);
         const { initCommand } = await import('./commands/init-command');
         return await initCommand(positionals[0] == null ? {} : { directory: positionals[0] }, io);
