@@ -2,7 +2,10 @@ import { APICallError } from '@synthkit/core';
 import { credentialSecrets } from './credential-secrets';
 import { toAPICallError, type SdkErrorClasses } from './to-api-call-error';
 
-/** What {@link toSdkCallError} needs: the call that failed and the client that made it. */
+/**
+ * What {@link toSdkCallError} needs: the call that failed and the client that made it. A provider's
+ * model config (client, errorBodyOf, secrets, keySource) can be spread in as it is.
+ */
 export interface SdkCallFailure {
   /** Who was called, for messages: `OpenAI`, `Anthropic`. */
   readonly provider: string;
@@ -13,11 +16,11 @@ export interface SdkCallFailure {
   /** The client's key, base URL and timeout (ms): the first two are redacted from messages. */
   readonly client: { readonly apiKey: string | null; readonly baseURL: string; readonly timeout: number };
   /** The raw body of an error answer, by its response headers (see `createErrorBodyRecorder`). */
-  readonly errorBodyOf?: (headers: Headers | undefined) => string | undefined;
+  readonly errorBodyOf?: ((headers: Headers | undefined) => string | undefined) | undefined;
   /** More values to redact (configured header values). */
-  readonly secrets?: ReadonlyArray<string>;
+  readonly secrets?: ReadonlyArray<string> | undefined;
   /** Where the key came from, named in a 401/403 message. */
-  readonly keySource?: string;
+  readonly keySource?: string | undefined;
   /** The SDK's error classes; called only when needed (the SDK is loaded by then: this reads the module cache). */
   readonly sdk: () => Promise<SdkErrorClasses>;
 }

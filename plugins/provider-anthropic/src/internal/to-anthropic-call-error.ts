@@ -12,15 +12,11 @@ export async function toAnthropicCallError(
   error: unknown,
   { config, url, signal }: { readonly config: AnthropicCallErrorConfig; readonly url: string; readonly signal: AbortSignal | undefined },
 ): Promise<unknown> {
-  const { client, errorBodyOf, secrets, keySource } = config;
   return toSdkCallError(error, {
+    ...config,
     provider: 'Anthropic',
     url,
     signal,
-    client,
-    ...(errorBodyOf == null ? {} : { errorBodyOf }),
-    ...(secrets == null ? {} : { secrets }),
-    ...(keySource == null ? {} : { keySource }),
     // Loaded already (the call that failed went through it): this only reads the module cache.
     sdk: async () => (await import('@anthropic-ai/sdk')).default,
   });

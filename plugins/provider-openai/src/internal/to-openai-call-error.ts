@@ -9,15 +9,11 @@ export async function toOpenAICallError(
   error: unknown,
   { config, url, signal }: { readonly config: OpenAIModelConfig; readonly url: string; readonly signal: AbortSignal | undefined },
 ): Promise<unknown> {
-  const { client, errorBodyOf, secrets, keySource } = config;
   return toSdkCallError(error, {
+    ...config,
     provider: 'OpenAI',
     url,
     signal,
-    client,
-    ...(errorBodyOf == null ? {} : { errorBodyOf }),
-    ...(secrets == null ? {} : { secrets }),
-    ...(keySource == null ? {} : { keySource }),
     // Loaded already (the call that failed went through it): this only reads the module cache.
     sdk: async () => (await import('openai')).default,
   });
