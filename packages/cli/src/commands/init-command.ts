@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { exitCodes, type CliIo, type ExitCode } from '../cli-io';
-import { usageError } from '../usage-error';
+import { writeNewFiles } from '../write-new-files';
 
 /** The plugins the starter recipe uses: they go into the new folder's package.json. */
 const starterPlugins = ['@synthkit/tasks-nemotron', '@synthkit/filters-heuristic', '@synthkit/provider-openai'];
@@ -15,12 +13,6 @@ const starterPlugins = ['@synthkit/tasks-nemotron', '@synthkit/filters-heuristic
  */
 export async function initCommand({ directory = '.' }: { directory?: string }, io: CliIo): Promise<ExitCode> {
   const target = resolve(io.cwd, directory);
-  for (const file of ['package.json', 'recipe.yaml', 'README.md', '.gitignore']) {
-    if (existsSync(join(target, file))) {
-      throw usageError(`${join(target, file)} already exists: "synthkit init" writes a new recipe folder. Give it an empty or new folder, e.g. "synthkit init my-recipes".`);
-    }
-  }
-  await mkdir(target, { recursive: true });
   const name = packageName(basename(target));
   const files: Record<string, string> = {
     'package.json': `${JSON.stringify(
@@ -42,7 +34,7 @@ export async function initCommand({ directory = '.' }: { directory?: string }, i
     'README.md': starterReadme(name),
     '.gitignore': 'node_modules/\nout/\n',
   };
-  for (const [file, content] of Object.entries(files)) await writeFile(join(target, file), content, { flag: 'wx' });
+  await writeNewFiles(target, files, '"synthkit init" writes a new recipe folder. Give it an empty or new folder, e.g. "synthkit init my-recipes".');
   const shown = relative(io.cwd, target) || '.';
   io.stdout.write(
     `Wrote a recipe folder in ${shown}: package.json, recipe.yaml, README.md, .gitignore.\n\nNext:\n` +

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { exitCodes, type CliIo, type ExitCode } from '../cli-io';
 import { usageError } from '../usage-error';
+import { writeNewFiles } from '../write-new-files';
 
 /** The kinds of plugin `synthkit init plugin` writes. */
 export const pluginKinds = ['task', 'filter', 'provider'] as const;
@@ -14,7 +13,7 @@ export type PluginKind = (typeof pluginKinds)[number];
  * the testkit's conformance kit of that kind, and a README. Default folder: `synthkit-plugin-<name>`.
  *
  * @throws UsageError for an unknown kind, a name that is not lower-case letters, digits and dashes,
- * or a folder that already holds a package.json.
+ * or a folder that already holds one of the files it writes.
  */
 export async function initPluginCommand({ kind, name, directory }: { kind: string; name: string; directory?: string }, io: CliIo): Promise<ExitCode> {
   if (!(pluginKinds as ReadonlyArray<string>).includes(kind)) {
@@ -24,12 +23,8 @@ export async function initPluginCommand({ kind, name, directory }: { kind: strin
     throw usageError(`a plugin name is lower-case letters, digits and dashes, starting with a letter (it is the namespace, as in "${name.toLowerCase().replace(/[^a-z0-9-]+/g, '-') || 'my-plugin'}:..."); got "${name}".`);
   }
   const target = resolve(io.cwd, directory ?? `synthkit-plugin-${name}`);
-  if (existsSync(join(target, 'package.json'))) {
-    throw usageError(`${join(target, 'package.json')} already exists: "synthkit init plugin" writes a new package. Give it an empty or new folder.`);
-  }
-  await mkdir(target, { recursive: true });
   const files = pluginFiles(kind as PluginKind, name);
-  for (const [file, content] of Object.entries(files)) await writeFile(join(target, file), content, { flag: 'wx' });
+  await writeNewFiles(target, files, '"synthkit init plugin" writes a new package. Give it an empty or new folder.');
   const shown = relative(io.cwd, target) || '.';
   io.stdout.write(
     `Wrote a ${kind} plugin in ${shown}: ${Object.keys(files).join(', ')}.\n\nNext:\n` +
