@@ -64,6 +64,6 @@ export { runOutputFiles, type OutputMode } from './run/run-output';
 export type { RecordTracker } from './engine/record-tracker';
 export { serializedLine } from './engine/pipeline-record';
 export type { RunReport } from './run/run-report';
-export { compilePipeline, source, type PipelineDefinition, type PipelineRecordOf } from './program/compile-pipeline';
+export { compilePipeline, source, type CheckedStages, type PipelineDefinition, type PipelineRecordOf, type PipelineStageError } from './program/compile-pipeline';
 export { run, stream, type PipelineRunOptions } from './program/run';
 export { VERSION } from './version';

@@ -29,8 +29,12 @@ export interface PipelineDefinition<Stages extends ReadonlyArray<StageV1> = Read
   readonly prices?: RecipeDocument['prices'];
   /** Records in flight per stage, unless a stage sets its own. */
   readonly concurrency?: number;
-  /** The stages, in order. */
-  readonly stages: Stages;
+  /**
+   * The stages, in order. Written in place (or `as const`), the list is checked by the compiler as
+   * a recipe is by `validate`: a task that reads a field no earlier stage adds, or a filter or
+   * modifier whose `field` no earlier stage adds, does not compile.
+   */
+  readonly stages: Stages & CheckedStages<Stages>;
   /** Where source paths are relative to. Default: the current folder. */
   readonly directory?: string;
   /** More plugins, e.g. for formatters a model setting names. Default: none. */
@@ -41,6 +45,24 @@ export interface PipelineDefinition<Stages extends ReadonlyArray<StageV1> = Read
 export type PipelineRecordOf<Stages extends ReadonlyArray<StageV1>> = Simplify<
   UnionToIntersection<OutputOf<Stages[number]>> & { readonly _id: string; readonly _meta: RecordMeta }
 >;
+
+/**
+ * `Stages` when each stage reads only fields that earlier stages add; otherwise the stage that does
+ * not is replaced by a type that requires a `~pipeline error` property whose text says which field
+ * is missing, which is what the compiler's message shows. A list that is not a tuple (an array
+ * built at run time) is not checked here, only by the compiled recipe.
+ */
+export type CheckedStages<Stages extends ReadonlyArray<StageV1>, Available = {}> = Stages extends readonly [
+  infer First extends StageV1,
+  ...infer Rest extends ReadonlyArray<StageV1>,
+]
+  ? readonly [CheckedStage<First, Available>, ...CheckedStages<Rest, Available & OutputOf<First>>]
+  : Stages;
+
+/** A stage of a pipeline that the compiler refuses, with why (see {@link CheckedStages}). */
+export interface PipelineStageError<Message extends string> {
+  readonly '~pipeline error': Message;
+}
 
 /** A stage that reads a JSONL file of seed records, relative to the pipeline's `directory`. */
 export function source<Output extends JsonRecord = JsonRecord>(path: string, settings: { readonly name?: string } = {}): SourceStageV1<Output> {
@@ -54,7 +76,7 @@ export function source<Output extends JsonRecord = JsonRecord>(path: string, set
  *
  * @throws InvalidRecipeError with every problem found, each with the path of the bad field.
  */
-export async function compilePipeline(definition: PipelineDefinition): Promise<{ plan: RecipePlan; document: RecipeDocument }> {
+export async function compilePipeline<const Stages extends ReadonlyArray<StageV1>>(definition: PipelineDefinition<Stages>): Promise<{ plan: RecipePlan; document: RecipeDocument }> {
   const plugins = new Map<string, PluginV1>();
   const use = (plugin: PluginV1) => {
     if (!plugins.has(plugin.meta.name)) plugins.set(plugin.meta.name, plugin);
@@ -97,6 +119,29 @@ export async function compilePipeline(definition: PipelineDefinition): Promise<{
 }
 
 // --- Internal helpers ---
+
+/** A stage as it is when what it reads reaches it, or with a {@link PipelineStageError} saying what does not. */
+type CheckedStage<Stage, Available> = Stage extends { readonly kind: 'task'; readonly '~records'?: { readonly input: infer Input } }
+  ? MissingKeys<RequiredKeys<Input>, Available> extends infer Missing extends string
+    ? [Missing] extends [never]
+      ? Stage
+      : Stage & PipelineStageError<`this task reads the field "${Missing}", which no earlier stage adds: add a stage (or a source) that adds it before this one`>
+    : Stage
+  : Stage extends { readonly kind: 'filter' | 'modifier'; readonly '~field'?: infer Field extends string }
+    ? string extends Field
+      ? Stage
+      : MissingKeys<Field, Available> extends infer Missing extends string
+        ? [Missing] extends [never]
+          ? Stage
+          : Stage & PipelineStageError<`this stage reads the field "${Missing}", which no earlier stage adds: set field: to a field an earlier stage adds`>
+        : Stage
+    : Stage;
+
+/** The keys of `Keys` that `Available` lacks; none when `Available` has an index signature (any key may be there). */
+type MissingKeys<Keys, Available> = string extends keyof Available ? never : Exclude<Keys, keyof Available>;
+
+/** The keys a record type must have (optional keys and index signatures are not required). */
+type RequiredKeys<Value> = { [Key in keyof Value]-?: {} extends Pick<Value, Key> ? never : Key }[keyof Value] & string;
 
 /** The fields a stage adds: a task's or a source's output; nothing for filters and modifiers. */
 type OutputOf<Stage> = Stage extends { readonly kind: 'task' | 'source'; readonly '~records'?: { readonly output: infer Output } } ? Output : {};

@@ -1,4 +1,4 @@
-import { defineFilter, definePlugin, defineProvider, defineTask, filterStage, InvalidRecipeError, languageModelFactory, taskStage, z } from '@synthkit/core';
+import { defineFilter, definePlugin, defineProvider, defineTask, filterStage, InvalidRecipeError, languageModelFactory, taskStage, z, type StageV1 } from '@synthkit/core';
 import { createTemporaryProject, type TemporaryProject } from '@synthkit/test-server';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { compilePipeline, source, type PipelineRecordOf } from './compile-pipeline';
@@ -102,7 +102,7 @@ describe('a pipeline written in code', () => {
   it('is checked as a recipe is: every problem with its path, before any request', async () => {
     const error = await compilePipeline({
       models: { default: echo('loud') },
-      // @ts-expect-error: the option is count, a number.
+      // @ts-expect-error: the option is count, and the filter's field is misspelt.
       stages: [count({ cout: 3 }), ask(), minLength({ min: 5 }, { field: 'answr' })],
     }).catch((caught: unknown) => caught);
     expect(InvalidRecipeError.isInstance(error)).toBe(true);
@@ -110,9 +110,32 @@ describe('a pipeline written in code', () => {
     // @ts-expect-error: prefix is a string.
     void count({ count: 1, prefix: 2 });
     // A misspelt setting from JavaScript (no compiler) is reported with the valid keys.
-    const misspelt = await compilePipeline({ models: { default: echo('loud') }, stages: [count({ count: 1 }), minLength({}, { feild: 'item' } as never)] }).catch(
+    const misspelt = await compilePipeline({ models: { default: echo('loud') }, stages: [count({ count: 1 }), minLength({}, { feild: 'item' } as never)] as StageV1[] }).catch(
       (caught: unknown) => caught,
     );
     expect((misspelt as InvalidRecipeError).issues).toEqual([{ path: 'stages[1]', message: expect.stringContaining('unknown key "feild" (did you mean "field"?)') }]);
+  });
+
+  it('does not compile when a stage reads a field no earlier stage adds', async () => {
+    const model = { default: echo('loud') };
+    // Each line is refused by the compiler; the recipe compiled from it reports the same problem.
+    const refused = [
+      // @ts-expect-error: ask reads "item", which nothing before it adds.
+      () => compilePipeline({ models: model, stages: [ask()] }),
+      // @ts-expect-error: the filter scores "answr"; ask adds "answer".
+      () => compilePipeline({ models: model, stages: [count({ count: 1 }), ask(), minLength({}, { field: 'answr' })] }),
+      // @ts-expect-error: the filter scores "text" (the default), which no stage adds.
+      () => compilePipeline({ models: model, stages: [count({ count: 1 }), minLength()] }),
+      // @ts-expect-error: a source typed { name } does not give ask its "item".
+      () => compilePipeline({ models: model, stages: [source<{ name: string }>('names.jsonl'), ask()] }),
+    ];
+    for (const attempt of refused) expect(InvalidRecipeError.isInstance(await attempt().catch((caught: unknown) => caught))).toBe(true);
+
+    // What reaches each stage compiles: a typed source, an untyped one (any field may be there),
+    // and a list built at run time, which only the compiled recipe checks.
+    expectTypeOf(compilePipeline).toBeCallableWith({ models: model, stages: [source<{ item: string }>('items.jsonl'), ask(), minLength({}, { field: 'answer' })] });
+    expectTypeOf(compilePipeline).toBeCallableWith({ models: model, stages: [source('items.jsonl'), ask(), minLength({}, { field: 'anything' })] });
+    const built: StageV1[] = [ask()];
+    expectTypeOf(compilePipeline).toBeCallableWith({ models: model, stages: built });
   });
 });

@@ -67,20 +67,27 @@ export interface TaskStageV1<Input extends JsonRecord = JsonRecord, Output exten
   readonly '~records'?: { readonly input: Input; readonly output: Output };
 }
 
-/** A filter stage of a pipeline written in code: a recipe's `- filter: namespace:name` stage. */
-export interface FilterStageV1 extends FilterStageSettings {
+/**
+ * A filter stage of a pipeline written in code: a recipe's `- filter: namespace:name` stage, with
+ * the name of the field it scores (`Field`), which a pipeline checks against the fields that reach it.
+ */
+export interface FilterStageV1<Field extends string = string> extends FilterStageSettings {
   readonly kind: 'filter';
   readonly reference: string;
   readonly plugin: PluginV1;
   readonly options?: unknown;
+  /** Types only: never set. */
+  readonly '~field'?: Field;
 }
 
-/** A modifier stage of a pipeline written in code: a recipe's `- modifier: namespace:name` stage. */
-export interface ModifierStageV1 extends ModifierStageSettings {
+/** A modifier stage of a pipeline written in code: a recipe's `- modifier: namespace:name` stage (see {@link FilterStageV1}). */
+export interface ModifierStageV1<Field extends string = string> extends ModifierStageSettings {
   readonly kind: 'modifier';
   readonly reference: string;
   readonly plugin: PluginV1;
   readonly options?: unknown;
+  /** Types only: never set. */
+  readonly '~field'?: Field;
 }
 
 /** A source stage: a recipe's `- source: seeds.jsonl`, with the type of its records. */
@@ -94,7 +101,7 @@ export interface SourceStageV1<Output extends JsonRecord = JsonRecord> {
 }
 
 /** Any stage of a pipeline written in code. */
-export type StageV1 = TaskStageV1<any, any> | FilterStageV1 | ModifierStageV1 | SourceStageV1<any>;
+export type StageV1 = TaskStageV1<any, any> | FilterStageV1<string> | ModifierStageV1<string> | SourceStageV1<any>;
 
 /** The options a stage factory takes: what the item's options schema accepts (its input side). */
 type StageOptionsOf<Item> = Item extends { readonly options: infer Schema extends z.ZodType }
@@ -136,9 +143,16 @@ export function taskStage<const Plugin extends PluginV1, Name extends keyof Task
   });
 }
 
-/** A factory of stages of one filter of a plugin (see {@link taskStage}): `wordCount({ min_words: 10 }, { field: 'revision' })`. */
+/**
+ * A factory of stages of one filter of a plugin (see {@link taskStage}): `wordCount({ min_words: 10 }, { field: 'revision' })`.
+ * The stage's type keeps the field's name (`text` when none is set), so a pipeline whose earlier
+ * stages add no such field does not compile.
+ */
 export function filterStage<const Plugin extends PluginV1, Name extends keyof FiltersOf<Plugin> & string>(plugin: Plugin, name: Name) {
-  return (options?: StageOptionsOf<FiltersOf<Plugin>[Name]>, settings: FilterStageSettings = {}): FilterStageV1 => ({
+  return <const Field extends string = 'text'>(
+    options?: StageOptionsOf<FiltersOf<Plugin>[Name]>,
+    settings: FilterStageSettings & { readonly field?: Field } = {},
+  ): FilterStageV1<NoInfer<Field>> => ({
     ...settings,
     kind: 'filter',
     reference: `${plugin.meta.namespace}:${name}`,
@@ -147,9 +161,12 @@ export function filterStage<const Plugin extends PluginV1, Name extends keyof Fi
   });
 }
 
-/** A factory of stages of one modifier of a plugin (see {@link taskStage}). */
+/** A factory of stages of one modifier of a plugin (see {@link taskStage} and {@link filterStage}). */
 export function modifierStage<const Plugin extends PluginV1, Name extends keyof ModifiersOf<Plugin> & string>(plugin: Plugin, name: Name) {
-  return (options?: StageOptionsOf<ModifiersOf<Plugin>[Name]>, settings: ModifierStageSettings = {}): ModifierStageV1 => ({
+  return <const Field extends string = 'text'>(
+    options?: StageOptionsOf<ModifiersOf<Plugin>[Name]>,
+    settings: ModifierStageSettings & { readonly field?: Field } = {},
+  ): ModifierStageV1<NoInfer<Field>> => ({
     ...settings,
     kind: 'modifier',
     reference: `${plugin.meta.namespace}:${name}`,
