@@ -73,7 +73,7 @@ export async function writeGuideExample(markdown) {
 export function typeCheckAndBuild(folder) {
   const configPath = join(folder, 'tsconfig.json');
   const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
-  if (error != null) return formatDiagnostics([error]);
+  if (error != null) return formatDiagnostics([error], folder);
   const built = ts.parseJsonConfigFileContent(config, ts.sys, folder, undefined, configPath);
   const everything = ts.parseJsonConfigFileContent({ ...config, exclude: [] }, ts.sys, folder, undefined, configPath);
   const program = ts.createProgram({ rootNames: everything.fileNames, options: built.options });
@@ -82,7 +82,7 @@ export function typeCheckAndBuild(folder) {
   for (const file of program.getSourceFiles()) {
     if (buildFiles.has(resolve(file.fileName))) diagnostics.push(...program.emit(file).diagnostics);
   }
-  return formatDiagnostics(diagnostics);
+  return formatDiagnostics(diagnostics, folder);
 }
 
 /** The path of a package's bin script, as installed in `folder`'s node_modules (`synthkit` of `@synthkit/cli`). */
@@ -158,9 +158,10 @@ function workspacePackage(name) {
   }
 }
 
-function formatDiagnostics(diagnostics) {
+/** TypeScript's problems as `tsc` prints them, paths relative to the package's folder; empty for none. */
+function formatDiagnostics(diagnostics, folder) {
   if (diagnostics.length === 0) return '';
-  return ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' });
+  return ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => folder, getNewLine: () => '\n' });
 }
 
 /** Fenced code blocks: language, the file they name (if any) and their text. */
