@@ -29,7 +29,7 @@ afterAll(async () => {
 
 describe('synthkit installed from packed packages, outside the workspace', () => {
   it('installs with npm, and the installed CLI runs the recipe synthkit init writes', { timeout: 300_000 }, async () => {
-    const install = await tarballsOf(['core', 'runtime', 'cli', 'provider-utils', 'provider-mock', 'provider-openai', 'tasks-nemotron', 'filters-heuristic']);
+    const install = await tarballsOf(['core', 'validation-messages', 'runtime', 'cli', 'provider-utils', 'provider-mock', 'provider-openai', 'tasks-nemotron', 'filters-heuristic']);
 
     const project = join(scratch, 'recipes');
     execFileSync(process.execPath, [join(root, 'packages/cli/dist/bin.js'), 'init', project], { stdio: 'pipe' });
@@ -56,7 +56,7 @@ describe('synthkit installed from packed packages, outside the workspace', () =>
     const parent = join(scratch, `plugin-${kind}`);
     execFileSync(process.execPath, [join(root, 'packages/cli/dist/bin.js'), 'init', 'plugin', kind, `acme-${kind}`, parent], { stdio: 'pipe' });
     // The scaffold's own @synthkit dependencies, and what testkit needs, from the packs; vitest from npm.
-    const install = await tarballsOf(['core', 'testkit', 'runtime', 'test-server']);
+    const install = await tarballsOf(['core', 'validation-messages', 'testkit', 'runtime', 'test-server']);
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...install], { cwd: parent, stdio: 'pipe' });
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: parent, stdio: 'pipe' });
     const output = execFileSync('npm', ['test', '--', '--reporter=json', '--outputFile=report.json'], { cwd: parent, encoding: 'utf8', stdio: 'pipe' });

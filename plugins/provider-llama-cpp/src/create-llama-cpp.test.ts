@@ -141,7 +141,10 @@ describe('createLlamaCpp', () => {
     expect(message({ threads: 1.5 })).toBe('Invalid llama-cpp provider setting: threads must be a whole number of threads.');
     expect(message({ contextSize: 8 })).toBe('Invalid llama-cpp provider setting: contextSize must be at least 16 tokens.');
     expect(message({ gpu: 'rocm' })).toBe('Invalid llama-cpp provider setting: gpu must be false, "auto", "cuda", "vulkan" or "metal".');
-    expect(message({ context_size: 512 })).toBe('Invalid llama-cpp provider setting: Unrecognized key: "context_size".');
+    expect(message({ context_size: 512 })).toBe(
+      'Invalid llama-cpp provider setting: unknown key "context_size" (did you mean "contextSize"?). ' +
+        'Valid keys: models, threads, contextSize, sequences, gpu, modelDirectory, huggingFaceEndpoint.',
+    );
     expect(message({ models: { tiny: 'hf:just-a-name' } })).toBe(
       'Invalid llama-cpp provider setting: models.tiny must be an hf: URI such as "hf:user/repo/model.Q4_K_M.gguf" or "hf:user/repo:Q4_K_M".',
     );

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { InvalidArgumentError, type ProviderV1 } from '@synthkit/core';
+import type { ProviderV1 } from '@synthkit/core';
+import { checkProviderSettings } from '@synthkit/provider-utils';
 import { defaultModelDirectory } from './internal/default-model-directory';
 import { LlamaCppEngine } from './internal/llama-cpp-engine';
 import { modelSourceOf } from './internal/model-source';
@@ -42,8 +43,8 @@ export interface LlamaCppProvider extends ProviderV1 {
  * @throws InvalidArgumentError when a setting is invalid.
  */
 export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCppProvider {
-  const { onDownloadProgress, ...serializable } = settings;
-  checkSettings(serializable, onDownloadProgress);
+  checkProviderSettings('llama-cpp', llamaCppProviderSettingsSchema, settings, { functions: ['onDownloadProgress'] });
+  const { onDownloadProgress } = settings;
   const models = settings.models ?? {};
   const sequences = settings.sequences ?? 1;
   const engine = new LlamaCppEngine({
@@ -64,22 +65,6 @@ export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCp
 }
 
 // --- Internal helpers ---
-
-function checkSettings(settings: Omit<LlamaCppProviderSettings, 'onDownloadProgress'>, onDownloadProgress: unknown): void {
-  const result = llamaCppProviderSettingsSchema.safeParse(settings);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const argument = issue?.path.map(String).join('.') || 'settings';
-    const message = issue?.code === 'unrecognized_keys' ? issue.message : `${argument} ${issue?.message ?? 'is invalid'}`;
-    throw new InvalidArgumentError({ argument, message: `Invalid llama-cpp provider setting: ${message}.` });
-  }
-  if (onDownloadProgress !== undefined && typeof onDownloadProgress !== 'function') {
-    throw new InvalidArgumentError({
-      argument: 'onDownloadProgress',
-      message: 'Invalid llama-cpp provider setting: onDownloadProgress must be a function.',
-    });
-  }
-}
 
 /** The Hugging Face server node-llama-cpp would use: `MODEL_ENDPOINT`, else `HF_ENDPOINT`. */
 function environmentHuggingFaceEndpoint(): string | undefined {

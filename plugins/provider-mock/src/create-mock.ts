@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type ProviderV1 } from '@synthkit/core';
+import type { ProviderV1 } from '@synthkit/core';
+import { checkProviderSettings } from '@synthkit/provider-utils';
 import { MockLanguageModel } from './mock-language-model';
 import { type MockProviderSettings, mockProviderSettingsSchema } from './mock-provider-settings';
 
@@ -19,14 +20,8 @@ export interface MockProvider extends ProviderV1 {
  * @throws InvalidArgumentError when a setting is invalid, naming it and what is expected.
  */
 export function createMock(settings: MockProviderSettings = {}): MockProvider {
-  const result = mockProviderSettingsSchema.safeParse(settings);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const argument = issue?.path.map(String).join('.') || 'settings';
-    const message = issue?.code === 'unrecognized_keys' ? `${issue.message} (the only setting is latencyMs)` : (issue?.message ?? `${argument} is invalid`);
-    throw new InvalidArgumentError({ argument, message: `Invalid mock provider setting: ${message}.` });
-  }
-  const { latencyMs } = result.data;
+  checkProviderSettings('mock', mockProviderSettingsSchema, settings, { functions: [] });
+  const { latencyMs } = settings;
   return {
     specificationVersion: 'v1',
     languageModel: (modelId) => new MockLanguageModel(modelId, latencyMs == null ? {} : { latencyMs }),

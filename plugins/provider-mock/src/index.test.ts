@@ -46,9 +46,10 @@ describe('@synthkit/provider-mock plugin', () => {
 
 describe('createMock', () => {
   it.each([
-    [{ latency: 50 }, 'settings', 'Unrecognized key: "latency" (the only setting is latencyMs)'],
-    [{ latencyMs: 'fast' }, 'latencyMs', 'latencyMs must be a number of milliseconds (e.g. 50) or a range { min: 20, max: 200 }'],
-    [{ latencyMs: { min: 300, max: 100 } }, 'latencyMs', 'latencyMs.min must not be greater than latencyMs.max'],
+    [{ latency: 50 }, 'settings', 'unknown key "latency" (did you mean "latencyMs"?). Valid keys: latencyMs.'],
+    [{ latencyMs: 'fast' }, 'latencyMs', 'latencyMs must be a number of milliseconds (e.g. 50) or a range { min: 20, max: 200 }.'],
+    [{ latencyMs: -5 }, 'latencyMs', 'latencyMs must be at least 0 milliseconds.'],
+    [{ latencyMs: { min: 300, max: 100 } }, 'latencyMs.min', 'latencyMs.min must not be greater than latencyMs.max.'],
   ])('throws a clear InvalidArgumentError for %j', (settings, argument, message) => {
     let thrown: unknown;
     try {
@@ -58,6 +59,6 @@ describe('createMock', () => {
     }
     expect(InvalidArgumentError.isInstance(thrown)).toBe(true);
     expect((thrown as InvalidArgumentError).argument).toBe(argument);
-    expect((thrown as Error).message).toBe(`Invalid mock provider setting: ${message}.`);
+    expect((thrown as Error).message).toBe(`Invalid mock provider setting: ${message}`);
   });
 });

@@ -18,11 +18,11 @@ export interface MockProviderSettings {
   readonly latencyMs?: number | MockLatencyRange;
 }
 
-const milliseconds = (what: string) =>
+const milliseconds = () =>
   z
-    .number({ error: `${what} must be a number of milliseconds, e.g. 50` })
-    .min(0, { error: `${what} must be at least 0 milliseconds` })
-    .max(600_000, { error: `${what} must be at most 600000 milliseconds (10 minutes)` });
+    .number({ error: 'must be a number of milliseconds, e.g. 50' })
+    .min(0, { error: 'must be at least 0 milliseconds' })
+    .max(600_000, { error: 'must be at most 600000 milliseconds (10 minutes)' });
 
 /**
  * The zod schema of the mock provider's settings. Strict: an unknown key, such as a misspelt
@@ -32,12 +32,12 @@ export const mockProviderSettingsSchema = z.strictObject({
   latencyMs: z
     .union(
       [
-        milliseconds('latencyMs'),
+        milliseconds(),
         z
-          .strictObject({ min: milliseconds('latencyMs.min'), max: milliseconds('latencyMs.max') })
-          .refine((range) => range.min <= range.max, { error: 'latencyMs.min must not be greater than latencyMs.max' }),
+          .strictObject({ min: milliseconds(), max: milliseconds() })
+          .refine((range) => range.min <= range.max, { error: 'must not be greater than latencyMs.max', path: ['min'] }),
       ],
-      { error: 'latencyMs must be a number of milliseconds (e.g. 50) or a range { min: 20, max: 200 }' },
+      { error: 'must be a number of milliseconds (e.g. 50) or a range { min: 20, max: 200 }' },
     )
     .optional(),
 }) satisfies z.ZodType<MockProviderSettings>;

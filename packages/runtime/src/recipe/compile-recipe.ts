@@ -1,12 +1,11 @@
 import { formatIssuePath, InvalidRecipeError, type ValidationIssue } from '@synthkit/core';
+import { didYouMean, zodIssues } from '@synthkit/validation-messages';
 import type { Registry } from '../registry/create-registry';
 import { configHash } from './config-hash';
 import { RecipeCompilation, type RecipeOverrides } from './recipe-compilation';
 import type { PlannedStage, RecipePlan } from './recipe-plan';
 import { recipeSchema, type RecipeDocument } from './recipe-schema';
 import { stageCompilers, stageKind } from './stage-compilers';
-import { zodIssues } from './zod-issues';
-import { didYouMean } from '../messages/did-you-mean';
 import { parseReference } from '../registry/create-registry';
 
 export { defaultStageConcurrency, type RecipeOverrides } from './recipe-compilation';

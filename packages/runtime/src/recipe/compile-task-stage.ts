@@ -1,4 +1,5 @@
 import { formatIssuePath, TemplateError, type JsonValue, type LanguageModelV1, type PromptTemplateV1, type TaskV1 } from '@synthkit/core';
+import { didYouMean } from '@synthkit/validation-messages';
 import { z } from 'zod';
 import { resolveEndpointSettings, type EndpointSettingsDocument } from '../gateway/endpoint-settings';
 import { parseReference } from '../registry/create-registry';
@@ -10,7 +11,6 @@ import type { PlannedModel, PlannedTaskStage } from './recipe-plan';
 import { itemName, type RecipeCompilation } from './recipe-compilation';
 import { taskStageSchema, type TaskStageDocument } from './recipe-schema';
 import { mergeGenerationParams, toGenerationParams } from './to-generation-params';
-import { didYouMean } from '../messages/did-you-mean';
 
 /**
  * Compiles `- task: namespace:item`: the task and its options, a model for every role it declares

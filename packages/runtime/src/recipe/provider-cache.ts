@@ -8,11 +8,11 @@ import {
   SynthkitError,
   type ValidationIssue,
 } from '@synthkit/core';
+import { zodIssues } from '@synthkit/validation-messages';
 import { stableStringify } from '../engine/stable-stringify';
 import { parseReference, type Registry } from '../registry/create-registry';
 import type { PlannedProvider } from './recipe-plan';
 import type { ModelEntryDocument, RecipeDocument } from './recipe-schema';
-import { zodIssues } from './zod-issues';
 
 /** A model as a recipe (or `--model`) names it: the reference, and the model's own settings if any. */
 export interface ModelEntry {

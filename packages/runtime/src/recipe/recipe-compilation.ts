@@ -1,10 +1,9 @@
 import { formatIssuePath, type ValidationIssue } from '@synthkit/core';
+import { didYouMean, zodIssues } from '@synthkit/validation-messages';
 import type { z } from 'zod';
 import { parseReference, type Registry } from '../registry/create-registry';
 import { describeCreationError, ProviderCache } from './provider-cache';
 import type { RecipeDocument } from './recipe-schema';
-import { zodIssues } from './zod-issues';
-import { didYouMean } from '../messages/did-you-mean';
 
 /** Command-line overrides applied while compiling. */
 export interface RecipeOverrides {

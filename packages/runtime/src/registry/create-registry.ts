@@ -7,9 +7,9 @@ import {
   type PluginMetaV1,
   type PluginV1,
 } from '@synthkit/core';
+import { didYouMean } from '@synthkit/validation-messages';
 import { discoverInstalledPlugins } from './discover-installed-plugins';
 import { loadPlugin, validatePluginObject, type LoadedPlugin } from './load-plugin';
-import { didYouMean } from '../messages/did-you-mean';
 
 /** Options of {@link createRegistry}. */
 export interface RegistryOptions {

@@ -1,0 +1,3 @@
+export { didYouMean } from './did-you-mean';
+export { issueSentence } from './issue-sentence';
+export { zodIssues } from './zod-issues';
