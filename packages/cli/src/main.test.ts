@@ -387,6 +387,24 @@ describe('synthkit (in process)', () => {
     expect(globalThis.echoCalls).toEqual([]);
   });
 
+  it("validate checks each provider's provider_options before any request, naming the option and the closest provider", async () => {
+    await project.write(
+      'options.yaml',
+      recipe(goodStages, { params: { default: { provider_options: { echo: { volume: 12 } } }, generator: { provider_options: { ecoh: { volume: 3 } } } } }),
+    );
+    const result = await run(['validate', 'options.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('options.yaml is invalid (2 problems)');
+    expect(result.stderr).toContain('  - params.default.provider_options.echo.volume: must be at most 11, got 12\n');
+    expect(result.stderr).toContain(
+      '  - params.generator.provider_options.ecoh: "ecoh" is not a loaded provider (loaded: echo), so no model would receive these options. Did you mean "echo"?\n',
+    );
+    expect(globalThis.echoCalls).toEqual([]);
+
+    await project.write('options.yaml', recipe(goodStages, { params: { default: { provider_options: { echo: { volume: 11 } } } } }));
+    expect((await run(['validate', 'options.yaml'])).code).toBe(0);
+  });
+
   it('reports YAML syntax errors with line and column', async () => {
     await project.write('broken.yaml', 'name: x\nstages:\n  - task: [unclosed\n');
     const result = await run(['validate', 'broken.yaml']);

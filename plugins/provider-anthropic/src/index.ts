@@ -1,4 +1,4 @@
-import { definePlugin, languageModelFactory } from '@synthkit/core';
+import { definePlugin, defineProvider, languageModelFactory } from '@synthkit/core';
 import { readEnvironmentVariable } from '@synthkit/provider-utils';
 import { anthropicProviderSettingsSchema } from './anthropic-provider-settings';
 import { createAnthropic } from './create-anthropic';
@@ -21,8 +21,7 @@ const plugin = definePlugin({
   specificationVersion: 'v1',
   meta: { name: '@synthkit/provider-anthropic', version: VERSION, namespace: 'anthropic' },
   providers: {
-    anthropic: {
-      specificationVersion: 'v1',
+    anthropic: defineProvider({
       description: "Claude models through Anthropic's Messages API (api.anthropic.com, or a gateway speaking it).",
       settings: anthropicProviderSettingsSchema,
       // For a recipe that names no model: Anthropic's small model, when a key for its API is set
@@ -36,7 +35,7 @@ const plugin = definePlugin({
             : undefined,
       },
       create: createAnthropic,
-    },
+    }),
   },
 });
 

@@ -174,7 +174,7 @@ describe('LlamaCppLanguageModel chat', () => {
     ]);
     const invalid = await chat('Hello', { providerOptions: { 'llama-cpp': { minP: 2 } } }).catch((caught: unknown) => caught);
     expect(InvalidArgumentError.isInstance(invalid)).toBe(true);
-    expect((invalid as Error).message).toBe('providerOptions.llama-cpp.minP Too big: expected number to be <=1.');
+    expect(invalid).toMatchObject({ argument: 'providerOptions.llama-cpp.minP', message: 'providerOptions.llama-cpp.minP must be at most 1, got 2.' });
   });
 });
 

@@ -11,10 +11,11 @@ import type { LlamaContextSequence, LlamaGrammar } from 'node-llama-cpp';
 import { abortable } from './internal/abortable';
 import { startActivityHeartbeat } from './internal/activity-heartbeat';
 import type { LlamaCppEngine } from './internal/llama-cpp-engine';
-import { llamaCppSamplingOptions, type LlamaCppSamplingOptions } from './internal/llama-cpp-provider-options';
+import { llamaCppSamplingOptions } from './internal/llama-cpp-sampling-options';
 import type { LoadedModel } from './internal/loaded-model';
 import { describeSource, endpointOf, type ModelSource } from './internal/model-source';
 import { toChatHistory } from './internal/to-chat-history';
+import type { LlamaCppProviderOptions } from './llama-cpp-provider-options';
 
 /**
  * A GGUF model run in-process by llama.cpp. Create it with `createLlamaCpp(settings).languageModel(name)`;
@@ -120,7 +121,7 @@ export class LlamaCppLanguageModelImplementation implements LlamaCppLanguageMode
   private async generate(
     loaded: LoadedModel,
     options: LanguageModelV1CallOptions,
-    { sampling, grammar, index }: { sampling: LlamaCppSamplingOptions; grammar: LlamaGrammar | undefined; index: number },
+    { sampling, grammar, index }: { sampling: LlamaCppProviderOptions; grammar: LlamaGrammar | undefined; index: number },
   ): Promise<Answer> {
     const { params, signal } = options;
     const sequence = await loaded.acquireSequence();
@@ -228,7 +229,7 @@ interface Answer {
   readonly outputTokens: number;
 }
 
-type GenerationOptions = LlamaCppSamplingOptions & {
+type GenerationOptions = LlamaCppProviderOptions & {
   readonly temperature?: number;
   readonly topP?: number;
   readonly topK?: number;

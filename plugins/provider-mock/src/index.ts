@@ -1,4 +1,4 @@
-import { definePlugin, languageModelFactory } from '@synthkit/core';
+import { definePlugin, defineProvider, languageModelFactory } from '@synthkit/core';
 import { createMock } from './create-mock';
 import { mockProviderSettingsSchema } from './mock-provider-settings';
 import { VERSION } from './version';
@@ -18,12 +18,11 @@ const plugin = definePlugin({
   specificationVersion: 'v1',
   meta: { name: '@synthkit/provider-mock', version: VERSION, namespace: 'mock' },
   providers: {
-    mock: {
-      specificationVersion: 'v1',
+    mock: defineProvider({
       description: 'Answers every prompt offline with plausible, deterministic text (lists, YAML conversions, JSON for a schema, yes/no): a free end-to-end check of a recipe.',
       settings: mockProviderSettingsSchema,
       create: createMock,
-    },
+    }),
   },
 });
 

@@ -77,6 +77,7 @@ describe('@synthkit/provider-openai plugin', () => {
 
   it('validates model settings from a recipe, and creates completion models from them', async () => {
     const { modelSettings, settings, create } = plugin.providers.openai;
+    if (modelSettings == null) throw new Error('expected the openai provider to declare model settings');
     const server = await createOpenAITestServer({ rules: [textRule({ match: /<extra_id_1>User\nping\n/, answer: 'pong' })] });
     try {
       const parsed = modelSettings.parse({ api: 'completions', formatter: nemotronFormatter });

@@ -1,4 +1,4 @@
-import { definePlugin, languageModelFactory } from '@synthkit/core';
+import { definePlugin, defineProvider, languageModelFactory } from '@synthkit/core';
 import { conversationFormatters, readEnvironmentVariable } from '@synthkit/provider-utils';
 import { createOpenAI } from './create-openai';
 import { openAILanguageModelSettingsSchema } from './openai-language-model-settings';
@@ -34,8 +34,7 @@ const plugin = definePlugin({
   specificationVersion: 'v1',
   meta: { name: '@synthkit/provider-openai', version: VERSION, namespace: 'openai' },
   providers: {
-    openai: {
-      specificationVersion: 'v1',
+    openai: defineProvider({
       description:
         'Chat and raw completion models behind api.openai.com or any OpenAI-compatible endpoint (vLLM, NIM, TGI, OpenRouter).',
       settings: openAIProviderSettingsSchema,
@@ -50,7 +49,7 @@ const plugin = definePlugin({
       },
       modelSettings: openAILanguageModelSettingsSchema,
       create: createOpenAI,
-    },
+    }),
   },
   formatters: conversationFormatters,
 });

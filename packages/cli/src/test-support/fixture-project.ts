@@ -40,8 +40,8 @@ export function captureIo(cwd: string, signal?: AbortSignal): CliIo & { output()
 /**
  * A fixture plugin (plain ESM, imports only @synthkit/core): an `echo` provider whose model answers
  * the prompt upper-cased after `delayMs` (a provider setting, default 0), throws for prompts
- * containing "explode", answers HTTP 401 for the model id `locked`, and counts calls in
- * `globalThis.echoCalls`; a `split` source task, a `shout` task with a template, a `measure`
+ * containing "explode", answers HTTP 401 for the model id `locked`, counts calls in
+ * `globalThis.echoCalls`, and takes one provider option, `volume` (1 to 11); a `split` source task, a `shout` task with a template, a `measure`
  * task that returns a BigInt for items containing "big", and a `min-length` filter.
  */
 export const fixturePluginSource = `import { APICallError, definePlugin, z } from '@synthkit/core';
@@ -55,6 +55,7 @@ export default definePlugin({
       description: 'Answers the prompt upper-cased.',
       settings: z.object({ delayMs: z.number().int().min(0).default(0) }).strict(),
       defaultModel: { modelId: 'tiny', priority: 50, available: () => (process.env.ECHO_AUTO === '1' ? 'ECHO_AUTO is set' : undefined) },
+      providerOptions: z.strictObject({ volume: z.number().int().min(1).max(11).optional() }),
       create: ({ delayMs }) => ({
         specificationVersion: 'v1',
         languageModel: (modelId) => ({

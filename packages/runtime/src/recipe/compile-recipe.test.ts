@@ -208,6 +208,34 @@ describe('compileRecipe', () => {
     expect(issuesOf(recipeTypo).map((issue) => issue.path)).toEqual(['params.convertor', 'models.judge']);
   });
 
+  it("checks each provider's provider_options with its schema before any request, in the recipe's params and a stage's", () => {
+    const recipe = validRecipe();
+    const issues = issuesOf({
+      ...recipe,
+      params: { default: { provider_options: { echo: { minP: 2 } } }, generator: { provider_options: { echo: { min_p: 0.1 }, ecko: { minP: 0 } } } },
+      stages: [recipe.stages[0], { task: 'test:ask', params: { default: { provider_options: { echo: { mirostat: 'on' } } } } }],
+    });
+    expect(issues).toEqual([
+      { path: 'params.default.provider_options.echo.minP', message: 'must be at most 1, got 2' },
+      { path: 'params.generator.provider_options.echo', message: 'unknown key "min_p" (did you mean "minP"?). Valid keys: minP, mirostat.' },
+      {
+        path: 'params.generator.provider_options.ecko',
+        message: '"ecko" is not a loaded provider (loaded: echo), so no model would receive these options. Did you mean "echo"?',
+      },
+      { path: 'stages[1].params.default.provider_options.echo.mirostat', message: 'must be a boolean, got the text "on"' },
+    ]);
+    expect(issuesOf({ ...recipe, params: { default: { provider_options: { vllm: { top_k: 40 } } } } })).toEqual([
+      {
+        path: 'params.default.provider_options.vllm',
+        message: '"vllm" is not a loaded provider (loaded: echo), so no model would receive these options. Install the plugin that provides it, or remove them.',
+      },
+    ]);
+    const plan = compileRecipe({ document: { ...recipe, params: { default: { provider_options: { echo: { minP: 0.05 } } } } }, registry, directory: '/tmp' });
+    const ask = plan.stages[1];
+    if (ask?.kind !== 'task') throw new Error('expected a task stage');
+    expect(ask.models.generator?.defaultParams).toEqual({ providerOptions: { echo: { minP: 0.05 } } });
+  });
+
   it('keeps provider credentials out of the config hash', () => {
     const hash = (echo: object) =>
       compileRecipe({ document: { ...validRecipe(), providers: { echo } }, registry, directory: '/tmp' }).configHash;

@@ -1,6 +1,7 @@
 import { formatIssuePath, InvalidRecipeError, type ValidationIssue } from '@synthkit/core';
 import { didYouMean, zodIssues } from '@synthkit/validation-messages';
 import type { Registry } from '../registry/create-registry';
+import { checkProviderOptions } from './check-provider-options';
 import { configHash } from './config-hash';
 import { RecipeCompilation, type RecipeOverrides } from './recipe-compilation';
 import type { PlannedStage, RecipePlan } from './recipe-plan';
@@ -15,9 +16,10 @@ export { defaultStageConcurrency, type RecipeOverrides } from './recipe-compilat
  *
  * Everything is checked before any request: the recipe's shape, every item reference, every
  * stage's options (with the item's own schema), template overrides and their placeholders, the
- * model of every role, provider and endpoint settings, and that each task's input fields are
- * produced upstream. Each stage kind has its compiler (see `stageCompilers`). Providers and models
- * are created here (no network request is made).
+ * model of every role, provider and endpoint settings, each provider's `provider_options` (with the
+ * schema its plugin declares), and that each task's input fields are produced upstream. Each stage
+ * kind has its compiler (see `stageCompilers`). Providers and models are created here (no network
+ * request is made).
  *
  * @throws InvalidRecipeError with every problem found, each with the path of the bad field.
  */
@@ -49,6 +51,8 @@ export function compileRecipe({
   if (overrides.model != null && parseReference(overrides.model) == null) {
     compilation.report(['--model'], 'must be "provider:model-id", e.g. "openai:gpt-4o-mini"');
   }
+
+  checkProviderOptions(compilation, document.params, ['params']);
 
   const stages: PlannedStage[] = [];
   const names = new Map<string, number>();

@@ -5,6 +5,7 @@ import { resolveEndpointSettings, type EndpointSettingsDocument } from '../gatew
 import { parseReference } from '../registry/create-registry';
 import { checkTemplateVariables } from '../template';
 import { applyTemplateOverride } from './apply-template-override';
+import { checkProviderOptions } from './check-provider-options';
 import { optionsJsonSchema } from './options-json-schema';
 import { modelEntryOf } from './provider-cache';
 import type { PlannedModel, PlannedTaskStage } from './recipe-plan';
@@ -25,6 +26,7 @@ export function compileTaskStage(
 ): PlannedTaskStage | undefined {
   const stage = compilation.parse(taskStageSchema, value, path);
   const found = stage == null ? undefined : compilation.lookup('tasks', stage.task, [...path, 'task']);
+  if (stage != null) checkProviderOptions(compilation, stage.params, [...path, 'params']);
   if (stage == null || found == null) {
     // Its task (and so its roles and output fields) stays unknown: skip the checks that need them.
     compilation.rolesKnown = false;

@@ -84,6 +84,11 @@ export class ProviderCache {
     return new Set([...this.registry.list('providers').map((provider) => provider.reference), ...this.aliases.keys()]);
   }
 
+  /** The provider a recipe's own instance is of (`openai` for `local: { provider: openai }`); undefined for any other name. */
+  instanceOf(name: string): string | undefined {
+    return this.aliases.get(name);
+  }
+
   /** Every provider created so far, by name: the run disposes of them when it ends. */
   created(): ReadonlyArray<PlannedProvider> {
     return [...this.providers].flatMap(([name, created]) => (created == null ? [] : [{ name, provider: created.provider }]));

@@ -94,4 +94,25 @@ describe('provider instances: a second endpoint of the same provider under a nam
       )[0]?.path,
     ).toBe('providers.mine');
   });
+
+  it('takes provider_options by provider name, which is what models read, and says so for an instance name', async () => {
+    const recipe = {
+      providers: { local: { provider: 'openai', baseURL: 'http://127.0.0.1:1/v1', apiKey: 'sk-local' } },
+      models: { default: 'local:small' },
+      stages: [{ task: 'test:split', options: { count: 1 } }, { task: 'test:ask' }],
+    };
+    // openai declares no options schema: whatever an OpenAI-compatible server takes is passed on.
+    const plan = await compile({ ...recipe, params: { default: { provider_options: { openai: { top_k: 40, guided_json: {} } } } } });
+    expect(plan.stages[1]?.kind === 'task' && plan.stages[1].models.generator?.defaultParams).toEqual({
+      providerOptions: { openai: { top_k: 40, guided_json: {} } },
+    });
+    expect(await issuesOf({ ...recipe, params: { generator: { provider_options: { local: { top_k: 40 } } } } })).toEqual([
+      {
+        path: 'params.generator.provider_options.local',
+        message:
+          '"local" is an instance of openai, and models read their options by provider, not by instance: write them under provider_options.openai. ' +
+          "Every openai model receives those, local's included; to send them to local's models alone, set them in the params of the roles that use it.",
+      },
+    ]);
+  });
 });

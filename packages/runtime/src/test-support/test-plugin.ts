@@ -10,7 +10,7 @@ export interface EchoCall {
 
 /**
  * A plugin for engine and recipe tests: an `echo` provider whose models answer the last user
- * message upper-cased (and record calls), a `split` task (source: emits `count` items), an `ask` task
+ * message upper-cased (and record calls) and whose options (`minP`, `mirostat`) are checked, a `split` task (source: emits `count` items), an `ask` task
  * (one model call per input) and a `min-length` filter.
  */
 export function createTestPlugin(calls: EchoCall[] = []) {
@@ -69,6 +69,8 @@ export function createTestPlugin(calls: EchoCall[] = []) {
         specificationVersion: 'v1',
         description: 'Answers the prompt upper-cased.',
         settings: z.object({ prefix: z.string().optional(), apiKey: z.string().optional() }).strict(),
+        // Like llama.cpp's sampling options, for the compile-time check of `provider_options.echo`.
+        providerOptions: z.strictObject({ minP: z.number().min(0).max(1).optional(), mirostat: z.boolean().optional() }),
         create: () => ({ specificationVersion: 'v1', languageModel: echoModel }),
       },
     },

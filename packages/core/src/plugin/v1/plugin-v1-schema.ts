@@ -79,6 +79,7 @@ export const pluginV1Schema = z.object({
         settings: zodSchema,
         modelSettings: zodSchema.optional(),
         defaultModel: z.object({ modelId: z.string().min(1).optional(), priority: z.number(), available: method }).optional(),
+        providerOptions: zodSchema.optional(),
         create: method,
       }),
     )

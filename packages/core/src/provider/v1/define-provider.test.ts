@@ -36,4 +36,17 @@ describe('defineProvider', () => {
       create: ({ baseUrl }) => ({ specificationVersion: 'v1', languageModel: () => baseUrl }),
     });
   });
+
+  it('keeps the schema of the provider options, which the manifest check requires to be a zod schema', () => {
+    const create = () => ({ specificationVersion: 'v1' as const, languageModel: () => { throw new Error('unused'); } });
+    const providerOptions = z.strictObject({ minP: z.number().max(1).optional() });
+    const local = defineProvider({ description: 'A local model.', settings: z.object({}), providerOptions, create });
+    const manifest = (providers: object) => ({ specificationVersion: 'v1', meta: { name: 'p', version: '1.0.0', namespace: 'p' }, providers });
+
+    expect(local.providerOptions).toBe(providerOptions);
+    expect(validatePluginManifest(manifest({ local }))).toEqual([]);
+    expect(validatePluginManifest(manifest({ local: { ...local, providerOptions: { minP: 'number' } } }))).toEqual([
+      { path: 'providers.local.providerOptions', message: 'must be a zod schema (zod 4), e.g. z.object({ ... })' },
+    ]);
+  });
 });

@@ -12,6 +12,8 @@ export interface ProviderDefinition<SettingsSchema extends z.ZodType, ModelSetti
   readonly modelSettings?: ModelSettingsSchema;
   /** The model offered to recipes that name none, when it can serve one here (see {@link ProviderDefinitionV1.defaultModel}). */
   readonly defaultModel?: ProviderDefaultModelV1;
+  /** Schema of the options a recipe passes in `provider_options.<provider name>`, checked at compile time (see {@link ProviderDefinitionV1.providerOptions}). */
+  readonly providerOptions?: z.ZodType;
   /** Creates the provider. Must make no network request; may throw `LoadAPIKeyError`. */
   create(settings: z.output<SettingsSchema>): ProviderV1;
 }

@@ -26,6 +26,16 @@ export interface ProviderDefinitionV1<Settings = unknown, ModelSettings = unknow
    * Default: none, so the provider is used only when named.
    */
   readonly defaultModel?: ProviderDefaultModelV1;
+  /**
+   * Schema of the options only this provider understands, which a recipe passes in
+   * `params.<role>.provider_options.<provider name>` (a pipeline in code too), e.g.
+   * llama.cpp's `{ minP: 0.05 }`. The runtime checks every such block against it when the recipe
+   * is compiled, so a bad option stops `synthkit validate` instead of failing every request of a
+   * run; the options are passed to the model as written. A strict schema also refuses unknown keys.
+   * Default: none, so the options are passed on unchecked (an OpenAI-compatible server takes
+   * whatever its own API does).
+   */
+  readonly providerOptions?: z.ZodType;
   /** Creates the provider. Must make no network request; may throw `LoadAPIKeyError`. */
   create(settings: Settings): ProviderV1;
 }
