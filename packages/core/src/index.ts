@@ -40,8 +40,10 @@ export {
   type TaskDefinition,
   type TaskTemplateDefinition,
   type TaskTemplateVariables,
+  type TypedTaskV1,
 } from './task/v1/define-task';
-export { defineFilter, type DefinedFilter, type FilterDefinition } from './filter/v1/define-filter';
+export { createFilter } from './filter/v1/create-filter';
+export { defineFilter, type DefinedFilter, type FilterDefinition, type TypedFilterDefinitionV1 } from './filter/v1/define-filter';
 export { defineModifier, type ModifierDefinition } from './modifier/v1/define-modifier';
 export { defineProvider, type ProviderDefinition } from './provider/v1/define-provider';
 export {

@@ -4,7 +4,7 @@ import { defineModifier } from '../../modifier/v1/define-modifier';
 import type { ModifierDefinitionV1 } from '../../modifier/v1/modifier-v1';
 import { validatePluginManifest } from '../../plugin/v1/define-plugin';
 import { defineFilter } from './define-filter';
-import type { FilterDefinitionV1 } from './filter-v1';
+import type { FilterDefinitionV1, FilterV1 } from './filter-v1';
 
 const minWords = defineFilter({
   description: 'Keeps texts with at least min_words words.',
@@ -24,7 +24,8 @@ const trim = defineModifier({
 
 describe('defineFilter and defineModifier', () => {
   it('make v1 items whose create() returns v1 filters and modifiers, typed from the options schema', async () => {
-    expectTypeOf(minWords).toEqualTypeOf<FilterDefinitionV1<{ min_words: number }>>();
+    expectTypeOf(minWords).toExtend<FilterDefinitionV1<{ min_words: number }>>();
+    expectTypeOf(minWords.create).parameter(0).toEqualTypeOf<{ min_words: number }>();
     expectTypeOf(trim).toEqualTypeOf<ModifierDefinitionV1<{ max_characters?: number | undefined }>>();
     expect(validatePluginManifest({ specificationVersion: 'v1', meta: { name: 'p', version: '1.0.0', namespace: 'p' }, filters: { 'min-words': minWords }, modifiers: { trim } })).toEqual([]);
 
@@ -35,6 +36,27 @@ describe('defineFilter and defineModifier', () => {
     const modifier = trim.create(trim.options.parse({ max_characters: 4 }));
     expect(modifier.specificationVersion).toBe('v1');
     expect(await modifier.modify('  hello  ', {})).toBe('hell');
+  });
+
+  it("give create()'s filter the types its definition wrote: extra members, a synchronous score, the score type", async () => {
+    const longestWord = defineFilter({
+      description: 'Keeps texts whose longest word has at most max_length characters.',
+      options: z.object({ max_length: z.number().int().min(1).default(5) }),
+      create: (options) => ({
+        options,
+        score: (text) => Math.max(0, ...text.split(/\s+/).map((word) => word.length)),
+        keep: (length) => length <= options.max_length,
+      }),
+    });
+    const filter = longestWord.create(longestWord.options.parse({}));
+    expectTypeOf(filter.options).toEqualTypeOf<{ max_length: number }>();
+    expectTypeOf(filter.score('a bb')).toEqualTypeOf<number>();
+    expectTypeOf(filter).toExtend<FilterV1>();
+    // @ts-expect-error: the score is a number, so keep takes no boolean.
+    filter.keep(true);
+    expect([filter.specificationVersion, filter.options, filter.score('a bb ccc')]).toEqual(['v1', { max_length: 5 }, 3]);
+    expect(filter.keep(await filter.score('extraordinary words', {}))).toBe(false);
+    expect(validatePluginManifest({ specificationVersion: 'v1', meta: { name: 'p', version: '1.0.0', namespace: 'p' }, filters: { 'longest-word': longestWord } })).toEqual([]);
   });
 
   it('type the score once, so keep and describe need no casts, and option typos do not compile', () => {
@@ -49,6 +71,21 @@ describe('defineFilter and defineModifier', () => {
         },
       }),
     });
+    // Written where a FilterDefinitionV1 is expected (a conformance kit's argument), the score keeps its type.
+    const accept = (definition: FilterDefinitionV1<any>) => definition;
+    accept(
+      defineFilter({
+        description: 'Keeps texts of at least min characters.',
+        options: z.object({ min: z.number().default(3) }),
+        create: ({ min }) => ({
+          score: (text) => text.length,
+          keep: (length) => {
+            expectTypeOf(length).toEqualTypeOf<number>();
+            return length >= min;
+          },
+        }),
+      }),
+    );
     defineFilter({
       description: 'A typo in an option.',
       options: z.object({ min_words: z.number() }),

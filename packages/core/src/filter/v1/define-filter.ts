@@ -17,13 +17,29 @@ export interface DefinedFilter<Score extends FilterScore> {
 }
 
 /** What {@link defineFilter} takes. */
-export interface FilterDefinition<OptionsSchema extends z.ZodType, Score extends FilterScore> {
+export interface FilterDefinition<OptionsSchema extends z.ZodType, Score extends FilterScore, Filter extends object = DefinedFilter<Score>> {
   /** One sentence on what the filter keeps, shown by `synthkit filters list`. */
   readonly description: string;
   /** Schema of the stage's `options`; `create` receives what it parses to (defaults applied). */
   readonly options: OptionsSchema;
-  /** Makes the filter of one stage from its parsed options. */
-  create(options: z.output<OptionsSchema>): DefinedFilter<Score>;
+  /**
+   * Makes the filter of one stage from its parsed options, as a plain object. It may carry more
+   * than a {@link DefinedFilter} (the options in use, say); the created filter keeps those members
+   * and their types, e.g. a `score(text)` that is synchronous.
+   *
+   * Write `score` as an arrow function whose parameters have no type annotation,
+   * `score: (text) => count(text)` rather than `score: count`: TypeScript reads the score's type
+   * for `keep` and `describe` only from such a function. Otherwise they get `number | boolean`.
+   */
+  create(options: z.output<OptionsSchema>): Filter & DefinedFilter<Score>;
+}
+
+/**
+ * What {@link defineFilter} returns: a {@link FilterDefinitionV1} whose `create` gives the filter
+ * with the types its definition wrote (its score type, its extra members), as a {@link FilterV1}.
+ */
+export interface TypedFilterDefinitionV1<Options, Score extends FilterScore, Filter extends object> extends FilterDefinitionV1<Options> {
+  create(options: Options): Filter & DefinedFilter<Score> & { readonly specificationVersion: 'v1' };
 }
 
 /**
@@ -40,18 +56,21 @@ export interface FilterDefinition<OptionsSchema extends z.ZodType, Score extends
  *   }),
  * });
  * ```
+ *
+ * To offer the filter without the runtime too, export a factory that calls `createFilter`
+ * with options as a caller writes them.
  */
-export function defineFilter<OptionsSchema extends z.ZodType, Score extends FilterScore>(
-  definition: FilterDefinition<OptionsSchema, Score>,
-): FilterDefinitionV1<z.output<OptionsSchema>> {
+export function defineFilter<OptionsSchema extends z.ZodType, Score extends FilterScore, Filter extends object>(
+  definition: FilterDefinition<OptionsSchema, Score, Filter>,
+  // NoInfer: a call's expected type (a `FilterDefinitionV1` argument) must not decide the score type.
+): TypedFilterDefinitionV1<z.output<OptionsSchema>, NoInfer<Score>, NoInfer<Filter>> {
   return {
     specificationVersion: 'v1',
     description: definition.description,
     options: definition.options as z.ZodType<z.output<OptionsSchema>>,
     create(options) {
       const filter = definition.create(options);
-      // Scores reach keep() and describe() only from this filter's own score(), so they have its type.
-      return { specificationVersion: 'v1', ...filter } as FilterV1;
+      return { specificationVersion: 'v1', ...filter };
     },
   };
 }

@@ -2,7 +2,8 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error';
 import { definePlugin, validatePluginManifest } from '../../plugin/v1/define-plugin';
-import { defineTask } from './define-task';
+import type { PromptTemplateV1 } from '../../prompt-template/v1/prompt-template-v1';
+import { defineTask, type TypedTaskV1 } from './define-task';
 import type { TaskContextV1, TaskV1 } from './task-v1';
 
 const shout = defineTask({
@@ -43,7 +44,11 @@ function fakeContext(options: unknown): TaskContextV1<never> {
 
 describe('defineTask', () => {
   it('makes a v1 task: templates named by their keys, the schemas and run as given', async () => {
-    expectTypeOf(shout).toEqualTypeOf<TaskV1<{ times: number }, { word: string }, { shouted: string }>>();
+    expectTypeOf(shout).toEqualTypeOf<TypedTaskV1<{ times: number }, { word: string }, { shouted: string }, 'shout'>>();
+    expectTypeOf(shout).toExtend<TaskV1<{ times: number }, { word: string }, { shouted: string }>>();
+    // The templates are known by name: no check for undefined before reading one.
+    expectTypeOf(shout.templates.shout).toEqualTypeOf<PromptTemplateV1>();
+    expect(shout.templates.shout.user).toBe('Shout "{word}" {times} times.');
     expect(shout.specificationVersion).toBe('v1');
     expect(shout.templates).toEqual({
       shout: { specificationVersion: 'v1', name: 'shout', user: 'Shout "{word}" {times} times.', variables: ['word', 'times'] },

@@ -58,6 +58,15 @@ export interface DefinedTaskContext<Options, Role extends string, Templates>
   model(role: Role): LanguageModelV1;
 }
 
+/**
+ * What {@link defineTask} returns: a {@link TaskV1} whose templates are known by name, so
+ * `task.templates.subtopics` is a {@link PromptTemplateV1} without a check for `undefined`.
+ */
+export interface TypedTaskV1<Options, Input extends JsonRecord, Output extends JsonRecord, TemplateName extends string>
+  extends TaskV1<Options, Input, Output> {
+  readonly templates: Readonly<Record<string, PromptTemplateV1>> & Readonly<Record<TemplateName, PromptTemplateV1>>;
+}
+
 /** What {@link defineTask} takes: a {@link TaskV1} whose types come from its schemas. */
 export interface TaskDefinition<
   OptionsSchema extends z.ZodType,
@@ -120,7 +129,7 @@ export function defineTask<
   const Templates extends Readonly<Record<string, TaskTemplateDefinition>>,
 >(
   definition: TaskDefinition<OptionsSchema, InputSchema, OutputSchema, Roles, Templates>,
-): TaskV1<z.output<OptionsSchema>, z.output<InputSchema>, z.output<OutputSchema>> {
+): TypedTaskV1<z.output<OptionsSchema>, z.output<InputSchema>, z.output<OutputSchema>, keyof Templates & string> {
   const templates: Record<string, PromptTemplateV1> = {};
   for (const [name, template] of Object.entries(definition.templates)) {
     const written = (template as { name?: unknown }).name;
@@ -148,7 +157,8 @@ export function defineTask<
     input: definition.input as unknown as z.ZodType<z.output<InputSchema>>,
     output: definition.output as unknown as z.ZodType<z.output<OutputSchema>>,
     models: definition.models,
-    templates,
+    // Every key of the definition's templates was given a template just above.
+    templates: templates as Readonly<Record<keyof Templates & string, PromptTemplateV1>>,
     // The engine's context is the untyped form of the defined one; the output is checked by the engine.
     run: definition.run as unknown as TaskV1<z.output<OptionsSchema>, z.output<InputSchema>, z.output<OutputSchema>>['run'],
   };
