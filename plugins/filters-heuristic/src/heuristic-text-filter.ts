@@ -1,4 +1,4 @@
-import type { FilterScore, FilterV1 } from '@synthkit/core';
+import type { FilterV1 } from '@synthkit/core';
 
 /**
  * A filter made by this package's `create…Filter` factories: a synthkit {@link FilterV1} whose
@@ -15,8 +15,8 @@ export interface HeuristicTextFilter<Options> extends FilterV1 {
   readonly options: Readonly<Options>;
   /** Scores one text. Synchronous, linear in the text's length. */
   score(text: string): number;
-  /** True to keep a record with this score. Non-numeric scores are never kept. */
-  keep(score: FilterScore): boolean;
+  /** True to keep a record with this score (a number from this filter's `score`). */
+  keep(score: number): boolean;
   /** A human reason for the verdict on this score, e.g. `"12 words, fewer than min_words 50"`. */
-  describe(score: FilterScore): string;
+  describe(score: number): string;
 }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@synthkit/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createMeanWordLengthFilter, meanWordLengthFilter } from './mean-word-length-filter';
 
 describe('heuristic:mean-word-length', () => {
@@ -54,8 +54,9 @@ describe('heuristic:mean-word-length', () => {
       expect(filter.keep(filter.score('a bb'))).toBe(false); // 1.5
     });
 
-    it('never keeps a non-numeric score', () => {
-      expect(createMeanWordLengthFilter().keep(true)).toBe(false);
+    it('takes the number score() returns, so a boolean score does not compile', () => {
+      expectTypeOf(createMeanWordLengthFilter().keep).parameter(0).toEqualTypeOf<number>();
+      expectTypeOf(createMeanWordLengthFilter().describe).parameter(0).toEqualTypeOf<number>();
     });
   });
 

@@ -1,9 +1,8 @@
-import type { FilterDefinitionV1, FilterScore } from '@synthkit/core';
+import { createFilter, defineFilter } from '@synthkit/core';
 import { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { checkMinimumNotAboveMaximum } from './internal/check-minimum-not-above-maximum';
 import { formatNumber } from './internal/format-number';
-import { parseFilterOptions } from './internal/parse-filter-options';
 import { strictOptionsObject } from './internal/strict-options-object';
 import { measureWords } from './text/measure-words';
 
@@ -44,7 +43,8 @@ const meanWordLengthFilterOptionsSchema: z.ZodType<
   .prefault({});
 
 /**
- * Creates the `heuristic:mean-word-length` filter without going through the plugin registry.
+ * `heuristic:mean-word-length`: keeps texts whose mean word length is between `min_mean_word_length`
+ * and `max_mean_word_length` (inclusive), making the same decisions as NeMo Curator's `MeanWordLengthFilter`.
  *
  * Score: the mean length of the words, in Unicode code points (an emoji counts 1), with words as
  * Python's `text.split()` finds them. Keep: `min_mean_word_length ≤ score ≤ max_mean_word_length`.
@@ -52,6 +52,34 @@ const meanWordLengthFilterOptionsSchema: z.ZodType<
  * Text without words (empty or whitespace-only) has no mean: Python's mean is NaN there, which fails
  * every comparison. synthkit scores it 0 instead (JSON-safe; a real mean is at least 1, so 0 means
  * "no words") and always drops it, even when `min_mean_word_length` is 0.
+ */
+export const meanWordLengthFilter = defineFilter({
+  description:
+    'Keeps texts whose mean word length (code points; words as Python str.split() finds them) is between min_mean_word_length and max_mean_word_length, like NeMo Curator MeanWordLengthFilter. Texts without words are dropped.',
+  options: meanWordLengthFilterOptionsSchema,
+  create: (options) => {
+    const { min_mean_word_length: minimumLength, max_mean_word_length: maximumLength } = options;
+    return {
+      options,
+      score: (text) => scoreMeanWordLength(text),
+      keep: (score) => score !== noWordsScore && score >= minimumLength && score <= maximumLength,
+      describe: (score) => {
+        if (score === noWordsScore) return 'no words, so no mean word length';
+        if (score < minimumLength) {
+          return `mean word length ${formatNumber(score, minimumLength)}, shorter than min_mean_word_length ${minimumLength}`;
+        }
+        if (score > maximumLength) {
+          return `mean word length ${formatNumber(score, maximumLength)}, longer than max_mean_word_length ${maximumLength}`;
+        }
+        return `mean word length ${formatNumber(score)}, within min_mean_word_length ${minimumLength} and max_mean_word_length ${maximumLength}`;
+      },
+    };
+  },
+});
+
+/**
+ * Creates the `heuristic:mean-word-length` filter without going through the plugin registry (see
+ * {@link meanWordLengthFilter} for its score and keep rule).
  *
  * @param options thresholds; omitted ones take NeMo Curator's defaults (3 and 10).
  * @throws InvalidArgumentError when an option is not a number ≥ 0, is unknown, or
@@ -60,39 +88,8 @@ const meanWordLengthFilterOptionsSchema: z.ZodType<
 export function createMeanWordLengthFilter(
   options?: MeanWordLengthFilterOptions,
 ): HeuristicTextFilter<Required<MeanWordLengthFilterOptions>> {
-  const resolved = parseFilterOptions(meanWordLengthFilterOptionsSchema, options, 'heuristic:mean-word-length');
-  const { min_mean_word_length: minimumLength, max_mean_word_length: maximumLength } = resolved;
-  return {
-    specificationVersion: 'v1',
-    options: resolved,
-    score: scoreMeanWordLength,
-    keep: (score: FilterScore) =>
-      typeof score === 'number' && score !== noWordsScore && score >= minimumLength && score <= maximumLength,
-    describe(score: FilterScore) {
-      if (typeof score !== 'number') return `score ${String(score)} is not a mean word length`;
-      if (score === noWordsScore) return 'no words, so no mean word length';
-      if (score < minimumLength) {
-        return `mean word length ${formatNumber(score, minimumLength)}, shorter than min_mean_word_length ${minimumLength}`;
-      }
-      if (score > maximumLength) {
-        return `mean word length ${formatNumber(score, maximumLength)}, longer than max_mean_word_length ${maximumLength}`;
-      }
-      return `mean word length ${formatNumber(score)}, within min_mean_word_length ${minimumLength} and max_mean_word_length ${maximumLength}`;
-    },
-  };
+  return createFilter(meanWordLengthFilter, options, 'heuristic:mean-word-length');
 }
-
-/**
- * `heuristic:mean-word-length`: keeps texts whose mean word length is between `min_mean_word_length`
- * and `max_mean_word_length` (inclusive), making the same decisions as NeMo Curator's `MeanWordLengthFilter`.
- */
-export const meanWordLengthFilter: FilterDefinitionV1<Required<MeanWordLengthFilterOptions>> = {
-  specificationVersion: 'v1',
-  description:
-    'Keeps texts whose mean word length (code points; words as Python str.split() finds them) is between min_mean_word_length and max_mean_word_length, like NeMo Curator MeanWordLengthFilter. Texts without words are dropped.',
-  options: meanWordLengthFilterOptionsSchema,
-  create: createMeanWordLengthFilter,
-};
 
 // --- Internal helpers ---
 

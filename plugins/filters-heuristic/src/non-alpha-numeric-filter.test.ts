@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@synthkit/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createNonAlphaNumericFilter, nonAlphaNumericFilter } from './non-alpha-numeric-filter';
 
 describe('heuristic:non-alpha-numeric', () => {
@@ -50,8 +50,9 @@ describe('heuristic:non-alpha-numeric', () => {
       expect(filter.keep(filter.score(''))).toBe(true);
     });
 
-    it('never keeps a non-numeric score', () => {
-      expect(createNonAlphaNumericFilter().keep(false)).toBe(false);
+    it('takes the number score() returns, so a boolean score does not compile', () => {
+      expectTypeOf(createNonAlphaNumericFilter().keep).parameter(0).toEqualTypeOf<number>();
+      expectTypeOf(createNonAlphaNumericFilter().describe).parameter(0).toEqualTypeOf<number>();
     });
   });
 

@@ -1,8 +1,7 @@
-import type { FilterDefinitionV1, FilterScore } from '@synthkit/core';
+import { createFilter, defineFilter } from '@synthkit/core';
 import { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { formatNumber } from './internal/format-number';
-import { parseFilterOptions } from './internal/parse-filter-options';
 import { strictOptionsObject } from './internal/strict-options-object';
 import { countCodePoints } from './text/count-code-points';
 
@@ -29,12 +28,36 @@ const nonAlphaNumericFilterOptionsSchema: z.ZodType<
 }).prefault({});
 
 /**
- * Creates the `heuristic:non-alpha-numeric` filter without going through the plugin registry.
+ * `heuristic:non-alpha-numeric`: drops texts where more than `max_non_alpha_numeric_to_text_ratio` of
+ * the characters are not alphanumeric, making the same decisions as NeMo Curator's `NonAlphaNumericFilter`.
  *
  * Score: `(length − alphanumeric characters) / length`, with length in Unicode code points (an emoji
  * counts 1) and "alphanumeric" meaning NeMo's set: ASCII `a-z A-Z 0-9` plus newline and `? ! , .`
  * (so spaces, accented letters and non-Latin scripts count as non-alphanumeric). Empty text scores 1.
  * Keep: `score ≤ max_non_alpha_numeric_to_text_ratio`.
+ */
+export const nonAlphaNumericFilter = defineFilter({
+  description:
+    'Drops texts whose share of non-alphanumeric characters (not ASCII letters, digits, newline or ?!,.) exceeds max_non_alpha_numeric_to_text_ratio, like NeMo Curator NonAlphaNumericFilter.',
+  options: nonAlphaNumericFilterOptionsSchema,
+  create: (options) => {
+    const maximumRatio = options.max_non_alpha_numeric_to_text_ratio;
+    return {
+      options,
+      score: (text) => scoreNonAlphaNumericRatio(text),
+      keep: (score) => score <= maximumRatio,
+      describe: (score) => {
+        const ratio = `non-alphanumeric ratio ${formatNumber(score, maximumRatio)}`;
+        if (score > maximumRatio) return `${ratio}, more than max_non_alpha_numeric_to_text_ratio ${maximumRatio}`;
+        return `${ratio}, at most max_non_alpha_numeric_to_text_ratio ${maximumRatio}`;
+      },
+    };
+  },
+});
+
+/**
+ * Creates the `heuristic:non-alpha-numeric` filter without going through the plugin registry (see
+ * {@link nonAlphaNumericFilter} for its score and keep rule).
  *
  * @param options the threshold; omitted, it takes NeMo Curator's default 0.25.
  * @throws InvalidArgumentError when the ratio is not a number from 0 to 1 or an option is unknown.
@@ -42,33 +65,8 @@ const nonAlphaNumericFilterOptionsSchema: z.ZodType<
 export function createNonAlphaNumericFilter(
   options?: NonAlphaNumericFilterOptions,
 ): HeuristicTextFilter<Required<NonAlphaNumericFilterOptions>> {
-  const resolved = parseFilterOptions(nonAlphaNumericFilterOptionsSchema, options, 'heuristic:non-alpha-numeric');
-  const maximumRatio = resolved.max_non_alpha_numeric_to_text_ratio;
-  return {
-    specificationVersion: 'v1',
-    options: resolved,
-    score: scoreNonAlphaNumericRatio,
-    keep: (score: FilterScore) => typeof score === 'number' && score <= maximumRatio,
-    describe(score: FilterScore) {
-      if (typeof score !== 'number') return `score ${String(score)} is not a ratio`;
-      const ratio = `non-alphanumeric ratio ${formatNumber(score, maximumRatio)}`;
-      if (score > maximumRatio) return `${ratio}, more than max_non_alpha_numeric_to_text_ratio ${maximumRatio}`;
-      return `${ratio}, at most max_non_alpha_numeric_to_text_ratio ${maximumRatio}`;
-    },
-  };
+  return createFilter(nonAlphaNumericFilter, options, 'heuristic:non-alpha-numeric');
 }
-
-/**
- * `heuristic:non-alpha-numeric`: drops texts where more than `max_non_alpha_numeric_to_text_ratio` of
- * the characters are not alphanumeric, making the same decisions as NeMo Curator's `NonAlphaNumericFilter`.
- */
-export const nonAlphaNumericFilter: FilterDefinitionV1<Required<NonAlphaNumericFilterOptions>> = {
-  specificationVersion: 'v1',
-  description:
-    'Drops texts whose share of non-alphanumeric characters (not ASCII letters, digits, newline or ?!,.) exceeds max_non_alpha_numeric_to_text_ratio, like NeMo Curator NonAlphaNumericFilter.',
-  options: nonAlphaNumericFilterOptionsSchema,
-  create: createNonAlphaNumericFilter,
-};
 
 // --- Internal helpers ---
 

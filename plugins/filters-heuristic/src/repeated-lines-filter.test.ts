@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@synthkit/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createRepeatedLinesFilter, repeatedLinesFilter } from './repeated-lines-filter';
 
 describe('heuristic:repeated-lines', () => {
@@ -42,8 +42,9 @@ describe('heuristic:repeated-lines', () => {
       expect(lenient.keep(lenient.score('a\na\na'))).toBe(true);
     });
 
-    it('never keeps a non-numeric score', () => {
-      expect(createRepeatedLinesFilter().keep(true)).toBe(false);
+    it('takes the number score() returns, so a boolean score does not compile', () => {
+      expectTypeOf(createRepeatedLinesFilter().keep).parameter(0).toEqualTypeOf<number>();
+      expectTypeOf(createRepeatedLinesFilter().describe).parameter(0).toEqualTypeOf<number>();
     });
   });
 

@@ -1,8 +1,7 @@
-import type { FilterDefinitionV1, FilterScore } from '@synthkit/core';
+import { createFilter, defineFilter } from '@synthkit/core';
 import { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { formatNumber } from './internal/format-number';
-import { parseFilterOptions } from './internal/parse-filter-options';
 import { strictOptionsObject } from './internal/strict-options-object';
 import { splitNonBlankLines } from './text/split-non-blank-lines';
 
@@ -29,7 +28,8 @@ const repeatedLinesFilterOptionsSchema: z.ZodType<
 }).prefault({});
 
 /**
- * Creates the `heuristic:repeated-lines` filter without going through the plugin registry.
+ * `heuristic:repeated-lines`: drops texts whose share of distinct lines is below
+ * `max_repeated_line_fraction`, making the same decisions as NeMo Curator's `RepeatedLinesFilter`.
  *
  * Score: distinct lines / lines, where lines are the text split on `\n` without the blank ones
  * (whitespace-only lines are skipped; kept lines are compared as they are, not stripped).
@@ -38,6 +38,32 @@ const repeatedLinesFilterOptionsSchema: z.ZodType<
  * Text without non-blank lines (empty or whitespace-only) would divide by zero in NeMo (it raises).
  * synthkit scores it 0 (a real fraction is above 0, so 0 means "no lines") and always drops it, even
  * when `max_repeated_line_fraction` is 0.
+ */
+export const repeatedLinesFilter = defineFilter({
+  description:
+    'Drops texts whose share of distinct non-blank lines is below max_repeated_line_fraction (a minimum, named as in NeMo Curator RepeatedLinesFilter). Texts without lines are dropped.',
+  options: repeatedLinesFilterOptionsSchema,
+  create: (options) => {
+    const minimumFraction = options.max_repeated_line_fraction;
+    return {
+      options,
+      score: (text) => scoreDistinctLineFraction(text),
+      keep: (score) => score !== noLinesScore && score >= minimumFraction,
+      describe: (score) => {
+        if (score === noLinesScore) return 'no non-blank lines';
+        const fraction = `distinct line fraction ${formatNumber(score, minimumFraction)}`;
+        if (score < minimumFraction) {
+          return `${fraction}, less than max_repeated_line_fraction ${minimumFraction} (too many repeated lines)`;
+        }
+        return `${fraction}, at least max_repeated_line_fraction ${minimumFraction}`;
+      },
+    };
+  },
+});
+
+/**
+ * Creates the `heuristic:repeated-lines` filter without going through the plugin registry (see
+ * {@link repeatedLinesFilter} for its score and keep rule).
  *
  * @param options the threshold; omitted, it takes NeMo Curator's default 0.7.
  * @throws InvalidArgumentError when the fraction is not a number from 0 to 1 or an option is unknown.
@@ -45,36 +71,8 @@ const repeatedLinesFilterOptionsSchema: z.ZodType<
 export function createRepeatedLinesFilter(
   options?: RepeatedLinesFilterOptions,
 ): HeuristicTextFilter<Required<RepeatedLinesFilterOptions>> {
-  const resolved = parseFilterOptions(repeatedLinesFilterOptionsSchema, options, 'heuristic:repeated-lines');
-  const minimumFraction = resolved.max_repeated_line_fraction;
-  return {
-    specificationVersion: 'v1',
-    options: resolved,
-    score: scoreDistinctLineFraction,
-    keep: (score: FilterScore) => typeof score === 'number' && score !== noLinesScore && score >= minimumFraction,
-    describe(score: FilterScore) {
-      if (typeof score !== 'number') return `score ${String(score)} is not a fraction of lines`;
-      if (score === noLinesScore) return 'no non-blank lines';
-      const fraction = `distinct line fraction ${formatNumber(score, minimumFraction)}`;
-      if (score < minimumFraction) {
-        return `${fraction}, less than max_repeated_line_fraction ${minimumFraction} (too many repeated lines)`;
-      }
-      return `${fraction}, at least max_repeated_line_fraction ${minimumFraction}`;
-    },
-  };
+  return createFilter(repeatedLinesFilter, options, 'heuristic:repeated-lines');
 }
-
-/**
- * `heuristic:repeated-lines`: drops texts whose share of distinct lines is below
- * `max_repeated_line_fraction`, making the same decisions as NeMo Curator's `RepeatedLinesFilter`.
- */
-export const repeatedLinesFilter: FilterDefinitionV1<Required<RepeatedLinesFilterOptions>> = {
-  specificationVersion: 'v1',
-  description:
-    'Drops texts whose share of distinct non-blank lines is below max_repeated_line_fraction (a minimum, named as in NeMo Curator RepeatedLinesFilter). Texts without lines are dropped.',
-  options: repeatedLinesFilterOptionsSchema,
-  create: createRepeatedLinesFilter,
-};
 
 // --- Internal helpers ---
 

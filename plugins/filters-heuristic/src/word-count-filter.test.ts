@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@synthkit/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createWordCountFilter, wordCountFilter } from './word-count-filter';
 
 /** `count` distinct words separated by single spaces. */
@@ -50,8 +50,9 @@ describe('heuristic:word-count', () => {
       ]);
     });
 
-    it('never keeps a non-numeric score', () => {
-      expect(createWordCountFilter({ min_words: 0 }).keep(true)).toBe(false);
+    it('takes the number score() returns, so a boolean score does not compile', () => {
+      expectTypeOf(createWordCountFilter().keep).parameter(0).toEqualTypeOf<number>();
+      expectTypeOf(createWordCountFilter().describe).parameter(0).toEqualTypeOf<number>();
     });
   });
 

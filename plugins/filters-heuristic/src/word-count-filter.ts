@@ -1,8 +1,7 @@
-import type { FilterDefinitionV1, FilterScore } from '@synthkit/core';
+import { createFilter, defineFilter } from '@synthkit/core';
 import { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { checkMinimumNotAboveMaximum } from './internal/check-minimum-not-above-maximum';
-import { parseFilterOptions } from './internal/parse-filter-options';
 import { strictOptionsObject } from './internal/strict-options-object';
 import { measureWords } from './text/measure-words';
 
@@ -42,11 +41,36 @@ const wordCountFilterOptionsSchema: z.ZodType<Required<WordCountFilterOptions>, 
     .prefault({});
 
 /**
- * Creates the `heuristic:word-count` filter without going through the plugin registry.
+ * `heuristic:word-count`: keeps texts with between `min_words` and `max_words` words (inclusive),
+ * making the same decisions as NeMo Curator's `WordCountFilter` for space-separated languages.
  *
  * Score: the number of words, as Python's `text.split()` counts them (runs of non-whitespace, with
  * Python's Unicode whitespace set; see the README). Keep: `min_words ≤ score ≤ max_words`. Empty or
  * whitespace-only text scores 0, so it is dropped unless `min_words` is 0, as in NeMo.
+ */
+export const wordCountFilter = defineFilter({
+  description:
+    'Keeps texts with min_words to max_words words (inclusive; words as Python str.split() finds them), like NeMo Curator WordCountFilter.',
+  options: wordCountFilterOptionsSchema,
+  create: (options) => {
+    const { min_words: minimumWords, max_words: maximumWords } = options;
+    return {
+      options,
+      score: (text) => measureWords(text).wordCount,
+      keep: (score) => score >= minimumWords && score <= maximumWords,
+      describe: (score) => {
+        const words = `${score} ${score === 1 ? 'word' : 'words'}`;
+        if (score < minimumWords) return `${words}, fewer than min_words ${minimumWords}`;
+        if (score > maximumWords) return `${words}, more than max_words ${maximumWords}`;
+        return `${words}, within min_words ${minimumWords} and max_words ${maximumWords}`;
+      },
+    };
+  },
+});
+
+/**
+ * Creates the `heuristic:word-count` filter without going through the plugin registry (see
+ * {@link wordCountFilter} for its score and keep rule).
  *
  * @param options thresholds; omitted ones take NeMo Curator's defaults (50 and 100000).
  * @throws InvalidArgumentError when an option is not a whole number ≥ 0, is unknown, or
@@ -55,31 +79,5 @@ const wordCountFilterOptionsSchema: z.ZodType<Required<WordCountFilterOptions>, 
 export function createWordCountFilter(
   options?: WordCountFilterOptions,
 ): HeuristicTextFilter<Required<WordCountFilterOptions>> {
-  const resolved = parseFilterOptions(wordCountFilterOptionsSchema, options, 'heuristic:word-count');
-  const { min_words: minimumWords, max_words: maximumWords } = resolved;
-  return {
-    specificationVersion: 'v1',
-    options: resolved,
-    score: (text: string) => measureWords(text).wordCount,
-    keep: (score: FilterScore) => typeof score === 'number' && score >= minimumWords && score <= maximumWords,
-    describe(score: FilterScore) {
-      if (typeof score !== 'number') return `score ${String(score)} is not a word count`;
-      const words = `${score} ${score === 1 ? 'word' : 'words'}`;
-      if (score < minimumWords) return `${words}, fewer than min_words ${minimumWords}`;
-      if (score > maximumWords) return `${words}, more than max_words ${maximumWords}`;
-      return `${words}, within min_words ${minimumWords} and max_words ${maximumWords}`;
-    },
-  };
+  return createFilter(wordCountFilter, options, 'heuristic:word-count');
 }
-
-/**
- * `heuristic:word-count`: keeps texts with between `min_words` and `max_words` words (inclusive),
- * making the same decisions as NeMo Curator's `WordCountFilter` for space-separated languages.
- */
-export const wordCountFilter: FilterDefinitionV1<Required<WordCountFilterOptions>> = {
-  specificationVersion: 'v1',
-  description:
-    'Keeps texts with min_words to max_words words (inclusive; words as Python str.split() finds them), like NeMo Curator WordCountFilter.',
-  options: wordCountFilterOptionsSchema,
-  create: createWordCountFilter,
-};
