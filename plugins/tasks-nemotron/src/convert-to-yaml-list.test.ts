@@ -1,24 +1,23 @@
-import { SynthkitError, z, type GenerationParams, type TaskV1 } from '@synthkit/core';
+import { defineTask, SynthkitError, z, type GenerationParams } from '@synthkit/core';
 import { MockLanguageModelV1, runTask } from '@synthkit/testkit';
 import { describe, expect, it } from 'vitest';
 import { convertToYamlList, type ConvertToYamlListRequest } from './convert-to-yaml-list';
-import { yamlConversionTemplate } from './prompts/yaml-conversion-template';
+import { conversionTemplates } from './prompts/conversion-templates';
 import { YamlConversionError, type YamlConversionFailureKind } from './yaml-conversion-error';
 
 const answer = '1. Cooking at home\n2. Travel on a budget\n3. How stars form';
 
 /** A task that runs only the conversion step, so it is tested through the engine's context. */
-function conversionTask(request: Partial<ConvertToYamlListRequest>): TaskV1<unknown, Record<string, never>, { items: string[] }> {
-  return {
-    specificationVersion: 'v1',
+function conversionTask(request: Partial<ConvertToYamlListRequest>) {
+  return defineTask({
     description: 'Converts the answer above to a list.',
     options: z.object({}),
     input: z.object({}),
     output: z.object({ items: z.array(z.string()) }),
     models: { converter: 'Converts the list.' },
-    templates: { 'yaml-conversion': yamlConversionTemplate },
+    templates: conversionTemplates,
     run: async (_input, context) => [{ items: await convertToYamlList(context, { llmResponse: answer, ...request }) }],
-  };
+  });
 }
 
 /** Runs one conversion whose converter answers `converted`, with the recipe parameters `params`. */

@@ -1,6 +1,6 @@
-import type { GenerationParams, TaskContextV1 } from '@synthkit/core';
+import type { DefinedTaskContext, GenerationParams } from '@synthkit/core';
 import { parse as parseYaml } from 'yaml';
-import { yamlConversionTemplate } from './prompts/yaml-conversion-template';
+import type { conversionTemplates } from './prompts/conversion-templates';
 import { YamlConversionError } from './yaml-conversion-error';
 
 /** The model role the conversion call goes to. */
@@ -33,7 +33,8 @@ export interface ConvertToYamlListRequest {
 
 /**
  * Turns a generator's free-text list into a list of strings: the `converter` role rewrites the
- * answer as a YAML list (template `yaml-conversion`), which is then parsed and checked.
+ * answer as a YAML list (template `yaml-conversion`, which the task declares by spreading
+ * `conversionTemplates` into its templates), which is then parsed and checked.
  *
  * Steps, each check with its own {@link YamlConversionError} kind, in this order:
  *
@@ -55,13 +56,13 @@ export interface ConvertToYamlListRequest {
  *   `APICallError`) propagate unchanged.
  */
 export async function convertToYamlList(
-  context: Pick<TaskContextV1, 'generate'>,
+  context: Pick<DefinedTaskContext<unknown, typeof converterRole, typeof conversionTemplates>, 'generate'>,
   request: ConvertToYamlListRequest,
 ): Promise<string[]> {
   const { llmResponse, expectedLength, trimToLength = false, params } = request;
   const { text: convertedText } = await context.generate({
     role: converterRole,
-    template: yamlConversionTemplate.name,
+    template: 'yaml-conversion',
     variables: { llm_response: llmResponse },
     defaults: defaultConversionParams,
     ...(params == null ? {} : { params }),

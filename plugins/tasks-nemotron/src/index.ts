@@ -22,6 +22,7 @@ export {
 } from './tasks/open-qa-revisions-task';
 export type { ConversionOptions } from './options/conversion-options-shape';
 export {
+  conversionTemplates,
   macroTopicsTemplate,
   openQAQuestionsTemplate,
   openQARevisionsTemplate,

@@ -1,5 +1,8 @@
-export { macroTopicsTemplate } from './macro-topics-template';
-export { openQAQuestionsTemplate } from './open-qa-questions-template';
-export { openQARevisionsTemplate } from './open-qa-revisions-template';
-export { subtopicsTemplate } from './subtopics-template';
-export { yamlConversionTemplate } from './yaml-conversion-template';
+export { conversionTemplates } from './conversion-templates';
+export {
+  macroTopicsTemplate,
+  openQAQuestionsTemplate,
+  openQARevisionsTemplate,
+  subtopicsTemplate,
+  yamlConversionTemplate,
+} from './task-templates';

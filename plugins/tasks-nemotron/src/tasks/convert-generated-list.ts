@@ -1,14 +1,13 @@
-import type { JsonRecord, JsonValue, TaskContextV1 } from '@synthkit/core';
-import { convertToYamlList } from '../convert-to-yaml-list';
+import type { DefinedTaskContext, JsonRecord } from '@synthkit/core';
+import { convertToYamlList, type converterRole } from '../convert-to-yaml-list';
 import type { ConversionOptions } from '../options/conversion-options-shape';
+import type { conversionTemplates } from '../prompts/conversion-templates';
 import { YamlConversionError } from '../yaml-conversion-error';
 
-/** One list to generate: which template to render, with what, and how many items to expect. */
-export interface GenerateListRequest {
-  /** Name of the generator's template, one of the task's `templates`. */
-  readonly template: string;
-  /** Values for the template's placeholders. */
-  readonly variables: Readonly<Record<string, JsonValue>>;
+/** One generator answer to convert, and how many items it should hold. */
+export interface ConvertGeneratedListRequest {
+  /** The generator's answer: the numbered list its template asked for. */
+  readonly llmResponse: string;
   /** The number of items asked for (the task's `n_*` option). */
   readonly expectedLength: number;
   /**
@@ -19,28 +18,22 @@ export interface GenerateListRequest {
 }
 
 /**
- * The step every task of this plugin shares: ask the `generator` role for a numbered list (with the
- * role's own recipe parameters), convert it with {@link convertToYamlList}, and apply the stage's
- * failure policy.
+ * The step every task of this plugin takes after asking the `generator` role for a numbered list:
+ * convert the answer with {@link convertToYamlList} and apply the stage's failure policy.
  *
  * @returns The items, or `undefined` when a conversion check failed, `ignore_conversion_failure` is
  *   set, and the input record was therefore rejected (`yaml-conversion: <kind>`). The task must then
  *   return no records for this input.
  * @throws YamlConversionError when a check fails and `ignore_conversion_failure` is false.
  */
-export async function generateList(
-  context: TaskContextV1<ConversionOptions>,
-  request: GenerateListRequest,
+export async function convertGeneratedList(
+  context: Pick<DefinedTaskContext<ConversionOptions, typeof converterRole, typeof conversionTemplates>, 'generate' | 'options' | 'reject'>,
+  request: ConvertGeneratedListRequest,
 ): Promise<string[] | undefined> {
   const { options } = context;
-  const { text } = await context.generate({
-    role: 'generator',
-    template: request.template,
-    variables: request.variables,
-  });
   try {
     return await convertToYamlList(context, {
-      llmResponse: text,
+      llmResponse: request.llmResponse,
       expectedLength: request.expectedLength,
       trimToLength: options.trim_to_length,
     });
