@@ -99,4 +99,35 @@ describe('defineFilter and defineModifier', () => {
       create: () => ({ modify: () => 42 }),
     });
   });
+
+  it('keeps a filter or modifier written as a class: its methods and private fields work', async () => {
+    class LengthFilter {
+      readonly #min: number;
+      constructor(min: number) {
+        this.#min = min;
+      }
+      score(text: string) {
+        return text.length;
+      }
+      keep(length: number) {
+        return length >= this.#min;
+      }
+    }
+    class Upper {
+      modify(text: string) {
+        return text.toUpperCase();
+      }
+    }
+    const filter = defineFilter({ description: 'Keeps long texts.', options: z.object({ min: z.number().default(3) }), create: ({ min }) => new LengthFilter(min) }).create({ min: 3 });
+    expect(filter.specificationVersion).toBe('v1');
+    expect(filter.keep(await filter.score('four', {}))).toBe(true);
+    expect(filter.keep(await filter.score('no', {}))).toBe(false);
+    const modifier = defineModifier({ description: 'Upper-cases.', options: z.object({}), create: () => new Upper() }).create({});
+    expect(modifier).toMatchObject({ specificationVersion: 'v1' });
+    expect(await modifier.modify('abc', {})).toBe('ABC');
+    // A frozen object is wrapped, not changed.
+    const frozen = Object.freeze({ score: () => 1, keep: () => true });
+    expect(defineFilter({ description: 'Frozen.', options: z.object({}), create: () => frozen }).create({})).toMatchObject({ specificationVersion: 'v1', keep: expect.any(Function) });
+  });
 });
+

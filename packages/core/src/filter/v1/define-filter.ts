@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { JsonRecord } from '../../record/json-record';
+import { withSpecificationVersion } from '../../plugin/v1/with-specification-version';
 import type { FilterDefinitionV1, FilterScore, FilterV1 } from './filter-v1';
 
 /**
@@ -68,9 +69,6 @@ export function defineFilter<OptionsSchema extends z.ZodType, Score extends Filt
     specificationVersion: 'v1',
     description: definition.description,
     options: definition.options as z.ZodType<z.output<OptionsSchema>>,
-    create(options) {
-      const filter = definition.create(options);
-      return { specificationVersion: 'v1', ...filter };
-    },
+    create: (options) => withSpecificationVersion(definition.create(options)),
   };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { withSpecificationVersion } from '../../plugin/v1/with-specification-version';
 import type { JsonRecord } from '../../record/json-record';
 import type { ModifierDefinitionV1 } from './modifier-v1';
 
@@ -28,6 +29,6 @@ export function defineModifier<OptionsSchema extends z.ZodType>(definition: Modi
     specificationVersion: 'v1',
     description: definition.description,
     options: definition.options as z.ZodType<z.output<OptionsSchema>>,
-    create: (options) => ({ specificationVersion: 'v1', ...definition.create(options) }),
+    create: (options) => withSpecificationVersion(definition.create(options)),
   };
 }
