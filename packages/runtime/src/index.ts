@@ -14,8 +14,12 @@ export type {
   RecipePlan,
 } from './recipe/recipe-plan';
 export {
+  filterStageSchema,
+  modifierStageSchema,
   recipeParamsSchema,
   recipeSchema,
+  sourceStageSchema,
+  taskStageSchema,
   type RecipeDocument,
   type RecipeParams,
 } from './recipe/recipe-schema';

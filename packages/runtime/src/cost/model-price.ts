@@ -15,11 +15,20 @@ export interface ModelPrice {
  * million tokens: `prices: { "openai:my-finetune": { input: 0.3, output: 1.2 } }`. They win over
  * the defaults.
  */
-export const modelPriceSchema = z.strictObject({
-  input: z.number().min(0),
-  output: z.number().min(0),
-  cached_input: z.number().min(0).optional(),
-});
+export const modelPriceSchema = z
+  .strictObject({
+    input: z.number().min(0).meta({ description: 'Price of prompt tokens, in US dollars per million tokens.' }),
+    output: z.number().min(0).meta({ description: 'Price of generated tokens, in US dollars per million tokens.' }),
+    cached_input: z
+      .number()
+      .min(0)
+      .optional()
+      .meta({
+        description: 'Price of prompt tokens served from the provider\'s prompt cache, in US dollars per million tokens.',
+        defaultDescription: 'the `input` price',
+      }),
+  })
+  .meta({ description: 'What one model\'s tokens cost.' });
 
 export type ModelPriceDocument = z.infer<typeof modelPriceSchema>;
 

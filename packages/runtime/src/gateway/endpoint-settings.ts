@@ -107,10 +107,38 @@ const perMinute = z.number().positive();
 const batchSettingsSchema = z.union([
   z.boolean(),
   z.strictObject({
-    max_requests: z.number().int().min(1).max(100_000).optional(),
-    window_ms: z.number().int().min(0).optional(),
-    poll_interval_ms: z.number().int().min(1).optional(),
-    max_submissions: z.number().int().min(1).max(100).optional(),
+    max_requests: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .meta({ description: 'Most requests in one batch job (also bounded by the provider\'s own limit).', default: defaultBatchSettings.maxRequests }),
+    window_ms: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({
+        description: 'Milliseconds to keep collecting requests after the first of a job arrived: longer windows make fewer, larger jobs.',
+        default: defaultBatchSettings.windowMs,
+      }),
+    poll_interval_ms: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .meta({ description: 'Milliseconds between two looks at a job in progress.', default: defaultBatchSettings.pollIntervalMs }),
+    max_submissions: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({
+        description: 'Jobs a request is sent in at most, the first included: a request that failed, expired or was cancelled goes into a later job.',
+        default: defaultBatchSettings.maxSubmissions,
+      }),
   }),
 ]);
 
@@ -119,21 +147,90 @@ const batchSettingsSchema = z.union([
  * `default`, a provider name (`openai`) or a model reference (`openai:gpt-4o-mini`). Every field is
  * optional; more specific keys win field by field.
  */
-export const endpointSettingsSchema = z.strictObject({
-  concurrency: z.number().int().min(1).max(100_000).optional(),
-  min_concurrency: z.number().int().min(1).max(100_000).optional(),
-  adaptive: z.boolean().optional(),
-  requests_per_minute: perMinute.optional(),
-  tokens_per_minute: perMinute.optional(),
-  input_tokens_per_minute: perMinute.optional(),
-  output_tokens_per_minute: perMinute.optional(),
-  timeout_ms: z.number().int().min(1).optional(),
-  max_attempts: z.number().int().min(1).max(100).optional(),
-  max_retry_after_ms: z.number().int().min(0).optional(),
-  on_length: policy.optional(),
-  on_content_filter: policy.optional(),
-  batch: batchSettingsSchema.optional(),
-});
+export const endpointSettingsSchema = z
+  .strictObject({
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .meta({
+        description: 'Most requests the endpoint has open at once: the ceiling of its adaptive window.',
+        defaultDescription:
+          `${defaultEndpointSettings.concurrency}; a model that runs inside the synthkit process: the requests it serves at once ` +
+          '(`llama-cpp`: its provider\'s `sequences`), which `endpoints.default` does not raise',
+      }),
+    min_concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .meta({
+        description: 'Fewest requests the adaptive window shrinks to on overload answers (429, 503, 529) and rising latency.',
+        default: defaultEndpointSettings.minConcurrency,
+      }),
+    adaptive: z
+      .boolean()
+      .optional()
+      .meta({
+        description: 'Shrink the window on overload answers and rising latency, and grow it back on success; `false` keeps it at `concurrency`.',
+        default: defaultEndpointSettings.adaptive,
+      }),
+    requests_per_minute: perMinute
+      .optional()
+      .meta({ description: 'Requests per minute the endpoint allows; its `x-ratelimit-*` response headers take over when it sends them.' }),
+    tokens_per_minute: perMinute
+      .optional()
+      .meta({ description: 'Tokens (input and output together) per minute, for an endpoint with one combined budget; live headers take over likewise.' }),
+    input_tokens_per_minute: perMinute
+      .optional()
+      .meta({ description: 'Input (prompt) tokens per minute the endpoint allows; live headers take over likewise.' }),
+    output_tokens_per_minute: perMinute
+      .optional()
+      .meta({ description: 'Output (generated) tokens per minute the endpoint allows; live headers take over likewise.' }),
+    timeout_ms: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .meta({
+        description:
+          'Milliseconds of silence after which a request is abandoned and retried: no response headers yet, or no new chunk of a streamed answer.',
+        default: defaultEndpointSettings.timeoutMs,
+      }),
+    max_attempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'Requests sent per call at most, the first included: 1 turns retries off.', default: defaultEndpointSettings.maxAttempts }),
+    max_retry_after_ms: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({
+        description: 'The longest `retry-after` the engine honours, in milliseconds; a longer one is cut to this.',
+        default: defaultEndpointSettings.maxRetryAfterMs,
+      }),
+    on_length: policy.optional().meta({
+      description: 'What to do with an answer cut off at `max_tokens`: `keep` it, `retry` the request once, or `reject` the record.',
+      default: defaultEndpointSettings.onLength,
+    }),
+    on_content_filter: policy.optional().meta({
+      description: 'What to do with an answer stopped by the provider\'s content filter: `keep` it, `retry` the request once, or `reject` the record.',
+      default: defaultEndpointSettings.onContentFilter,
+    }),
+    batch: batchSettingsSchema.optional().meta({
+      description:
+        'Send the model\'s calls through its provider\'s batch API (half price, answers within hours): `true` with the default settings, or the settings to change.',
+      default: false,
+    }),
+  })
+  .meta({ description: 'How the engine calls one endpoint (a provider, a server and a model).' });
 
 export type EndpointSettingsDocument = z.infer<typeof endpointSettingsSchema>;
 

@@ -9,7 +9,8 @@ import { recipeSchema, type RecipeDocument } from './recipe-schema';
 import { stageCompilers, stageKind } from './stage-compilers';
 import { parseReference } from '../registry/create-registry';
 
-export { defaultStageConcurrency, type RecipeOverrides } from './recipe-compilation';
+export type { RecipeOverrides } from './recipe-compilation';
+export { defaultStageConcurrency } from './recipe-schema';
 
 /**
  * Validates a recipe against the loaded plugins and turns it into a plan.

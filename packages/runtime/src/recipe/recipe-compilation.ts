@@ -3,7 +3,7 @@ import { didYouMean, zodIssues } from '@synthkit/validation-messages';
 import type { z } from 'zod';
 import { parseReference, type Registry } from '../registry/create-registry';
 import { describeCreationError, ProviderCache } from './provider-cache';
-import type { RecipeDocument } from './recipe-schema';
+import { defaultStageConcurrency, type RecipeDocument } from './recipe-schema';
 
 /** Command-line overrides applied while compiling. */
 export interface RecipeOverrides {
@@ -12,12 +12,6 @@ export interface RecipeOverrides {
   /** The request window (ceiling) of every endpoint (`--concurrency`), over the recipe's `endpoints`. */
   readonly concurrency?: number;
 }
-
-/**
- * Records in flight in a filter or modifier stage when the recipe does not say. Task stages default
- * to the largest request window of their models, which keeps those endpoints full.
- */
-export const defaultStageConcurrency = 16;
 
 /**
  * What the stage compilers share while one recipe is compiled: the recipe, the plugins, the issues

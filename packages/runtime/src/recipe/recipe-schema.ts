@@ -2,20 +2,75 @@ import { z } from 'zod';
 import { modelPriceSchema } from '../cost/model-price';
 import { endpointSettingsSchema } from '../gateway/endpoint-settings';
 
+// Every field carries its documentation as zod metadata, which `z.toJSONSchema` copies into the
+// JSON Schema that docs/recipe-reference.md is generated from (`pnpm docs:reference`):
+// `description`, one sentence with the units; `default`, the value used when the field is absent,
+// when that is one fixed value; `defaultDescription`, in words, when the default depends on
+// something else (the item, the model, an environment variable). Plugins' option and settings
+// schemas follow the same rules; `typeDescription` says what a recipe writes where the schema
+// cannot (a formatter's name, which the runtime resolves before the schema sees it).
+
+/**
+ * Records in flight in a filter or modifier stage when the recipe does not say. Task stages default
+ * to the largest request window of their models, which keeps those endpoints full.
+ */
+export const defaultStageConcurrency = 16;
+
 /** Generation parameters as written in recipes (snake_case, like the OpenAI wire format and NeMo Curator). */
 export const recipeParamsSchema = z
   .object({
-    temperature: z.number().min(0).optional(),
-    top_p: z.number().min(0).max(1).optional(),
-    top_k: z.number().int().min(0).optional(),
-    max_tokens: z.number().int().positive().optional(),
-    seed: z.number().int().optional(),
-    stop: z.union([z.string(), z.array(z.string())]).optional(),
-    n: z.number().int().positive().optional(),
+    temperature: z
+      .number()
+      .min(0)
+      .optional()
+      .meta({ description: 'Sampling temperature: 0 always takes the likeliest token, higher values sample more freely (usually at most 2).' }),
+    top_p: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .meta({ description: 'Nucleus sampling: sample only from the likeliest tokens whose probabilities add up to this share.' }),
+    top_k: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: 'Sample only from this many likeliest tokens; providers that cannot send it warn and leave it out.' }),
+    max_tokens: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({ description: 'Most tokens generated per answer; an answer cut off here ends with finish reason `length` (see `on_length` under `endpoints`).' }),
+    seed: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Seed of the endpoint\'s own sampling, for endpoints that honour one (the recipe\'s top-level `seed` is another thing).' }),
+    stop: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .meta({ description: 'Stop sequences: the answer ends where the model would write the first of them.' }),
+    n: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({ description: 'Answers generated per call (one when not set); the engine splits a larger `n` into several requests for models that give fewer per request.' }),
     /** Options only one provider understands, keyed by provider name: `{ openai: { min_p: 0.05 } }`. */
-    provider_options: z.record(z.string(), z.record(z.string(), z.json())).optional(),
+    provider_options: z
+      .record(z.string(), z.record(z.string(), z.json()))
+      .optional()
+      .meta({
+        description:
+          'Options only one provider understands, by provider name (`{ openai: { min_p: 0.05 } }`): each provider\'s models receive its entry, checked against the provider\'s own schema when it has one.',
+      }),
   })
-  .strict();
+  .strict()
+  .meta({
+    description:
+      'Generation parameters of one role; a parameter set nowhere is not sent, so the endpoint\'s own default applies.',
+  });
 
 export type RecipeParams = z.infer<typeof recipeParamsSchema>;
 
@@ -28,111 +83,237 @@ const modelReference = z
  * the model's own settings, which its provider checks (`{ model: 'openai:nemotron-4-340b-base',
  * api: completions, formatter: nemotron }`; `formatter` names a conversation formatter).
  */
-const modelEntry = z.union([modelReference, z.looseObject({ model: modelReference })], {
-  error:
-    'must be "provider:model-id" (e.g. "openai:gpt-4o-mini"), or an object with the reference under "model" ' +
-    'and the model\'s settings, e.g. { model: "openai:my-base-model", api: completions, formatter: nemotron }',
-});
+const modelEntry = z
+  .union(
+    [
+      modelReference,
+      z
+        .object({
+          model: modelReference.meta({
+            description:
+              'The model, as `provider:model-id` (`openai:gpt-4o-mini`), where the provider may be an instance named under `providers`.',
+          }),
+        })
+        .catchall(
+          z.unknown().meta({ description: 'The model\'s own settings, which its provider checks (`api` and `formatter` for an `openai` model).' }),
+        ),
+    ],
+    {
+      error:
+        'must be "provider:model-id" (e.g. "openai:gpt-4o-mini"), or an object with the reference under "model" ' +
+        'and the model\'s settings, e.g. { model: "openai:my-base-model", api: completions, formatter: nemotron }',
+    },
+  )
+  .meta({
+    description:
+      'A model: its reference `provider:model-id` (`openai:gpt-4o-mini`), or an object with the reference under `model` and the model\'s own settings.',
+  });
 
-const variables = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.union([z.string(), z.number(), z.boolean()]));
+const modelRole = z.string().meta({ description: '`default`, or a model role of a task in the recipe (`generator`, `converter`, ...).' });
+
+const variables = z
+  .record(
+    z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .meta({ description: 'A variable name: letters, digits and `_`, not starting with a digit.' }),
+    z
+      .union([z.string(), z.number(), z.boolean()])
+      .meta({ description: 'The text a template\'s `{name}` placeholder is replaced with; numbers and booleans are written as they are.' }),
+  );
 
 const templateOverride = z
   .object({
-    system: z.string().optional(),
-    user: z.string().optional(),
+    system: z
+      .string()
+      .optional()
+      .meta({
+        description: 'The text of the template\'s system message, with `{placeholder}` slots; an empty text drops the system message.',
+        defaultDescription: 'the task\'s own',
+      }),
+    user: z
+      .string()
+      .optional()
+      .meta({ description: 'The text of the template\'s user message, with `{placeholder}` slots.', defaultDescription: 'the task\'s own' }),
   })
   .strict();
 
 const concurrency = z.number().int().positive().max(100_000);
 
-const stageBase = {
-  /** Unique stage name; defaults to the item name (`subtopics` for `nemotron:subtopics`). */
-  name: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be lower-case letters, digits, "-" and "_"' })
-    .optional(),
-  options: z.record(z.string(), z.unknown()).optional(),
-  concurrency: concurrency.optional(),
-};
+const stageName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be lower-case letters, digits, "-" and "_"' });
+
+const stageNameDescription = 'The stage\'s name in `_meta`, `rejects.jsonl` and `run.json`: lower-case letters, digits, `-` and `_`, unique in the recipe.';
+
+/** Unique stage name; defaults to the item name (`subtopics` for `nemotron:subtopics`). */
+const itemStageName = stageName.optional().meta({
+  description: stageNameDescription,
+  defaultDescription: 'the item\'s name (`subtopics` for `nemotron:subtopics`)',
+});
+
+const itemOptions = z
+  .record(z.string(), z.unknown())
+  .optional()
+  .meta({ description: 'The item\'s options, which the item\'s own schema checks (`synthkit tasks list` and `synthkit filters list` show them).', default: {} });
+
+const stageConcurrencyDescription = 'Records the stage holds at once: memory only, as requests are bounded by each endpoint\'s `concurrency`.';
+
+/** Records in flight for a filter or modifier stage. */
+const itemStageConcurrency = concurrency.optional().meta({
+  description: stageConcurrencyDescription,
+  defaultDescription: `the recipe's \`concurrency\`, else ${defaultStageConcurrency}`,
+});
+
+const textField = (action: string) => z.string().optional().meta({ description: `The record field whose text is ${action}.`, default: 'text' });
 
 export const taskStageSchema = z
   .object({
-    ...stageBase,
-    task: z.string(),
+    name: itemStageName,
+    options: itemOptions,
+    concurrency: concurrency.optional().meta({
+      description: stageConcurrencyDescription,
+      defaultDescription: 'the recipe\'s `concurrency`, else the largest request window of the stage\'s models, which keeps them busy',
+    }),
+    task: z.string().meta({ description: 'The task to run, as `namespace:name` (`nemotron:subtopics`).' }),
     /** Model per role for this stage, over the recipe's `models`. */
-    models: z.record(z.string(), modelEntry).optional(),
+    models: z
+      .record(modelRole, modelEntry)
+      .optional()
+      .meta({ description: 'The model of each of the task\'s roles in this stage, over the recipe\'s `models`.' }),
     /** Generation parameters per role for this stage, over the recipe's `params`. */
-    params: z.record(z.string(), recipeParamsSchema).optional(),
+    params: z
+      .record(modelRole, recipeParamsSchema)
+      .optional()
+      .meta({ description: 'Generation parameters by role in this stage, over the recipe\'s `params`.' }),
     /** Replacement texts for the task's templates, by template name. */
-    templates: z.record(z.string(), templateOverride).optional(),
+    templates: z
+      .record(z.string().meta({ description: 'A template name of the task (`synthkit tasks show <task>` lists them).' }), templateOverride)
+      .optional()
+      .meta({ description: 'Replacement texts for the task\'s prompt templates, by template name.' }),
     /** Extra template variables for this stage. */
-    variables: variables.optional(),
+    variables: variables.optional().meta({ description: 'Template variables for this stage\'s templates, over the recipe\'s `variables`.' }),
   })
-  .strict();
+  .strict()
+  .meta({ description: 'Runs a task on each record: one record in, zero or more out, with the task\'s new fields merged over the input record.' });
 
 export const filterStageSchema = z
   .object({
-    ...stageBase,
-    filter: z.string(),
+    name: itemStageName,
+    options: itemOptions,
+    concurrency: itemStageConcurrency,
+    filter: z.string().meta({ description: 'The filter to apply, as `namespace:name` (`heuristic:word-count`).' }),
     /** Record field whose text is scored. Default `text`. */
-    field: z.string().optional(),
+    field: textField('scored'),
     /** Keep the records the filter would drop, and drop the others. */
-    invert: z.boolean().optional(),
+    invert: z.boolean().optional().meta({ description: 'Keep the records the filter would drop, and drop the others.', default: false }),
   })
-  .strict();
+  .strict()
+  .meta({
+    description: 'Scores the text of one field of each record and keeps or drops the record; the score goes to `_meta.scores.<stage name>`.',
+  });
 
 export const modifierStageSchema = z
   .object({
-    ...stageBase,
-    modifier: z.string(),
-    field: z.string().optional(),
+    name: itemStageName,
+    options: itemOptions,
+    concurrency: itemStageConcurrency,
+    modifier: z.string().meta({ description: 'The modifier to apply, as `namespace:name`.' }),
+    field: textField('rewritten'),
   })
-  .strict();
+  .strict()
+  .meta({ description: 'Rewrites the text of one field of each record.' });
 
 export const sourceStageSchema = z
   .object({
-    name: stageBase.name,
+    name: stageName.optional().meta({ description: stageNameDescription, default: 'source' }),
     /** A JSONL (optionally .gz) file of seed records, relative to the recipe. */
-    source: z.string().min(1),
+    source: z
+      .string()
+      .min(1)
+      .meta({ description: 'A JSONL file of seed records, one JSON object per line (gzip-compressed too), relative to the recipe file.' }),
   })
-  .strict();
+  .strict()
+  .meta({ description: 'Reads seed records from a file; only the first stage can be a source.' });
 
 /** The top level of a recipe file. */
 export const recipeSchema = z
   .object({
-    name: z.string().optional(),
-    description: z.string().optional(),
+    name: z.string().optional().meta({ description: 'The recipe\'s name, shown in `run.json`.', default: 'recipe' }),
+    description: z.string().optional().meta({ description: 'What the recipe makes, for its readers; synthkit does not use it.' }),
     /** Seed for every random choice tasks make. Default 0. */
-    seed: z.number().int().optional(),
+    seed: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Seed of every random choice tasks make (`ctx.random`), so a run of the same recipe makes the same choices.', default: 0 }),
     /** Extra plugins: package names or paths relative to the recipe. */
-    plugins: z.array(z.string()).optional(),
+    plugins: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'Plugins to load besides the installed ones: package names, or paths relative to the recipe file.' }),
     /** Provider settings by provider name (e.g. `openai: { baseURL: ... }`). */
-    providers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    providers: z
+      .record(
+        z.string().meta({ description: 'A provider name (`openai`), or a name of your own for a second instance of a provider.' }),
+        z.record(z.string(), z.unknown()).meta({
+          description:
+            'The provider\'s settings, which the provider checks; an instance also names the provider it is an instance of under `provider` (`provider: openai`).',
+        }),
+      )
+      .optional()
+      .meta({ description: 'Settings of each provider, and further instances of a provider (another endpoint), by name.' }),
     /** Model per role; `default` is used for any role not listed. */
-    models: z.record(z.string(), modelEntry).optional(),
+    models: z
+      .record(modelRole, modelEntry)
+      .optional()
+      .meta({ description: 'The model of each role; `default` serves every role not listed.' }),
     /** Generation parameters per role; `default` applies to every role, under role-specific ones. */
-    params: z.record(z.string(), recipeParamsSchema).optional(),
+    params: z
+      .record(modelRole, recipeParamsSchema)
+      .optional()
+      .meta({ description: 'Generation parameters by role; `default` applies to every role, under the role\'s own.' }),
     /** Template variables available to every stage. */
-    variables: variables.optional(),
+    variables: variables.optional().meta({ description: 'Template variables every stage\'s templates can use.' }),
     /**
      * How each endpoint is treated: request window, budgets, timeout, retries, finish-reason
      * policies. Keys: `default`, a provider name (`openai`) or a model reference
      * (`openai:gpt-4o-mini`); more specific keys win field by field.
      */
-    endpoints: z.record(z.string(), endpointSettingsSchema).optional(),
+    endpoints: z
+      .record(
+        z.string().meta({ description: '`default`, a provider or instance name (`openai`), or a model reference (`openai:gpt-4o-mini`).' }),
+        endpointSettingsSchema,
+      )
+      .optional()
+      .meta({
+        description:
+          'How each endpoint is called (request window, budgets, timeout, retries, finish-reason policies); more specific keys win field by field.',
+      }),
     /**
      * Prices by model reference, in US dollars per million tokens, over the built-in table (which
      * is dated and covers common models only): `{ "openai:gpt-4o-mini": { input: 0.15, output: 0.6 } }`.
      */
-    prices: z.record(z.string(), modelPriceSchema).optional(),
+    prices: z
+      .record(
+        z.string().meta({ description: 'A model reference (`openai:gpt-4o-mini`), or `<provider>:*` for every other model of a provider or instance.' }),
+        modelPriceSchema,
+      )
+      .optional()
+      .meta({ description: 'Token prices by model, in US dollars per million tokens, over the built-in table (which is dated and covers common models only).' }),
     /**
      * Records in flight per stage, unless a stage sets its own. Bounds memory only: requests are
      * bounded by each endpoint's `concurrency`. Default: enough to keep the stage's endpoints full.
      */
-    concurrency: concurrency.optional(),
-    stages: z.array(z.record(z.string(), z.unknown())).min(1, { error: 'a recipe needs at least one stage' }),
+    concurrency: concurrency.optional().meta({
+      description: 'Records each stage holds at once, unless the stage sets its own: memory only, as requests are bounded by each endpoint\'s `concurrency`.',
+      defaultDescription: `a task stage: the largest request window of its models; other stages: ${defaultStageConcurrency}`,
+    }),
+    stages: z
+      .array(z.record(z.string(), z.unknown()))
+      .min(1, { error: 'a recipe needs at least one stage' })
+      .meta({ description: 'The stages, in order: each passes its records on to the next as it makes them.' }),
   })
-  .strict();
+  .strict()
+  .meta({ description: 'The top level of a recipe file (YAML or JSON).' });
 
 export type RecipeDocument = z.infer<typeof recipeSchema>;
 export type ModelEntryDocument = z.infer<typeof modelEntry>;
