@@ -9,3 +9,10 @@ export {
   type ResolvedPluginModule,
   type ResolvePluginModuleOptions,
 } from './resolve-plugin-module';
+export {
+  propertySummaries,
+  summarizeItem,
+  type ItemSummary,
+  type PropertySummary,
+  type TemplateSummary,
+} from './summarize-item';
