@@ -59,10 +59,45 @@ export const defaultMaxTokens = 4096;
 export const anthropicProviderSettingsSchema = z.strictObject({
   baseURL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as "https://api.anthropic.com"' })
-    .optional(),
-  apiKey: z.string().min(1, { error: 'must not be empty' }).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  stream: z.boolean().optional(),
-  timeoutMs: z.number().int().positive({ error: 'must be a positive whole number of milliseconds' }).optional(),
-  maxTokens: z.number().int().positive({ error: 'must be a positive whole number of tokens' }).optional(),
+    .optional()
+    .meta({
+      description: 'Base URL of the API, without the version segment, which the SDK adds (`https://my-gateway.example.com/anthropic`).',
+      defaultDescription: 'the `ANTHROPIC_BASE_URL` environment variable, else `https://api.anthropic.com`',
+    }),
+  apiKey: z
+    .string()
+    .min(1, { error: 'must not be empty' })
+    .optional()
+    .meta({
+      description: 'API key; required for api.anthropic.com, while other servers get a placeholder when none is set (a gateway may take its credentials from `headers`).',
+      defaultDescription: 'the `ANTHROPIC_API_KEY` environment variable',
+    }),
+  headers: z
+    .record(z.string(), z.string())
+    .optional()
+    .meta({
+      description: 'Extra headers sent with every request (a gateway\'s credentials, an `anthropic-beta` flag), treated as secrets: redacted from messages and bodies.',
+    }),
+  stream: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Stream answers, so the engine can tell a slow but working server from a stuck one.', default: true }),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive({ error: 'must be a positive whole number of milliseconds' })
+    .optional()
+    .meta({
+      description: 'Hard time limit of one HTTP request, in milliseconds: a backstop, as the engine\'s `timeout_ms` under `endpoints` notices a stuck server sooner.',
+      default: 600_000,
+    }),
+  maxTokens: z
+    .number()
+    .int()
+    .positive({ error: 'must be a positive whole number of tokens' })
+    .optional()
+    .meta({
+      description: '`max_tokens` of a request whose parameters set none (the Messages API requires one); the recipe\'s `max_tokens` under `params` wins.',
+      default: defaultMaxTokens,
+    }),
 }) satisfies z.ZodType<Omit<AnthropicProviderSettings, 'fetch'>>;

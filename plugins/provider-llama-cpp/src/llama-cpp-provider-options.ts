@@ -36,17 +36,31 @@ export interface LlamaCppProviderOptions {
  * error that lists the valid ones.
  */
 export const llamaCppProviderOptionsSchema = z.strictObject({
-  minP: z.number().min(0).max(1).optional(),
+  minP: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .meta({
+      description:
+        'Drops every token whose probability is below this fraction of the likeliest token\'s (0 is off); a small value such as 0.05 removes unlikely tokens without making answers repetitive.',
+      defaultDescription: 'node-llama-cpp\'s (off)',
+    }),
   repeatPenalty: z
     .union([
       z.literal(false),
       z.strictObject({
-        lastTokens: z.number().int().min(0).optional(),
-        penalty: z.number().positive().optional(),
-        frequencyPenalty: z.number().optional(),
-        presencePenalty: z.number().optional(),
-        penalizeNewLine: z.boolean().optional(),
+        lastTokens: z.number().int().min(0).optional().meta({ description: 'How many of the latest tokens count as recent.', default: 64 }),
+        penalty: z
+          .number()
+          .positive()
+          .optional()
+          .meta({ description: 'How much a repeated token\'s probability is lowered: 1 lowers it not at all.', default: 1.1 }),
+        frequencyPenalty: z.number().optional().meta({ description: 'Lowers a recent token\'s probability by how often it was used.' }),
+        presencePenalty: z.number().optional().meta({ description: 'Lowers a recent token\'s probability when it was used at all.' }),
+        penalizeNewLine: z.boolean().optional().meta({ description: 'Whether new lines count as repeated tokens too.' }),
       }),
     ])
-    .optional(),
+    .optional()
+    .meta({ description: 'Penalties for repeating recent tokens, or `false` for none.' }),
 }) satisfies z.ZodType<LlamaCppProviderOptions>;

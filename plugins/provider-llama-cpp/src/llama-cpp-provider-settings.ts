@@ -91,11 +91,52 @@ export const llamaCppProviderSettingsSchema = z.strictObject({
           error: 'must be an hf: URI such as "hf:user/repo/model.Q4_K_M.gguf" or "hf:user/repo:Q4_K_M"',
         }),
     )
-    .optional(),
-  threads: positiveWhole('threads').max(1024).optional(),
-  contextSize: positiveWhole('tokens').min(16, { error: 'must be at least 16 tokens' }).optional(),
-  sequences: positiveWhole('sequences').max(256).optional(),
-  gpu: z.union([z.literal(false), z.enum(['auto', 'cuda', 'vulkan', 'metal'])], { error: 'must be false, "auto", "cuda", "vulkan" or "metal"' }).optional(),
-  modelDirectory: z.string().min(1, { error: 'must not be empty' }).optional(),
-  huggingFaceEndpoint: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as "https://huggingface.co/"' }).optional(),
+    .optional()
+    .meta({
+      description:
+        'The models recipes can name as `llama-cpp:<name>`, each a GGUF file path (relative to the working folder) or a Hugging Face URI (`hf:<user>/<repo>/<file>.gguf`, `hf:<user>/<repo>:<quantization>`).',
+    }),
+  threads: positiveWhole('threads')
+    .max(1024)
+    .optional()
+    .meta({
+      description: 'CPU threads llama.cpp uses for all the provider\'s models together; more threads than free cores make generation far slower, not faster.',
+      default: 1,
+    }),
+  contextSize: positiveWhole('tokens')
+    .min(16, { error: 'must be at least 16 tokens' })
+    .optional()
+    .meta({
+      description: 'Tokens a model sees at once per sequence, prompt and answer together: a longer prompt is refused, and answers stop where the context ends.',
+      defaultDescription: '4096, or less when the model was trained with a smaller context or memory is short',
+    }),
+  sequences: positiveWhole('sequences')
+    .max(256)
+    .optional()
+    .meta({
+      description: 'Requests a model generates at once, batched together, each with its own `contextSize` of memory; also the model\'s request window unless `endpoints` set one.',
+      default: 1,
+    }),
+  gpu: z
+    .union([z.literal(false), z.enum(['auto', 'cuda', 'vulkan', 'metal'])], { error: 'must be false, "auto", "cuda", "vulkan" or "metal"' })
+    .optional()
+    .meta({
+      description: 'GPU backend: `false` runs on the CPU only, `auto` takes the best one found; GPU backends need node-llama-cpp\'s GPU binaries (see the README).',
+      default: false,
+    }),
+  modelDirectory: z
+    .string()
+    .min(1, { error: 'must not be empty' })
+    .optional()
+    .meta({
+      description: 'The folder `hf:` models are downloaded to and found again.',
+      defaultDescription: '`models/` in the synthkit cache folder (`$SYNTHKIT_CACHE_DIR`, else `$XDG_CACHE_HOME/synthkit`, else `~/.cache/synthkit`)',
+    }),
+  huggingFaceEndpoint: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as "https://huggingface.co/"' })
+    .optional()
+    .meta({
+      description: 'The Hugging Face server `hf:` models are downloaded from, such as a mirror; gated models need a token in `HF_TOKEN`.',
+      defaultDescription: 'the `MODEL_ENDPOINT` or `HF_ENDPOINT` environment variable, else `https://huggingface.co/`',
+    }),
 }) satisfies z.ZodType<Omit<LlamaCppProviderSettings, 'onDownloadProgress'>>;

@@ -34,10 +34,18 @@ export const mockProviderSettingsSchema = z.strictObject({
       [
         milliseconds(),
         z
-          .strictObject({ min: milliseconds(), max: milliseconds() })
+          .strictObject({
+            min: milliseconds().meta({ description: 'The shortest latency, in milliseconds.' }),
+            max: milliseconds().meta({ description: 'The longest latency, in milliseconds, at least `min`.' }),
+          })
           .refine((range) => range.min <= range.max, { error: 'must not be greater than latencyMs.max', path: ['min'] }),
       ],
       { error: 'must be a number of milliseconds (e.g. 50) or a range { min: 20, max: 200 }' },
     )
-    .optional(),
+    .optional()
+    .meta({
+      description:
+        'How long each call waits before it answers, in milliseconds (at most 600000): a number, or `{ min, max }` for a latency drawn per call.',
+      default: 0,
+    }),
 }) satisfies z.ZodType<MockProviderSettings>;

@@ -24,13 +24,26 @@ export interface OpenAILanguageModelSettings {
  */
 export const openAILanguageModelSettingsSchema = z
   .strictObject({
-    api: z.enum(['chat', 'completions'], { error: 'must be "chat" (the default) or "completions"' }).optional(),
+    api: z
+      .enum(['chat', 'completions'], { error: 'must be "chat" (the default) or "completions"' })
+      .optional()
+      .meta({
+        description:
+          'The API the model is called through: `chat` (the server applies the model\'s chat template) or `completions` (raw, one prompt string that `formatter` writes).',
+        default: 'chat',
+      }),
     formatter: z
       .custom<ConversationFormatterV1>(
         (value) => typeof (value as { format?: unknown } | null)?.format === 'function',
         { error: 'must be a conversation formatter (in a recipe: its name, e.g. nemotron)' },
       )
-      .optional(),
+      .optional()
+      .meta({
+        description:
+          'The conversation formatter that writes each conversation as the prompt, by name (`nemotron`, `mixtral`, `no-format`, or `namespace:name`); required with `api: completions`, refused without.',
+        // A recipe names the formatter; the runtime resolves the name before this schema sees it.
+        typeDescription: 'formatter name',
+      }),
   })
   .superRefine((settings, context) => {
     if (settings.api === 'completions' && settings.formatter === undefined) {

@@ -57,10 +57,42 @@ export interface OpenAIProviderSettings {
 export const openAIProviderSettingsSchema = z.strictObject({
   baseURL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as "http://localhost:8000/v1"' })
-    .optional(),
-  apiKey: z.string().min(1, { error: 'must not be empty' }).optional(),
-  organization: z.string().min(1, { error: 'must not be empty' }).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  timeoutMs: z.number().int().positive({ error: 'must be a positive whole number of milliseconds' }).optional(),
-  stream: z.boolean().optional(),
+    .optional()
+    .meta({
+      description: 'Base URL of the API, up to and including the version segment (`http://localhost:8000/v1` for a local vLLM server).',
+      defaultDescription: 'the `OPENAI_BASE_URL` environment variable, else `https://api.openai.com/v1`',
+    }),
+  apiKey: z
+    .string()
+    .min(1, { error: 'must not be empty' })
+    .optional()
+    .meta({
+      description: 'API key, sent as `Authorization: Bearer <key>`; required for api.openai.com, while other servers get a placeholder when none is set.',
+      defaultDescription: 'the `OPENAI_API_KEY` environment variable',
+    }),
+  organization: z
+    .string()
+    .min(1, { error: 'must not be empty' })
+    .optional()
+    .meta({ description: 'OpenAI organization id, sent as `OpenAI-Organization`.', defaultDescription: 'the `OPENAI_ORG_ID` environment variable, else none' }),
+  headers: z
+    .record(z.string(), z.string())
+    .optional()
+    .meta({ description: 'Extra headers sent with every request (a gateway\'s credentials), treated as secrets: redacted from messages and bodies.' }),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive({ error: 'must be a positive whole number of milliseconds' })
+    .optional()
+    .meta({
+      description: 'Hard time limit of one HTTP request, in milliseconds: a backstop, as the engine\'s `timeout_ms` under `endpoints` notices a stuck server sooner.',
+      default: 600_000,
+    }),
+  stream: z
+    .boolean()
+    .optional()
+    .meta({
+      description: 'Stream answers, so the engine can tell a slow but working server from a stuck one; turn it off for servers that cannot stream.',
+      default: true,
+    }),
 }) satisfies z.ZodType<Omit<OpenAIProviderSettings, 'fetch'>>;

@@ -9,11 +9,12 @@ import { listTaskModels } from './list-task-models';
 
 const macroTopicsOptionsSchema = strictOptionsSchema({
   /** How many macro topics to ask the generator for. Required. */
-  n_macro_topics: positiveCountSchema('n_macro_topics'),
+  n_macro_topics: positiveCountSchema('n_macro_topics').describe('How many macro topics to ask the generator for.'),
   /** Topics of your own, emitted after the generated ones (not sent to any model). @default [] */
   additional_macro_topics: z
     .array(z.string().trim().min(1, { error: 'additional_macro_topics must not contain empty topics.' }))
-    .default([]),
+    .default([])
+    .describe('Topics of your own, emitted after the generated ones; no model sees them.'),
   ...conversionOptionsShape,
 });
 

@@ -9,7 +9,7 @@ import { listTaskModels } from './list-task-models';
 
 const openQAQuestionsOptionsSchema = strictOptionsSchema({
   /** How many questions ("openlines") to ask for per topic. Required. */
-  n_openlines: positiveCountSchema('n_openlines'),
+  n_openlines: positiveCountSchema('n_openlines').describe('How many questions ("openlines") to ask for per topic.'),
   ...conversionOptionsShape,
 });
 

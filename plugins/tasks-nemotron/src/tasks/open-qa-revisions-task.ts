@@ -9,7 +9,7 @@ import { listTaskModels } from './list-task-models';
 
 const openQARevisionsOptionsSchema = strictOptionsSchema({
   /** How many revisions to ask for per question. Required. */
-  n_revisions: positiveCountSchema('n_revisions'),
+  n_revisions: positiveCountSchema('n_revisions').describe('How many revisions to ask for per question.'),
   ...conversionOptionsShape,
 });
 

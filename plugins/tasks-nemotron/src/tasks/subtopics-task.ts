@@ -9,12 +9,15 @@ import { listTaskModels } from './list-task-models';
 
 const subtopicsOptionsSchema = strictOptionsSchema({
   /** How many subtopics to ask for per macro topic. Required. */
-  n_subtopics: positiveCountSchema('n_subtopics'),
+  n_subtopics: positiveCountSchema('n_subtopics').describe('How many subtopics to ask for per macro topic.'),
   /**
    * Also emit the macro topic itself as a topic, after its subtopics, so later stages ask about the
    * broad topic too. NeMo's `combine_topics`. @default true
    */
-  include_macro_topic: z.boolean().default(true),
+  include_macro_topic: z
+    .boolean()
+    .default(true)
+    .describe('Also emit the macro topic itself as a topic, after its subtopics, so later stages ask about the broad topic too.'),
   ...conversionOptionsShape,
 });
 
