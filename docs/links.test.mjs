@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { headingAnchors } from './scripts/heading-anchors.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const documents = [
@@ -47,21 +48,4 @@ function relativeLinks(markdown) {
     links.push({ target: decodeURIComponent(target), anchor: anchor || undefined });
   }
   return links;
-}
-
-/** The anchors GitHub gives a file's headings: lower case, punctuation dropped, spaces as dashes. */
-function headingAnchors(markdown) {
-  const anchors = new Set();
-  const prose = markdown.replace(/^```[\s\S]*?^```/gm, '');
-  for (const match of prose.matchAll(/^#{1,6}\s+(.+?)\s*#*$/gm)) {
-    const base = match[1]
-      .toLowerCase()
-      .replace(/[`*_]/g, (character) => (character === '_' ? '_' : ''))
-      .replace(/[^\p{L}\p{N} _-]/gu, '')
-      .replace(/ /g, '-');
-    let anchor = base;
-    for (let copy = 1; anchors.has(anchor); copy += 1) anchor = `${base}-${copy}`;
-    anchors.add(anchor);
-  }
-  return anchors;
 }
