@@ -502,6 +502,7 @@ describe('synthkit (in process)', () => {
     const shown = await run(['tasks', 'show', 'nemotron:subtopics']);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('  models:\n    generator: Writes the numbered list');
+    expect(shown.stdout).toMatch(/  options:\n    n_subtopics \(integer, required\)  \S.+\n    include_macro_topic \(boolean, default true\)  \S/);
     expect(shown.stdout).toContain('    [user]\n      Broad topic: {macro_topic}\n');
     const missing = await run(['tasks', 'show', 'nemotron:subtopic']);
     expect(missing.code).toBe(2);

@@ -67,7 +67,12 @@ function formatItem(item: ItemSummary, { templateText }: { readonly templateText
     const options = item.optionList.map(
       (option) => `${option.name} (${option.type}${option.required ? ', required' : option.default === undefined ? ', optional' : `, default ${JSON.stringify(option.default)}`})`,
     );
-    lines.push(`  options: ${options.join(', ') || 'none'}`);
+    if (templateText && options.length > 0) {
+      // `show`: one option per line, with what it does.
+      lines.push('  options:', ...item.optionList.map((option, index) => `    ${options[index]}${option.description == null ? '' : `  ${option.description}`}`));
+    } else {
+      lines.push(`  options: ${options.join(', ') || 'none'}`);
+    }
   }
   if (item.models != null) {
     const roles = Object.entries(item.models).map(([role, what]) => (templateText ? `\n    ${role}: ${what}` : role));
