@@ -47,7 +47,14 @@ describe('synthkit (in process)', () => {
     expect(unknown.stderr).toContain('unknown command "generate"');
     const badFlag = await run(['run', 'recipe.yaml', '--fast']);
     expect(badFlag.code).toBe(2);
-    expect(badFlag.stderr).toContain("Unknown option '--fast'");
+    expect(badFlag.stderr).toContain('error: unknown option "--fast" for "synthkit run". Its options are: --out, --model, --mock,');
+    expect((await run(['validate', 'recipe.yaml', '--mokc'])).stderr).toContain(
+      'error: unknown option "--mokc" for "synthkit validate". Did you mean "--mock"? Its options are: --mock.\n',
+    );
+    expect((await run(['run', 'recipe.yaml', '--out'])).stderr).toContain('error: --out needs a value, e.g. "--out VALUE".');
+    expect((await run(['validate', 'recipe.yaml', '--mock=yes'])).stderr).toContain('error: --mock takes no value.');
+    // --help after a command is help, not an unknown option.
+    expect(await run(['run', 'recipe.yaml', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('synthkit validate <recipe>') });
     const badLimit = await run(['run', 'recipe.yaml', '--limit', 'ten']);
     expect(badLimit.code).toBe(2);
     expect(badLimit.stderr).toContain('--limit must be a positive integer, got "ten"');

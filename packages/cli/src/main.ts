@@ -52,6 +52,12 @@ Exit codes: 0 ok, 1 run failed (or a model did not answer), 2 bad input (recipe,
 export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<ExitCode> {
   try {
     const [command, ...rest] = argv;
+    // `synthkit run --help` is help, not an unknown option (arguments after `--` are not options).
+    const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    if (options.includes('--help') || options.includes('-h')) {
+      io.stdout.write(usage);
+      return exitCodes.ok;
+    }
     switch (command) {
       case undefined:
       case 'help':
@@ -64,7 +70,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
         io.stdout.write(`${VERSION}\n`);
         return exitCodes.ok;
       case 'run': {
-        const { values, positionals } = parse(rest, {
+        const { values, positionals } = await parse(command, rest, {
           out: { type: 'string' },
           model: { type: 'string' },
           mock: { type: 'boolean' },
@@ -102,7 +108,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
         );
       }
       case 'init': {
-        const { positionals } = parse(rest, {});
+        const { positionals } = await parse(command, rest, {});
         if (positionals[0] === 'plugin') {
           const [, kind, name, directory, ...extra] = positionals;
           if (kind == null || name == null || extra.length > 0) {
@@ -116,12 +122,12 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
         return await initCommand(positionals[0] == null ? {} : { directory: positionals[0] }, io);
       }
       case 'validate': {
-        const { values, positionals } = parse(rest, { mock: { type: 'boolean' } });
+        const { values, positionals } = await parse(command, rest, { mock: { type: 'boolean' } });
         const { validateCommand } = await import('./commands/validate-command');
         return await validateCommand({ recipe: single(positionals, 'validate', '<recipe>'), mock: values.mock ?? false }, io);
       }
       case 'models': {
-        const { values, positionals } = parse(rest, { model: { type: 'string' }, json: { type: 'boolean' } });
+        const { values, positionals } = await parse(command, rest, { model: { type: 'string' }, json: { type: 'boolean' } });
         if (positionals[0] !== 'check') {
           throw usageError('"synthkit models" takes one subcommand: check (e.g. "synthkit models check recipe.yaml").');
         }
@@ -136,7 +142,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
         );
       }
       case 'cache': {
-        const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+        const { values, positionals } = await parse(command, rest, { json: { type: 'boolean' } });
         const action = positionals[0];
         if ((action !== 'stats' && action !== 'clear') || positionals.length > 1) {
           throw usageError('"synthkit cache" takes one subcommand: stats or clear (e.g. "synthkit cache stats").');
@@ -145,7 +151,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
         return await cacheCommand({ action, json: values.json ?? false }, io);
       }
       case 'plugins': {
-        const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+        const { values, positionals } = await parse(command, rest, { json: { type: 'boolean' } });
         if (positionals[0] !== 'list' || positionals.length > 1) {
           throw usageError('"synthkit plugins" takes one subcommand: list (e.g. "synthkit plugins list --json").');
         }
@@ -155,7 +161,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
       case 'filters':
       case 'modifiers':
       case 'formatters': {
-        const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+        const { values, positionals } = await parse(command, rest, { json: { type: 'boolean' } });
         const json = values.json ?? false;
         const items = await import('./commands/items-list-command');
         if (positionals[0] === 'list' && positionals.length === 1) return await items.itemsListCommand({ collection: command, json }, io);
@@ -182,12 +188,29 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
 
 type OptionSpecification = Record<string, { type: 'string' | 'boolean' }>;
 
-function parse<Options extends OptionSpecification>(argv: ReadonlyArray<string>, options: Options) {
+async function parse<Options extends OptionSpecification>(command: string, argv: ReadonlyArray<string>, options: Options) {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw usageError((error as Error).message);
+    throw usageError(await describeParseError(error as Error & { code?: string }, command, argv, options));
   }
+}
+
+/** node:util's parseArgs errors in synthkit's words: which option, of which command, and the valid ones. */
+async function describeParseError(error: Error & { code?: string }, command: string, argv: ReadonlyArray<string>, options: OptionSpecification): Promise<string> {
+  const known = Object.keys(options).map((name) => `--${name}`);
+  const valid = known.length === 0 ? `"synthkit ${command}" takes no options.` : `Its options are: ${known.join(', ')}.`;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const written = argv.find((argument) => argument.startsWith('-') && !known.includes(argument.split('=')[0]!))?.split('=')[0] ?? 'an option';
+    // Imported only here: start-up stays quick for commands that parse.
+    const { didYouMean } = await import('@synthkit/validation-messages');
+    return `unknown option "${written}" for "synthkit ${command}".${didYouMean(written, known)} ${valid}`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const flag = known.find((name) => error.message.includes(`'${name}`)) ?? 'an option';
+    return options[flag.slice(2)]?.type === 'string' ? `${flag} needs a value, e.g. "${flag} VALUE".` : `${flag} takes no value.`;
+  }
+  return error.message;
 }
 
 function single(positionals: string[], command: string, name: string): string {
