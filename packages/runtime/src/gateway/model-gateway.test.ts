@@ -230,7 +230,8 @@ describe('model gateway: retries', () => {
     const model: GatewayModel = {
       reference: 'openai:m',
       model: createOpenAI({ baseURL: url, stream: false }).languageModel('m'),
-      endpoint: resolveEndpointSettings([{ timeout_ms: 150 }]),
+      // Long enough that the second, immediate answer arrives in time on a loaded machine.
+      endpoint: resolveEndpointSettings([{ timeout_ms: 1000 }]),
     };
     const context = call();
 
