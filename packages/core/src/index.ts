@@ -8,6 +8,7 @@ export type { ConversationFormatterV1 } from './conversation-formatter/v1/conver
 export type { PromptTemplateV1 } from './prompt-template/v1/prompt-template-v1';
 export type {
   TaskContextV1,
+  TaskFieldsV1,
   TaskGenerateRequestV1,
   TaskGenerateResultV1,
   TaskResponseFormatV1,

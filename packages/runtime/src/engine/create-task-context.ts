@@ -41,12 +41,19 @@ export function createTaskContext({
   stage,
   depth = stage.index,
   recordId,
+  record = {},
   seed,
   signal,
   gateway,
   onWarning,
 }: {
   stage: PlannedTaskStage;
+  /**
+   * The input record's fields (without `_id` and `_meta`). They fill the placeholders of a
+   * template (a recipe's override, typically) that neither the task nor the recipe's variables
+   * fill: `Summarise {text}`. Default: none.
+   */
+  record?: JsonRecord;
   /** Position of the stage in the pipeline; deeper calls get request slots first. Default: the stage's index. */
   depth?: number;
   recordId: string;
@@ -79,7 +86,8 @@ export function createTaskContext({
         message: `Task ${stage.reference} asked for template "${template}", which it does not declare (declared: ${Object.keys(stage.templates).join(', ')}). This is a bug in the task.`,
       });
     }
-    return renderPromptTemplate(found, { ...stage.variables, ...variables });
+    // Lowest to highest: the record's fields, the recipe's variables, what the task passes.
+    return renderPromptTemplate(found, { ...record, ...stage.variables, ...variables });
   };
 
   const call = async (

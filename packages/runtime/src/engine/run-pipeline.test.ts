@@ -119,6 +119,20 @@ describe('runPipeline', () => {
     expect(calls.map((call) => call.prompt).sort()).toEqual(['Tell me about item 0.', 'Tell me about item 1.']);
   });
 
+  it("fills a template override's placeholders from the record's fields, under the task's and the recipe's variables", async () => {
+    const calls: EchoCall[] = [];
+    await project.write('seeds.jsonl', '{"item":"tea","origin":"China","style":"from the record"}\n');
+    const document = {
+      models: { default: 'echo:small' },
+      variables: { audience: 'children' },
+      stages: [{ source: 'seeds.jsonl' }, { task: 'test:ask', templates: { ask: { user: 'Tell {audience} about {item} from {origin}, {style}.' } } }],
+    };
+    const [record] = await collect(runPipeline({ plan: await plan(document, [createTestPlugin(calls)]) }));
+    // `style` is both a record field and a variable the task passes (its option, "plain"): the task's value wins.
+    expect(calls.map((call) => call.prompt)).toEqual(['Tell children about tea from China, plain.']);
+    expect(record).toMatchObject({ answer: 'TELL CHILDREN ABOUT TEA FROM CHINA, PLAIN.' });
+  });
+
   it('gives seed records ids from their content: an edit changes one id, repeated seeds stay distinct', async () => {
     const idsOf = async (lines: string[]) => {
       await project.write('seeds.jsonl', lines.map((line) => `${line}\n`).join(''));

@@ -246,6 +246,7 @@ async function runTaskStage(
   const taskContext = createTaskContext({
     stage,
     recordId: record._id,
+    record: fields,
     seed: context.seed,
     signal: context.signal,
     gateway: context.gateway,

@@ -58,7 +58,7 @@ describe('compileRecipe', () => {
     const [issue] = issuesOf(recipe);
     expect(issue?.path).toBe('stages[1].task');
     expect(issue?.message).toContain('Unknown task "test:nope"');
-    expect(issue?.message).toContain('test:ask, test:split');
+    expect(issue?.message).toContain('test:ask, test:copy, test:split');
   });
 
   it('rejects a wrong option type at the option path', () => {

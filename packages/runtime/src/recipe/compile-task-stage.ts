@@ -35,12 +35,15 @@ export function compileTaskStage(
   }
   const task = found.item as TaskV1;
   const options = compilation.parseOptions(task.options, stage.options, [...path, 'options']);
-  checkInputFields(compilation, task, found.reference, path, index);
+  const declared = options.valid ? declaredFields(compilation, task, options.value, found.reference, path) : undefined;
+  checkInputFields(compilation, task, found.reference, path, index, declared?.reads ?? []);
   const models = bindModels(compilation, task, found.reference, stage, path);
   const variables: Record<string, JsonValue> = { ...compilation.document.variables, ...stage.variables };
   const templates = overrideTemplates(compilation, task, found.reference, stage, path, variables);
-  // Known whatever its options: later stages are checked against them, with no cascade.
-  for (const field of outputFields(task)) compilation.producedFields.add(field);
+  // The schema's fields are known whatever the options: later stages are checked against them, with
+  // no cascade. Fields the options name are not known when the options are invalid.
+  for (const field of [...outputFields(task), ...(declared?.writes ?? [])]) compilation.producedFields.add(field);
+  if (task.fields != null && declared == null) compilation.upstreamFieldsKnown = false;
   if (!options.valid) return undefined;
   return {
     kind: 'task',
@@ -188,10 +191,17 @@ function overrideTemplates(
   for (const [templateName, template] of Object.entries(templates)) {
     const overridden = stage.templates?.[templateName] != null;
     const templatePath = overridden ? [...path, 'templates', templateName] : [...path, 'task'];
-    const supplied = [...template.variables, ...Object.keys(variables)];
-    const recipeSupplies = Object.keys(variables).length > 0 ? `; the recipe supplies: ${Object.keys(variables).join(', ')}` : '';
+    // The fields of the records that reach the stage fill placeholders too (under the task's and
+    // the recipe's variables), so an override can quote any of them: `Summarise {text}`.
+    const fields = [...compilation.producedFields];
+    const supplied = [...template.variables, ...Object.keys(variables), ...fields];
+    const recipeSupplies =
+      (Object.keys(variables).length > 0 ? `; the recipe supplies: ${Object.keys(variables).join(', ')}` : '') +
+      (fields.length > 0 ? `; the records reaching this stage have: ${fields.join(', ')}` : '');
     try {
       for (const placeholder of checkTemplateVariables(template, supplied)) {
+        // After a stage whose fields are unknown, a placeholder may name one of them.
+        if (!compilation.upstreamFieldsKnown) continue;
         compilation.report(
           templatePath,
           overridden
@@ -213,10 +223,43 @@ function overrideTemplates(
   return templates;
 }
 
+/**
+ * The fields the task says a stage with these options reads and writes ({@link TaskV1.fields});
+ * undefined after reporting a task whose `fields` throws or returns something else.
+ */
+function declaredFields(
+  compilation: RecipeCompilation,
+  task: TaskV1,
+  options: unknown,
+  reference: string,
+  path: ReadonlyArray<PropertyKey>,
+): { reads: string[]; writes: string[] } | undefined {
+  if (task.fields == null) return { reads: [], writes: [] };
+  const declared = compilation.construct(() => task.fields!(options), [...path, 'options']);
+  if (declared == null) return undefined;
+  const { reads = [], writes = [] } = (declared.value ?? {}) as { reads?: unknown; writes?: unknown };
+  const names = (value: unknown) => Array.isArray(value) && value.every((field) => typeof field === 'string');
+  if (!names(reads) || !names(writes)) {
+    compilation.report(
+      [...path, 'task'],
+      `task ${reference} is broken: its fields() returned ${JSON.stringify(declared.value)}, not { reads?: string[], writes?: string[] }. This is a bug in the plugin: report it to its authors.`,
+    );
+    return undefined;
+  }
+  return { reads: reads as string[], writes: writes as string[] };
+}
+
 /** Every field the task requires must come from an earlier stage (not known after a source). */
-function checkInputFields(compilation: RecipeCompilation, task: TaskV1, reference: string, path: ReadonlyArray<PropertyKey>, index: number): void {
+function checkInputFields(
+  compilation: RecipeCompilation,
+  task: TaskV1,
+  reference: string,
+  path: ReadonlyArray<PropertyKey>,
+  index: number,
+  reads: ReadonlyArray<string>,
+): void {
   if (!compilation.upstreamFieldsKnown) return;
-  for (const field of requiredFields(task.input)) {
+  for (const field of new Set([...requiredFields(task.input), ...reads])) {
     if (index === 0) {
       compilation.report(
         [...path, 'task'],

@@ -86,4 +86,38 @@ describe('field flow: what each stage reads must reach it', () => {
       'stages[1].options.style',
     ]);
   });
+
+  it('uses the fields a task declares from its options, and stops checking after its invalid options', async () => {
+    await seeds([{ item: 'a', text: 'x' }]);
+    // copy reads `from` and writes `to`: what it writes reaches the filter; what it reads must exist.
+    expect(compile([{ source: 'seeds.jsonl' }, { task: 'test:copy', options: { from: 'text', to: 'summary' } }, { filter: 'test:min-length', field: 'summary' }]).stages).toHaveLength(3);
+    expect(issuesOf([{ source: 'seeds.jsonl' }, { task: 'test:copy', options: { from: 'txt', to: 'summary' } }, { filter: 'test:min-length', field: 'sumary' }])).toEqual([
+      {
+        path: 'stages[1].task',
+        message:
+          'test:copy reads the field "txt", but no earlier stage produces it; the records that reach it have: item, text ' +
+          '(the seed fields are those its records have, in seeds.jsonl). Did you mean "text"? Reorder the stages, or add one that produces it.',
+      },
+      { path: 'stages[2].field', message: expect.stringContaining('scores the field "sumary", but no earlier stage produces it; the records that reach it have: item, text, summary') },
+    ]);
+    // With its options invalid, what copy writes is unknown: the filter after it is not blamed.
+    expect(issuesOf([{ source: 'seeds.jsonl' }, { task: 'test:copy', options: { from: 'text' } }, { filter: 'test:min-length', field: 'summary' }])).toEqual([
+      { path: 'stages[1].options.to', message: 'is required (a string)' },
+    ]);
+  });
+
+  it('lets a template override quote the fields of the records that reach its stage', async () => {
+    await seeds([{ item: 'tea', origin: 'China' }]);
+    const stages = (user: string) => [{ source: 'seeds.jsonl' }, { task: 'test:ask', templates: { ask: { user } } }];
+    expect(compile(stages('Tell me about {item} from {origin}.')).stages).toHaveLength(2);
+    expect(issuesOf(stages('Tell me about {item} from {orign}.'))).toEqual([
+      {
+        path: 'stages[1].templates.ask',
+        message:
+          'template "ask" uses {orign}, which nothing supplies. The task supplies: item, style; the records reaching this stage have: item, origin. ' +
+          'Add it under stages[1].variables, or write {{orign}} for literal braces. Did you mean "origin"?',
+      },
+    ]);
+  });
 });
+

@@ -69,6 +69,7 @@ export async function dryRunRecipe(plan: RecipePlan): Promise<DryRunStage[]> {
     const context = createTaskContext({
       stage: recordingStage,
       recordId: 'dry-run',
+      record: input,
       seed: plan.seed,
       signal: controller.signal,
       gateway: createModelGateway({ statistics: new RunStatistics(), signal: controller.signal }),

@@ -11,7 +11,7 @@ export interface EchoCall {
 /**
  * A plugin for engine and recipe tests: an `echo` provider whose models answer the last user
  * message upper-cased (and record calls) and whose options (`minP`, `mirostat`) are checked, a `split` task (source: emits `count` items), an `ask` task
- * (one model call per input) and a `min-length` filter.
+ * (one model call per input), a `copy` task (fields named by its options) and a `min-length` filter.
  */
 export function createTestPlugin(calls: EchoCall[] = []) {
   const echoModel = (modelId: string): LanguageModelV1 => ({
@@ -61,6 +61,21 @@ export function createTestPlugin(calls: EchoCall[] = []) {
     },
   };
 
+  // Reads and writes the fields its options name, declared through `fields`.
+  const copy: TaskV1<{ from: string; to: string }, JsonRecord, JsonRecord> = {
+    specificationVersion: 'v1',
+    description: 'Copies the field `from` into the field `to`.',
+    options: z.object({ from: z.string().min(1), to: z.string().min(1) }).strict(),
+    input: z.record(z.string(), z.json()),
+    output: z.record(z.string(), z.json()),
+    models: {},
+    templates: {},
+    fields: ({ from, to }) => ({ reads: [from], writes: [to] }),
+    async run(input, context) {
+      return [{ [context.options.to]: input[context.options.from] ?? null }];
+    },
+  };
+
   return definePlugin({
     specificationVersion: 'v1',
     meta: { name: 'synthkit-plugin-test', version: '1.0.0', namespace: 'test' },
@@ -74,7 +89,7 @@ export function createTestPlugin(calls: EchoCall[] = []) {
         create: () => ({ specificationVersion: 'v1', languageModel: echoModel }),
       },
     },
-    tasks: { split, ask },
+    tasks: { split, ask, copy },
     filters: {
       'min-length': {
         specificationVersion: 'v1',

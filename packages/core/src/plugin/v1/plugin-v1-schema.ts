@@ -48,6 +48,7 @@ const task = z.object({
       }
     }
   }),
+  fields: method.optional(),
   run: method,
 });
 

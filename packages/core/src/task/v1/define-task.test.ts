@@ -123,4 +123,20 @@ describe('defineTask', () => {
       },
     ]);
   });
+
+  it('passes fields through: what a stage reads and writes, from its options', () => {
+    const copy = defineTask({
+      description: 'Copies one field into another.',
+      options: z.object({ from: z.string(), to: z.string() }),
+      input: z.record(z.string(), z.json()),
+      output: z.record(z.string(), z.string()),
+      models: {},
+      templates: {},
+      fields: ({ from, to }) => ({ reads: [from], writes: [to] }),
+      run: async (input, context) => [{ [context.options.to]: String(input[context.options.from]) }],
+    });
+    expect(copy.fields?.({ from: 'text', to: 'summary' })).toEqual({ reads: ['text'], writes: ['summary'] });
+    expect('fields' in defineTask({ description: 'x', options: z.object({}), input: z.object({}), output: z.object({}), models: {}, templates: {}, run: async () => [] })).toBe(false);
+  });
 });
+

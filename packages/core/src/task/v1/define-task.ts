@@ -4,7 +4,7 @@ import type { ChatMessage } from '../../language-model/v1/chat-message';
 import type { LanguageModelV1 } from '../../language-model/v1/language-model-v1';
 import type { PromptTemplateV1 } from '../../prompt-template/v1/prompt-template-v1';
 import type { JsonRecord, JsonValue } from '../../record/json-record';
-import type { TaskContextV1, TaskGenerateRequestV1, TaskGenerateResultV1, TaskV1 } from './task-v1';
+import type { TaskContextV1, TaskFieldsV1, TaskGenerateRequestV1, TaskGenerateResultV1, TaskV1 } from './task-v1';
 
 /**
  * A template as {@link defineTask} takes it: keyed once by its name in `templates`, so there is no
@@ -88,6 +88,11 @@ export interface TaskDefinition<
   /** Prompt templates by name; each can be overridden in a recipe under that name. */
   readonly templates: Templates;
   /**
+   * The fields a stage reads and adds when they depend on its options (see {@link TaskV1.fields}):
+   * `fields: (options) => ({ writes: [options.output] })`. Default: the schemas' keys only.
+   */
+  fields?(options: z.output<OptionsSchema>): TaskFieldsV1;
+  /**
    * Makes the new fields of one input record: an array (or a promise of one), or an async
    * iterable yielding records as they come. `context.reject(reason)` drops the input record on
    * purpose (it returns; return nothing after it); throwing fails the record with the error.
@@ -159,6 +164,7 @@ export function defineTask<
     models: definition.models,
     // Every key of the definition's templates was given a template just above.
     templates: templates as Readonly<Record<keyof Templates & string, PromptTemplateV1>>,
+    ...(definition.fields == null ? {} : { fields: definition.fields }),
     // The engine's context is the untyped form of the defined one; the output is checked by the engine.
     run: definition.run as unknown as TaskV1<z.output<OptionsSchema>, z.output<InputSchema>, z.output<OutputSchema>>['run'],
   };

@@ -26,7 +26,22 @@ export interface TaskV1<Options = unknown, Input extends JsonRecord = JsonRecord
   readonly models: Readonly<Record<string, string>>;
   /** Default prompt templates by name. Each can be overridden in a recipe. */
   readonly templates: Readonly<Record<string, PromptTemplateV1>>;
+  /**
+   * The fields a stage of this task reads and adds when they depend on its options, such as a
+   * task whose options name the field it writes (`output: summary`) or the fields its prompt reads.
+   * `synthkit validate` checks the field flow with them, over the keys of `input` (required ones)
+   * and `output`. Default: none beyond the schemas'.
+   */
+  fields?(options: Options): TaskFieldsV1;
   run(input: Input, context: TaskContextV1<Options>): AsyncIterable<Output> | PromiseLike<ReadonlyArray<Output>>;
+}
+
+/** What {@link TaskV1.fields} returns. */
+export interface TaskFieldsV1 {
+  /** Fields every input record must have, beyond the `input` schema's required ones. */
+  readonly reads?: ReadonlyArray<string>;
+  /** Fields the task adds, beyond the `output` schema's keys. */
+  readonly writes?: ReadonlyArray<string>;
 }
 
 /** What a task gets from the engine for one record. */
