@@ -5,6 +5,7 @@ import providerMock from '@synthkit/provider-mock';
 import providerOpenAI from '@synthkit/provider-openai';
 import {
   createRegistry,
+  fieldsStageSchema,
   filterStageSchema,
   modifierStageSchema,
   optionsJsonSchema,
@@ -34,6 +35,7 @@ const stageKinds = [
   { key: 'task', heading: 'Task stage', schema: taskStageSchema },
   { key: 'filter', heading: 'Filter stage', schema: filterStageSchema },
   { key: 'modifier', heading: 'Modifier stage', schema: modifierStageSchema },
+  { key: 'fields', heading: 'Fields stage', schema: fieldsStageSchema },
 ];
 
 /**

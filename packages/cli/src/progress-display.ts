@@ -82,6 +82,7 @@ export function renderProgress(
   const lines = statistics.stages.map((stage) => {
     const parts = [`in ${stage.received}`, `out ${stage.emitted}`];
     if (stage.active > 0) parts.push(`working ${stage.active}`);
+    if (stage.skipped > 0) parts.push(`skipped ${stage.skipped}`);
     if (stage.filtered > 0) parts.push(`filtered ${stage.filtered}`);
     if (stage.rejected > 0) parts.push(`rejected ${stage.rejected}`);
     if (stage.failed > 0) parts.push(`failed ${stage.failed}`);

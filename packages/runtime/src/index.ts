@@ -9,19 +9,23 @@ export type {
   PlannedModifierStage,
   PlannedProvider,
   PlannedSourceStage,
+  PlannedFieldsStage,
   PlannedStage,
   PlannedTaskStage,
   RecipePlan,
 } from './recipe/recipe-plan';
 export {
+  fieldsStageSchema,
   filterStageSchema,
   modifierStageSchema,
   recipeParamsSchema,
   recipeSchema,
   sourceStageSchema,
+  recordConditionSchema,
   taskStageSchema,
   type RecipeDocument,
   type RecipeParams,
+  type RecordCondition,
 } from './recipe/recipe-schema';
 export { optionsJsonSchema } from './recipe/options-json-schema';
 export { mergeGenerationParams, toGenerationParams } from './recipe/to-generation-params';
@@ -68,6 +72,6 @@ export { runOutputFiles, type OutputMode } from './run/run-output';
 export type { RecordTracker } from './engine/record-tracker';
 export { serializedLine } from './engine/pipeline-record';
 export type { RunReport } from './run/run-report';
-export { compilePipeline, source, type CheckedStages, type PipelineDefinition, type PipelineRecordOf, type PipelineStageError } from './program/compile-pipeline';
+export { compilePipeline, fields, source, type CheckedStages, type PipelineDefinition, type PipelineRecordOf, type PipelineStageError } from './program/compile-pipeline';
 export { run, stream, type PipelineRunOptions } from './program/run';
 export { VERSION } from './version';

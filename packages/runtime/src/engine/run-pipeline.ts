@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { APICallError, type JsonRecord, type RecordMeta } from '@synthkit/core';
 import { readJsonl } from '../jsonl';
 import type {
+  PlannedFieldsStage,
   PlannedFilterStage,
   PlannedModifierStage,
   PlannedStage,
@@ -13,6 +14,7 @@ import { ModelCallError } from '../gateway/model-call-error';
 import { RunStoppedError } from '../gateway/run-stopped-error';
 import { createTaskContext, type WarningListener } from './create-task-context';
 import { mapConcurrent } from './map-concurrent';
+import { matchesRecordCondition } from './matches-record-condition';
 import { recordFields, serializedLine, type PipelineRecord, type RejectEntry } from './pipeline-record';
 import { createContentRecordId, createRecordId } from './record-id';
 import type { RecordTracker } from './record-tracker';
@@ -191,12 +193,17 @@ async function runStage(
     outputs.push(output);
   };
   try {
-    const outcome =
-      stage.kind === 'task'
+    const skipped = stage.when != null && !matchesRecordCondition(stage.when, record);
+    if (skipped) stageStatistics.skipped++;
+    const outcome = skipped
+      ? passOn(record, collect)
+      : stage.kind === 'task'
         ? await runTaskStage(stage, record, collect, context)
         : stage.kind === 'filter'
           ? await runFilterStage(stage, record, collect, context)
-          : await runModifierStage(stage, record, collect);
+          : stage.kind === 'modifier'
+            ? await runModifierStage(stage, record, collect)
+            : runFieldsStage(stage, record, collect);
     if (position.serialize) for (const output of outputs) output[serializedLine] = serialize(output, stage.reference);
     stageStatistics[outcome]++;
     // A recipe's first task makes the roots: once it is done, their number is known.
@@ -327,6 +334,28 @@ async function runModifierStage(
     throw new Error(`field "${stage.field}" is ${text === undefined ? 'missing' : `a ${typeof text}, not text`}; set "field" on the modifier stage.`);
   }
   emit({ ...record, [stage.field]: await stage.modifier.modify(text, record) } as PipelineRecord);
+  return 'completed';
+}
+
+/** A record the stage's `when:` does not select goes on as it came. */
+function passOn(record: PipelineRecord, emit: (record: PipelineRecord) => void): StageOutcome {
+  emit(record);
+  return 'completed';
+}
+
+/** `- fields:`: select, drop, rename, set, in that order; `_id` and `_meta` stay. */
+function runFieldsStage(stage: PlannedFieldsStage, record: PipelineRecord, emit: (record: PipelineRecord) => void): StageOutcome {
+  let fields: JsonRecord = recordFields(record);
+  if (stage.select != null) fields = Object.fromEntries(stage.select.filter((field) => field in fields).map((field) => [field, fields[field]!]));
+  for (const field of stage.drop ?? []) delete fields[field];
+  for (const [from, to] of Object.entries(stage.rename ?? {})) {
+    if (!(from in fields)) continue;
+    const value = fields[from]!;
+    delete fields[from];
+    fields[to] = value;
+  }
+  fields = { ...fields, ...stage.set };
+  emit({ ...fields, _id: record._id, _meta: record._meta } as PipelineRecord);
   return 'completed';
 }
 

@@ -6,13 +6,15 @@
  */
 export interface StageStatistics {
   readonly name: string;
-  readonly kind: 'source' | 'task' | 'filter' | 'modifier';
+  readonly kind: 'source' | 'task' | 'filter' | 'modifier' | 'fields';
   /** `namespace:name` of the item, or the seed file for sources. */
   readonly reference: string;
   /** Records received from the previous stage (for sources: records read). */
   received: number;
   /** Received records the stage processed successfully (a filter: kept). */
   completed: number;
+  /** Of `completed`, the records the stage's `when:` passed on untouched. */
+  skipped: number;
   /** Records passed on to the next stage. */
   emitted: number;
   /** Records a filter dropped. */
@@ -99,7 +101,7 @@ export class RunStatistics {
   readonly startedAt = performance.now();
 
   addStage(stage: Pick<StageStatistics, 'name' | 'kind' | 'reference'>): StageStatistics {
-    const entry: StageStatistics = { ...stage, received: 0, completed: 0, emitted: 0, filtered: 0, rejected: 0, failed: 0, cancelled: 0, active: 0 };
+    const entry: StageStatistics = { ...stage, received: 0, completed: 0, skipped: 0, emitted: 0, filtered: 0, rejected: 0, failed: 0, cancelled: 0, active: 0 };
     this.stages.push(entry);
     return entry;
   }

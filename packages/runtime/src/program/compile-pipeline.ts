@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { JsonRecord, JsonValue, ModelSpecV1, PluginV1, RecordMeta, SourceStageV1, StageV1 } from '@synthkit/core';
+import type { FieldsStageV1, JsonRecord, JsonValue, ModelSpecV1, PluginV1, RecordMeta, SourceStageV1, StageV1 } from '@synthkit/core';
 import { compileRecipe } from '../recipe/compile-recipe';
 import type { RecipePlan } from '../recipe/recipe-plan';
 import type { RecipeDocument } from '../recipe/recipe-schema';
@@ -70,6 +70,15 @@ export function source<Output extends JsonRecord = JsonRecord>(path: string, set
 }
 
 /**
+ * A stage that selects, drops, renames and sets fields (a recipe's `- fields:`), in that order:
+ * `fields({ rename: { text: 'document' }, drop: ['url'] })`. The records after it are typed loosely
+ * (any field may be there), and later stages' reads are checked when the pipeline is compiled.
+ */
+export function fields(changes: FieldsStageV1['fields'], settings: Omit<FieldsStageV1, 'kind' | 'fields'> = {}): FieldsStageV1 {
+  return { kind: 'fields', fields: changes, ...settings };
+}
+
+/**
  * Turns a pipeline written in code into the recipe document it stands for and compiles it against
  * the plugins its models and stages bring, exactly as a recipe file is compiled: the same checks,
  * the same plan, the same configuration hash for the same content.
@@ -95,6 +104,10 @@ export async function compilePipeline<const Stages extends ReadonlyArray<StageV1
     if (stage.kind === 'source') {
       const { kind: _kind, path, ...rest } = stage;
       return definedOnly({ source: path, ...rest });
+    }
+    if (stage.kind === 'fields') {
+      const { kind: _kind, ...rest } = stage;
+      return definedOnly({ ...rest });
     }
     use(stage.plugin);
     const { kind, reference, plugin: _plugin, ...rest } = stage;
@@ -143,8 +156,12 @@ type MissingKeys<Keys, Available> = string extends keyof Available ? never : Exc
 /** The keys a record type must have (optional keys and index signatures are not required). */
 type RequiredKeys<Value> = { [Key in keyof Value]-?: {} extends Pick<Value, Key> ? never : Key }[keyof Value] & string;
 
-/** The fields a stage adds: a task's or a source's output; nothing for filters and modifiers. */
-type OutputOf<Stage> = Stage extends { readonly kind: 'task' | 'source'; readonly '~records'?: { readonly output: infer Output } } ? Output : {};
+/** The fields a stage adds: a task's or a source's output; nothing for filters and modifiers; any after `fields`. */
+type OutputOf<Stage> = Stage extends { readonly kind: 'task' | 'source'; readonly '~records'?: { readonly output: infer Output } }
+  ? Output
+  : Stage extends { readonly kind: 'fields' }
+    ? JsonRecord
+    : {};
 
 type UnionToIntersection<Union> = (Union extends unknown ? (value: Union) => void : never) extends (value: infer Intersection) => void
   ? Intersection

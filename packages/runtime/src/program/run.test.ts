@@ -1,7 +1,7 @@
 import { defineFilter, definePlugin, defineProvider, defineTask, filterStage, InvalidRecipeError, languageModelFactory, taskStage, z, type StageV1 } from '@synthkit/core';
 import { createTemporaryProject, type TemporaryProject } from '@synthkit/test-server';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { compilePipeline, source, type PipelineRecordOf } from './compile-pipeline';
+import { compilePipeline, fields, source, type PipelineRecordOf } from './compile-pipeline';
 import { run, stream } from './run';
 
 // A plugin as a package would write it: items made with the define helpers, and the factories a
@@ -138,4 +138,22 @@ describe('a pipeline written in code', () => {
     const built: StageV1[] = [ask()];
     expectTypeOf(compilePipeline).toBeCallableWith({ models: model, stages: built });
   });
+
+  it('has the fields stage and when: as a recipe has them', async () => {
+    await project.write('items.jsonl', '{"name":"tea","score":12}\n{"name":"salt","score":2}\n');
+    const records = [];
+    for await (const record of stream({
+      directory: project.directory,
+      models: { default: echo('loud') },
+      stages: [source<{ name: string; score: number }>('items.jsonl'), fields({ rename: { name: 'item' } }), ask({}, { when: { field: 'score', above: 10 } })],
+      out: `${project.directory}/out`,
+    })) {
+      records.push({ item: record.item, answer: record.answer });
+    }
+    expect(records.sort((a, b) => String(a.item).localeCompare(String(b.item)))).toEqual([
+      { item: 'salt', answer: undefined },
+      { item: 'tea', answer: 'TELL ME ABOUT TEA.' },
+    ]);
+  });
 });
+

@@ -75,7 +75,7 @@ describe('compileRecipe', () => {
     expect(issues).toEqual([
       {
         path: 'stages[0]',
-        message: 'unknown key "concurency" (did you mean "concurrency"?). Valid keys: name, options, concurrency, task, models, params, templates, variables.',
+        message: 'unknown key "concurency" (did you mean "concurrency"?). Valid keys: name, options, concurrency, task, when, models, params, templates, variables.',
       },
     ]);
   });

@@ -5,7 +5,7 @@ import { checkProviderOptions } from './check-provider-options';
 import { configHash } from './config-hash';
 import { RecipeCompilation, type RecipeOverrides } from './recipe-compilation';
 import type { PlannedStage, RecipePlan } from './recipe-plan';
-import { recipeSchema, type RecipeDocument } from './recipe-schema';
+import { recipeSchema, recordConditionSchema, type RecipeDocument } from './recipe-schema';
 import { stageCompilers, stageKind } from './stage-compilers';
 import { parseReference } from '../registry/create-registry';
 
@@ -61,12 +61,19 @@ export function compileRecipe({
     const path: PropertyKey[] = ['stages', index];
     const kind = stageKind(stageValue);
     if (kind.error != null) return compilation.report(path, kind.error);
-    if (index === 0 && (kind.kind === 'filter' || kind.kind === 'modifier')) {
+    if (index === 0 && (kind.kind === 'filter' || kind.kind === 'modifier' || kind.kind === 'fields')) {
       compilation.report(path, `the first stage must produce records (a "task" or a "source" file), not a ${kind.kind}.`);
     }
     if (index > 0 && kind.kind === 'source') compilation.report([...path, 'source'], 'a "source" stage can only be the first stage.');
-    const planned = stageCompilers[kind.kind](stageValue, path, index, compilation);
-    if (planned == null) return;
+    // `when:` reads the records as they reach the stage, before it adds its own fields.
+    const when = kind.kind === 'source' ? undefined : recordConditionSchema.safeParse((stageValue as { when?: unknown }).when).data;
+    if (when != null) {
+      const missing = compilation.missingField(when.field);
+      if (missing != null) compilation.report([...path, 'when', 'field'], `when: reads the field "${when.field}", but ${missing} Name a field that reaches this stage.`);
+    }
+    const compiled = stageCompilers[kind.kind](stageValue, path, index, compilation);
+    if (compiled == null) return;
+    const planned: PlannedStage = when == null || compiled.kind === 'source' ? compiled : { ...compiled, when };
     const previous = names.get(planned.name);
     if (previous != null) {
       compilation.report(

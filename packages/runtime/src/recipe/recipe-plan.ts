@@ -10,7 +10,7 @@ import type {
   ValidationIssue,
 } from '@synthkit/core';
 import type { EndpointSettings } from '../gateway/endpoint-settings';
-import type { RecipeDocument } from './recipe-schema';
+import type { RecipeDocument, RecordCondition } from './recipe-schema';
 
 /** A model bound to a task role, with the parameters the recipe sets for it. */
 export interface PlannedModel {
@@ -30,6 +30,8 @@ interface PlannedStageBase {
   readonly name: string;
   /** Index in the recipe's `stages`. */
   readonly index: number;
+  /** The stage's `when:`: records that fail it go on to the next stage untouched. Absent: every record. */
+  readonly when?: RecordCondition;
 }
 
 /** Reads seed records from a JSONL file. */
@@ -73,7 +75,19 @@ export interface PlannedModifierStage extends PlannedStageBase {
   readonly concurrency: number;
 }
 
-export type PlannedStage = PlannedSourceStage | PlannedTaskStage | PlannedFilterStage | PlannedModifierStage;
+/** `- fields:`: selects, drops, renames and sets fields, in that order. */
+export interface PlannedFieldsStage extends PlannedStageBase {
+  readonly kind: 'fields';
+  /** Shown in reports: `fields`. */
+  readonly reference: string;
+  readonly select?: ReadonlyArray<string>;
+  readonly drop?: ReadonlyArray<string>;
+  readonly rename?: Readonly<Record<string, string>>;
+  readonly set?: Readonly<Record<string, JsonValue>>;
+  readonly concurrency: number;
+}
+
+export type PlannedStage = PlannedSourceStage | PlannedTaskStage | PlannedFilterStage | PlannedModifierStage | PlannedFieldsStage;
 
 /** A validated recipe, ready to run: every item resolved, every option parsed, every model created. */
 export interface RecipePlan {

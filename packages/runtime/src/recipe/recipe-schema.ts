@@ -163,6 +163,40 @@ const itemStageConcurrency = concurrency.optional().meta({
   defaultDescription: `the recipe's \`concurrency\`, else ${defaultStageConcurrency}`,
 });
 
+/** The tests of a {@link recordConditionSchema}, besides `field`. */
+export const conditionTests = ['equals', 'in', 'above', 'at_least', 'below', 'at_most', 'exists'] as const;
+
+/**
+ * `when:` on a stage: the stage handles the records that pass the test and passes the others on
+ * untouched (a `- task:` stage makes nothing from them, a filter keeps them). Several tests on one
+ * field must all hold: `{ field: score, above: 3, at_most: 8 }`.
+ */
+export const recordConditionSchema = z
+  .object({
+    field: z.string().min(1).meta({ description: 'The record field the test reads.' }),
+    equals: z.json().optional().meta({ description: 'Holds when the field equals this value (compared as JSON).' }),
+    in: z.array(z.json()).min(1).optional().meta({ description: 'Holds when the field equals one of these values.' }),
+    above: z.number().optional().meta({ description: 'Holds when the field is a number greater than this.' }),
+    at_least: z.number().optional().meta({ description: 'Holds when the field is a number greater than or equal to this.' }),
+    below: z.number().optional().meta({ description: 'Holds when the field is a number less than this.' }),
+    at_most: z.number().optional().meta({ description: 'Holds when the field is a number less than or equal to this.' }),
+    exists: z.boolean().optional().meta({ description: 'true: holds when the record has the field (not null); false: when it does not.' }),
+  })
+  .strict()
+  .refine((condition) => conditionTests.some((test) => condition[test] !== undefined), {
+    error: `needs a test besides field: one of ${conditionTests.join(', ')}`,
+    // A misspelt test (`abov`) is reported as such, not also as a missing test.
+    when: (payload) => payload.issues.length === 0,
+  })
+  .meta({
+    description:
+      'Runs the stage only on the records that pass this test on one field; the others go on to the next stage untouched. Several tests must all hold.',
+  });
+
+export type RecordCondition = z.infer<typeof recordConditionSchema>;
+
+const when = recordConditionSchema.optional();
+
 const textField = (action: string) => z.string().optional().meta({ description: `The record field whose text is ${action}.`, default: 'text' });
 
 export const taskStageSchema = z
@@ -174,6 +208,7 @@ export const taskStageSchema = z
       defaultDescription: 'the recipe\'s `concurrency`, else the largest request window of the stage\'s models, which keeps them busy',
     }),
     task: z.string().meta({ description: 'The task to run, as `namespace:name` (`nemotron:subtopics`).' }),
+    when,
     /** Model per role for this stage, over the recipe's `models`. */
     models: z
       .record(modelRole, modelEntry)
@@ -201,6 +236,7 @@ export const filterStageSchema = z
     options: itemOptions,
     concurrency: itemStageConcurrency,
     filter: z.string().meta({ description: 'The filter to apply, as `namespace:name` (`heuristic:word-count`).' }),
+    when,
     /** Record field whose text is scored. Default `text`. */
     field: textField('scored'),
     /** Keep the records the filter would drop, and drop the others. */
@@ -217,10 +253,40 @@ export const modifierStageSchema = z
     options: itemOptions,
     concurrency: itemStageConcurrency,
     modifier: z.string().meta({ description: 'The modifier to apply, as `namespace:name`.' }),
+    when,
     field: textField('rewritten'),
   })
   .strict()
   .meta({ description: 'Rewrites the text of one field of each record.' });
+
+const fieldNames = (description: string) => z.array(z.string().min(1)).min(1).optional().meta({ description });
+
+export const fieldsStageSchema = z
+  .object({
+    name: stageName.optional().meta({ description: stageNameDescription, default: 'fields' }),
+    concurrency: itemStageConcurrency,
+    when,
+    fields: z
+      .object({
+        select: fieldNames('Keep only these fields (and `_id`, `_meta`); applied first.'),
+        drop: fieldNames('Remove these fields.'),
+        rename: z
+          .record(z.string().min(1), z.string().min(1))
+          .optional()
+          .meta({ description: 'Rename fields, old name to new name (`{ text: document }`); a field already under the new name is replaced.' }),
+        set: z
+          .record(z.string().min(1), z.json())
+          .optional()
+          .meta({ description: 'Set fields to these values, over what the record has (`{ source: web }`); applied last.' }),
+      })
+      .strict()
+      .refine((fields) => fields.select != null || fields.drop != null || fields.rename != null || fields.set != null, {
+        error: 'needs at least one of select, drop, rename, set',
+      })
+      .meta({ description: 'What to do to each record\'s fields, in this order: `select`, `drop`, `rename`, `set`.' }),
+  })
+  .strict()
+  .meta({ description: 'Selects, drops, renames and sets fields of each record, with no model call.' });
 
 export const sourceStageSchema = z
   .object({
@@ -321,3 +387,4 @@ export type TaskStageDocument = z.infer<typeof taskStageSchema>;
 export type FilterStageDocument = z.infer<typeof filterStageSchema>;
 export type ModifierStageDocument = z.infer<typeof modifierStageSchema>;
 export type SourceStageDocument = z.infer<typeof sourceStageSchema>;
+export type FieldsStageDocument = z.infer<typeof fieldsStageSchema>;

@@ -229,12 +229,14 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
             finishedRoots: output.kept.roots,
           },
         }),
-    stages: statistics.stages.map(({ name, kind, reference, received, completed, emitted, filtered, rejected, failed, cancelled }) => ({
+    stages: statistics.stages.map(({ name, kind, reference, received, completed, skipped, emitted, filtered, rejected, failed, cancelled }) => ({
       name,
       kind,
       reference,
       received,
       completed,
+      // Only stages with `when:` pass records on untouched.
+      ...(skipped > 0 ? { skipped } : {}),
       emitted,
       filtered,
       rejected,

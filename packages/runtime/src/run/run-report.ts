@@ -54,6 +54,8 @@ export interface RunReport {
     readonly received: number;
     /** Received records processed successfully: `received = completed + filtered + rejected + failed + cancelled`. */
     readonly completed: number;
+    /** Of `completed`, the records the stage's `when:` passed on untouched; absent when none. */
+    readonly skipped?: number;
     /** Records passed on to the next stage (a task may make several per input, or none). */
     readonly emitted: number;
     readonly filtered: number;

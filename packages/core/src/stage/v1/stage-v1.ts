@@ -19,8 +19,26 @@ export interface ModelSpecV1 {
   readonly settings?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * A stage's `when:`: the stage handles the records that pass this test on one field and passes the
+ * others on untouched. Several tests must all hold (`{ field: 'score', above: 3, at_most: 8 }`).
+ */
+export interface StageConditionV1 {
+  readonly field: string;
+  readonly equals?: JsonValue;
+  readonly in?: ReadonlyArray<JsonValue>;
+  readonly above?: number;
+  readonly at_least?: number;
+  readonly below?: number;
+  readonly at_most?: number;
+  /** true: the record has the field (not null); false: it does not. */
+  readonly exists?: boolean;
+}
+
 /** What every stage of a pipeline written in code may set, as a recipe stage does. */
 interface StageSettingsBase {
+  /** Run the stage only on the records that pass this test; pass the others on untouched. Default: every record. */
+  readonly when?: StageConditionV1;
   /** The stage's name in reports and `_meta`. Default: the item's name. */
   readonly name?: string;
   /** Records in flight in the stage. Default: the recipe's, or enough to keep its endpoints full. */
@@ -100,8 +118,19 @@ export interface SourceStageV1<Output extends JsonRecord = JsonRecord> {
   readonly '~records'?: { readonly input: JsonRecord; readonly output: Output };
 }
 
+/** A recipe's `- fields:` stage: select, drop, rename and set fields, in that order. */
+export interface FieldsStageV1 extends StageSettingsBase {
+  readonly kind: 'fields';
+  readonly fields: {
+    readonly select?: ReadonlyArray<string>;
+    readonly drop?: ReadonlyArray<string>;
+    readonly rename?: Readonly<Record<string, string>>;
+    readonly set?: Readonly<Record<string, JsonValue>>;
+  };
+}
+
 /** Any stage of a pipeline written in code. */
-export type StageV1 = TaskStageV1<any, any> | FilterStageV1<string> | ModifierStageV1<string> | SourceStageV1<any>;
+export type StageV1 = TaskStageV1<any, any> | FilterStageV1<string> | ModifierStageV1<string> | SourceStageV1<any> | FieldsStageV1;
 
 /** The options a stage factory takes: what the item's options schema accepts (its input side). */
 type StageOptionsOf<Item> = Item extends { readonly options: infer Schema extends z.ZodType }
