@@ -376,13 +376,16 @@ describe('createOpenAITestServer: behaviour', () => {
     expect(request_id).toMatch(/^req_testkit_\d+$/);
   });
 
-  it('waits at least the latency before answering', async () => {
-    const { client } = await startTestServer({ rules: [echoRule], latencyMs: 150 });
+  it('waits at least the latency before answering, and records when each request came and was answered', async () => {
+    const { client, server } = await startTestServer({ rules: [echoRule], latencyMs: 150 });
 
     const startedAt = performance.now();
     await client.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: 'hi' }] });
 
     expect(performance.now() - startedAt).toBeGreaterThanOrEqual(145);
+    const [request] = server.requests;
+    expect(request!.receivedAtMs).toBeGreaterThanOrEqual(startedAt);
+    expect(request!.answeredAtMs! - request!.receivedAtMs).toBeGreaterThanOrEqual(145);
   });
 
   it('draws the latency from a range', async () => {

@@ -14,4 +14,12 @@ export interface RecordedRequest {
    * or a malformed body.
    */
   readonly prompt: string | undefined;
+  /** When the server read the request: milliseconds on `performance.now()`'s clock (this process's). */
+  readonly receivedAtMs: number;
+  /**
+   * When the server finished writing the answer, on the same clock; absent while the request is in
+   * flight, or when the client went away first. Orders requests in time: a stage that streams sends
+   * its first request before the previous stage's last answer.
+   */
+  readonly answeredAtMs?: number;
 }

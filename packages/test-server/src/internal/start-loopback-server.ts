@@ -154,15 +154,22 @@ export async function startLoopbackServer<Reply extends LoopbackReply>(
     requestCount++;
     const call: IncomingCall = { method, path, headers, rawBody, bodyBytes, body, requestNumber: requestCount };
     const replyHeaders = { ...extraHeaders, ...protocol.requestIdHeaders(requestCount) };
+    const receivedAtMs = performance.now();
     const atOnce = protocol.answerAtOnce?.(call);
+    // Filled in once the answer is written (`answeredAtMs`); the list keeps the same object.
+    const recorded: { -readonly [Key in keyof RecordedRequest]: RecordedRequest[Key] } = { method, path, headers, body, prompt: undefined, receivedAtMs };
+    response.once('finish', () => {
+      recorded.answeredAtMs = performance.now();
+    });
     if (atOnce != null) {
-      requests.push({ method, path, headers, body, prompt: undefined });
+      requests.push(recorded);
       const reply = await atOnce;
       protocol.send(response, reply, { ...replyHeaders, ...reply.headers });
       return;
     }
     const exchange = protocol.receive(call);
-    requests.push({ method, path, headers, body, prompt: exchange.prompt });
+    recorded.prompt = exchange.prompt;
+    requests.push(recorded);
     const { completion } = exchange;
 
     const admission = completion == null ? undefined : rateLimiter?.admit(completion.cost);
