@@ -19,7 +19,7 @@ describe('@synthkit/tasks-nemotron-cc', () => {
     expect(exported.VERSION).toBe(packageJson.version);
   });
 
-  it('contributes the pre-processing and the five rewriting tasks, reading text and writing NeMo\'s field names', () => {
+  it('contributes the pre-processing and the five rewriting tasks, reading text by default and writing NeMo\'s field names', () => {
     expect(Object.keys(plugin.tasks)).toEqual(['segments', 'rephrase', 'diverse-qa', 'distill', 'extract-knowledge', 'knowledge-list']);
     expect(plugin.tasks.segments).toBe(exported.segmentsTask);
     expect(plugin.tasks.rephrase).toBe(exported.rephraseTask);
@@ -33,8 +33,16 @@ describe('@synthkit/tasks-nemotron-cc', () => {
     expect(outputField('distill')).toEqual(['distill']);
     expect(outputField('extract-knowledge')).toEqual(['extract_knowledge']);
     expect(outputField('knowledge-list')).toEqual(['knowledge_list']);
-    expect(outputField('segments')).toEqual(['text', 'segment_index', 'segment_tokens']);
-    for (const task of Object.values(plugin.tasks)) expect(task.input.safeParse({ text: 'a document' }).success).toBe(true);
+    expect(outputField('segments')).toEqual(['segment_index', 'segment_tokens']);
+    for (const task of Object.values(plugin.tasks)) {
+      expect(task.input.safeParse({ text: 'a document' }).success).toBe(true);
+      const options = task.options.parse(task === plugin.tasks.segments ? { target_task: 'rephrase' } : {});
+      expect((task.fields as ((options: unknown) => { reads?: string[] }) | undefined)?.(options).reads).toEqual(['text']);
+    }
+    expect(plugin.tasks.segments.fields?.(plugin.tasks.segments.options.parse({ max_segment_tokens: 100, input_field: 'raw_content' }))).toEqual({
+      reads: ['raw_content'],
+      writes: ['raw_content'],
+    });
     expect(plugin.tasks.segments.models).toEqual({});
   });
 

@@ -14,7 +14,8 @@ export { diverseQATask, type DiverseQAOptions, type DiverseQAOutput } from './ta
 export { distillTask, distillPrefix, type DistillOptions, type DistillOutput } from './tasks/distill-task';
 export { extractKnowledgeTask, passageLabelLines, type ExtractKnowledgeOptions, type ExtractKnowledgeOutput } from './tasks/extract-knowledge-task';
 export { knowledgeListTask, type KnowledgeListOptions, type KnowledgeListOutput } from './tasks/knowledge-list-task';
-export { documentInputSchema, type DocumentInput } from './tasks/document-input-schema';
+export { documentRecordSchema, readDocument } from './tasks/document-record';
+export { inputFieldOptionSchema } from './options/input-field-option-schema';
 export {
   promptWithoutDocument,
   segmentTargetNames,

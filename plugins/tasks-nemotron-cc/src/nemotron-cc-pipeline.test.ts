@@ -108,6 +108,23 @@ describe('segments then rephrase, in a run', () => {
     });
   });
 
+  it('checks the document field an input_field names against the fields that reach the stage', async () => {
+    await writeFile(
+      join(scratch, 'recipe.yaml'),
+      [
+        'models: { default: echo:v1 }',
+        'stages:',
+        '  - source: documents.jsonl',
+        '  - task: nemotron-cc:segments',
+        '    options: { target_task: distill, input_field: raw_content }',
+        '',
+      ].join('\n'),
+    );
+    await expect(prepareRecipe(join(scratch, 'recipe.yaml'), { plugins: [plugin, echoPlugin] })).rejects.toThrow(
+      /nemotron-cc:segments reads the field "raw_content"/,
+    );
+  });
+
   it('reports a segments stage without a target or a budget when the recipe is checked, before any request', async () => {
     await writeFile(join(scratch, 'recipe.yaml'), 'models: { default: echo:v1 }\nstages:\n  - source: documents.jsonl\n  - task: nemotron-cc:segments\n');
     await expect(prepareRecipe(join(scratch, 'recipe.yaml'), { plugins: [plugin, echoPlugin] })).rejects.toThrow(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputFieldOptionSchema } from './input-field-option-schema';
 import { tokenizerOptionSchema } from '../tokenizer/token-counter';
 
 /** What one rewriting task sets as defaults of the options every rewriting task has. */
@@ -10,11 +11,12 @@ export interface RewriteOptionDefaults {
 }
 
 /**
- * The options every rewriting task has (tokenizer, markdown removal and the two token checks), with
+ * The options every rewriting task has (the document's field, tokenizer, markdown removal and the two token checks), with
  * the task's own defaults. Spread it into the task's `z.object({...}).strict()`.
  */
 export function rewriteOptionsShape({ maxAnswerTokens, minOutputTokens }: RewriteOptionDefaults) {
   return {
+    input_field: inputFieldOptionSchema,
     tokenizer: tokenizerOptionSchema,
     remove_markdown: z
       .boolean()
@@ -39,6 +41,7 @@ export function rewriteOptionsShape({ maxAnswerTokens, minOutputTokens }: Rewrit
 
 /** The options {@link rewriteOptionsShape} adds, as a task's `run` sees them. */
 export interface RewriteOptions {
+  readonly input_field: string;
   readonly tokenizer: z.output<typeof tokenizerOptionSchema>;
   readonly remove_markdown: boolean;
   readonly max_answer_tokens: number | null;

@@ -3,7 +3,7 @@ import type { RewriteOptions } from '../options/rewrite-options-shape';
 import { loadTokenCounter } from '../tokenizer/token-counter';
 import { postProcessAnswer } from './post-process-answer';
 
-const options: RewriteOptions = { tokenizer: 'estimate', remove_markdown: true, max_answer_tokens: 10, min_output_tokens: 2 };
+const options: RewriteOptions = { input_field: 'text', tokenizer: 'estimate', remove_markdown: true, max_answer_tokens: 10, min_output_tokens: 2 };
 const identity = (text: string) => ({ text });
 
 describe('postProcessAnswer', () => {

@@ -5,7 +5,7 @@ import { paraphraseOptionsShape } from '../options/paraphrase-options-shape';
 import { rewriteOptionsShape } from '../options/rewrite-options-shape';
 import { postProcessParaphrase } from '../post-processing/post-process-paraphrase';
 import { nemotronCCDistillSystemPrompt } from '../prompts/system-prompts';
-import { documentInputSchema } from './document-input-schema';
+import { documentRecordSchema, readDocument } from './document-record';
 import { finishRewrite } from './finish-rewrite';
 
 /** The text a distill answer must begin with; the prompt asks for it. */
@@ -27,7 +27,7 @@ const distillOutputSchema = z.object({ distill: z.string().min(1) }).strict();
 export type DistillOutput = z.output<typeof distillOutputSchema>;
 
 /**
- * `nemotron-cc:distill`: condenses each document (`text`) into a shorter, faithful plain-text
+ * `nemotron-cc:distill`: condenses each document (`input_field`, `text` by default) into a shorter, faithful plain-text
  * version and writes it to `distill`. It has its own, more exacting system prompt. The answer must
  * begin with "Paraphrased Text:"; the post-processing rejects it otherwise, then drops that prefix
  * and the quotes around the text.
@@ -35,7 +35,7 @@ export type DistillOutput = z.output<typeof distillOutputSchema>;
 export const distillTask = defineTask({
   description: 'Condenses each text into a shorter, faithful plain-text version (Nemotron-CC distill); writes distill.',
   options: distillOptionsSchema,
-  input: documentInputSchema,
+  input: documentRecordSchema,
   output: distillOutputSchema,
   models: { generator: 'Writes the condensed text.' },
   templates: {
@@ -53,11 +53,13 @@ export const distillTask = defineTask({
       variables: ['document'],
     },
   },
+  fields: (options) => ({ reads: [options.input_field] }),
   async run(input, context) {
+    const document = readDocument(input, context.options.input_field);
     const { text } = await context.generate({
       role: 'generator',
       template: 'distill',
-      variables: { document: input.text },
+      variables: { document },
       defaults: nemotronCCGenerationDefaults(1600),
     });
     const { answer_prefix: prefix, remove_quotes: removeQuotes } = context.options;

@@ -4,7 +4,7 @@ import { nemotronCCGenerationDefaults } from '../options/nemotron-cc-generation-
 import { rewriteOptionsShape } from '../options/rewrite-options-shape';
 import { diverseQAHeader, postProcessDiverseQA } from '../post-processing/post-process-diverse-qa';
 import { nemotronCCSystemPrompt } from '../prompts/system-prompts';
-import { documentInputSchema } from './document-input-schema';
+import { documentRecordSchema, readDocument } from './document-record';
 import { finishRewrite } from './finish-rewrite';
 
 const diverseQAOptionsSchema = z
@@ -41,7 +41,7 @@ export type DiverseQAOutput = z.output<typeof diverseQAOutputSchema>;
 
 /**
  * `nemotron-cc:diverse-qa`: asks for up to 8 varied question-answer pairs about each document
- * (`text`) and writes the document followed by a random selection of them to `diverse_qa`.
+ * (`input_field`, `text` by default) and writes the document followed by a random selection of them to `diverse_qa`.
  *
  * `max_num_pairs` defaults to 1, NeMo Curator's legacy default, rather than the Ray line's 10: the
  * formula reads it as pairs per 150 tokens of text, so 1 keeps one to two pairs for a 300-token
@@ -52,7 +52,7 @@ export type DiverseQAOutput = z.output<typeof diverseQAOutputSchema>;
 export const diverseQATask = defineTask({
   description: 'Writes up to 8 varied question-answer pairs about each text and keeps a random few after the text; writes diverse_qa.',
   options: diverseQAOptionsSchema,
-  input: documentInputSchema,
+  input: documentRecordSchema,
   output: diverseQAOutputSchema,
   models: { generator: 'Writes the questions and answers.' },
   templates: {
@@ -73,17 +73,19 @@ export const diverseQATask = defineTask({
       variables: ['document'],
     },
   },
+  fields: (options) => ({ reads: [options.input_field] }),
   async run(input, context) {
+    const document = readDocument(input, context.options.input_field);
     const { text } = await context.generate({
       role: 'generator',
       template: 'diverse-qa',
-      variables: { document: input.text },
+      variables: { document },
       defaults: nemotronCCGenerationDefaults(600),
     });
     const { select_pairs: selectPairs, max_num_pairs: maxNumPairs, header } = context.options;
     return finishRewrite(context, text, 'diverse_qa', (answer, counter) =>
       selectPairs
-        ? postProcessDiverseQA(input.text, answer, { documentTokens: counter.count(input.text), maxNumPairs, random: () => context.random(), header })
+        ? postProcessDiverseQA(document, answer, { documentTokens: counter.count(document), maxNumPairs, random: () => context.random(), header })
         : { text: answer.trim() },
     );
   },

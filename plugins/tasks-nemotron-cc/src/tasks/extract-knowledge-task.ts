@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { nemotronCCGenerationDefaults } from '../options/nemotron-cc-generation-defaults';
 import { rewriteOptionsShape } from '../options/rewrite-options-shape';
 import { nemotronCCSystemPrompt } from '../prompts/system-prompts';
-import { documentInputSchema } from './document-input-schema';
+import { documentRecordSchema, readDocument } from './document-record';
 import { finishRewrite } from './finish-rewrite';
 
 /** The label lines models put above the passages they write, which NeMo Curator removes. */
@@ -29,14 +29,14 @@ const extractKnowledgeOutputSchema = z.object({ extract_knowledge: z.string().mi
 export type ExtractKnowledgeOutput = z.output<typeof extractKnowledgeOutputSchema>;
 
 /**
- * `nemotron-cc:extract-knowledge`: rewrites the knowledge in each document (`text`) as
+ * `nemotron-cc:extract-knowledge`: rewrites the knowledge in each document (`input_field`, `text` by default) as
  * textbook-style passages and writes them to `extract_knowledge`, without the `Passage 1:` label
  * lines models tend to add.
  */
 export const extractKnowledgeTask = defineTask({
   description: 'Rewrites the knowledge in each text as textbook-style passages (Nemotron-CC extract knowledge); writes extract_knowledge.',
   options: extractKnowledgeOptionsSchema,
-  input: documentInputSchema,
+  input: documentRecordSchema,
   output: extractKnowledgeOutputSchema,
   models: { generator: 'Writes the textbook-style passages.' },
   templates: {
@@ -54,11 +54,13 @@ export const extractKnowledgeTask = defineTask({
       variables: ['document'],
     },
   },
+  fields: (options) => ({ reads: [options.input_field] }),
   async run(input, context) {
+    const document = readDocument(input, context.options.input_field);
     const { text } = await context.generate({
       role: 'generator',
       template: 'extract-knowledge',
-      variables: { document: input.text },
+      variables: { document },
       defaults: nemotronCCGenerationDefaults(1400),
     });
     const lines = context.options.remove_lines;

@@ -4,7 +4,7 @@ import { nemotronCCGenerationDefaults } from '../options/nemotron-cc-generation-
 import { rewriteOptionsShape } from '../options/rewrite-options-shape';
 import { formatKnowledgeList } from '../post-processing/format-knowledge-list';
 import { nemotronCCSystemPrompt } from '../prompts/system-prompts';
-import { documentInputSchema } from './document-input-schema';
+import { documentRecordSchema, readDocument } from './document-record';
 import { finishRewrite } from './finish-rewrite';
 
 const knowledgeListOptionsSchema = z
@@ -26,13 +26,13 @@ const knowledgeListOutputSchema = z.object({ knowledge_list: z.string().min(1) }
 export type KnowledgeListOutput = z.output<typeof knowledgeListOutputSchema>;
 
 /**
- * `nemotron-cc:knowledge-list`: lists the facts, concepts and figures of each document (`text`)
+ * `nemotron-cc:knowledge-list`: lists the facts, concepts and figures of each document (`input_field`, `text` by default)
  * concisely and writes them to `knowledge_list`, one per line, without bullets.
  */
 export const knowledgeListTask = defineTask({
   description: 'Lists the key facts, concepts and figures of each text, one per line (Nemotron-CC knowledge list); writes knowledge_list.',
   options: knowledgeListOptionsSchema,
-  input: documentInputSchema,
+  input: documentRecordSchema,
   output: knowledgeListOutputSchema,
   models: { generator: 'Writes the list of facts.' },
   templates: {
@@ -50,11 +50,13 @@ export const knowledgeListTask = defineTask({
       variables: ['document'],
     },
   },
+  fields: (options) => ({ reads: [options.input_field] }),
   async run(input, context) {
+    const document = readDocument(input, context.options.input_field);
     const { text } = await context.generate({
       role: 'generator',
       template: 'knowledge-list',
-      variables: { document: input.text },
+      variables: { document },
       defaults: nemotronCCGenerationDefaults(600),
     });
     const formatList = context.options.format_list;

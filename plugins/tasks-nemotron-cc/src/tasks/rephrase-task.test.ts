@@ -78,10 +78,32 @@ describe('nemotron-cc:rephrase', () => {
     expect(records).toEqual([{ rephrased: answer }]);
   });
 
+  it('reads the document from the field input_field names, and declares it for validation', async () => {
+    const model = generator(`Here is a paraphrased version: ${tideRewrite}`);
+    const { records } = await runTask(rephraseTask, {
+      options: { input_field: 'raw_content' },
+      input: { raw_content: tideDocument, text: 'not this one' },
+      models: { generator: model },
+    });
+    expect(records).toEqual([{ rephrased: tideRewrite }]);
+    expect(model.doGenerateCalls[0]?.messages?.[1]?.content).toContain(`Text:\n${tideDocument}\n`);
+    expect(rephraseTask.fields?.(rephraseTask.options.parse({ input_field: 'raw_content' }))).toEqual({ reads: ['raw_content'] });
+    expect(rephraseTask.fields?.(rephraseTask.options.parse({}))).toEqual({ reads: ['text'] });
+  });
+
+  it('fails a record whose document field is missing or not text, naming the record\'s fields', async () => {
+    const run = (input: Record<string, string | number>) => runTask(rephraseTask, { input, models: { generator: generator('unused') } });
+    await expect(run({ content: tideDocument })).rejects.toThrow(
+      'The document field "text" is missing; set the option input_field to the field that holds the document (this record has: content).',
+    );
+    await expect(run({ text: 42 })).rejects.toThrow('The document field "text" is a number, not text;');
+  });
+
   it('refuses an unknown option and a string where a number belongs', () => {
     expect(rephraseTask.options.safeParse({ answer_prefx: 'x' }).success).toBe(false);
     expect(rephraseTask.options.safeParse({ max_answer_tokens: '510' }).success).toBe(false);
     expect(rephraseTask.options.parse({})).toEqual({
+      input_field: 'text',
       tokenizer: 'llama-3',
       remove_markdown: true,
       max_answer_tokens: 510,

@@ -5,7 +5,7 @@ import { paraphraseOptionsShape } from '../options/paraphrase-options-shape';
 import { rewriteOptionsShape } from '../options/rewrite-options-shape';
 import { postProcessParaphrase } from '../post-processing/post-process-paraphrase';
 import { nemotronCCSystemPrompt } from '../prompts/system-prompts';
-import { documentInputSchema } from './document-input-schema';
+import { documentRecordSchema, readDocument } from './document-record';
 import { finishRewrite } from './finish-rewrite';
 
 /** The text a rephrasing answer must begin with; the prompt asks for it. */
@@ -27,7 +27,7 @@ const rephraseOutputSchema = z.object({ rephrased: z.string().min(1) }).strict()
 export type RephraseOutput = z.output<typeof rephraseOutputSchema>;
 
 /**
- * `nemotron-cc:rephrase`: rewrites each document (`text`) in the style of an encyclopedia article,
+ * `nemotron-cc:rephrase`: rewrites each document (`input_field`, `text` by default) in the style of an encyclopedia article,
  * the Nemotron-CC rewrite for low-quality web text, and writes it to `rephrased`. The answer must
  * begin with "Here is a paraphrased version:"; the post-processing rejects it otherwise, then drops
  * that prefix and the quotes around the text.
@@ -35,7 +35,7 @@ export type RephraseOutput = z.output<typeof rephraseOutputSchema>;
 export const rephraseTask = defineTask({
   description: 'Rewrites each text in the style of an encyclopedia article (Nemotron-CC rephrasing); writes rephrased.',
   options: rephraseOptionsSchema,
-  input: documentInputSchema,
+  input: documentRecordSchema,
   output: rephraseOutputSchema,
   models: { generator: 'Rewrites the text in an encyclopedic style.' },
   templates: {
@@ -53,11 +53,13 @@ export const rephraseTask = defineTask({
       variables: ['document'],
     },
   },
+  fields: (options) => ({ reads: [options.input_field] }),
   async run(input, context) {
+    const document = readDocument(input, context.options.input_field);
     const { text } = await context.generate({
       role: 'generator',
       template: 'rephrase',
-      variables: { document: input.text },
+      variables: { document },
       defaults: nemotronCCGenerationDefaults(512),
     });
     const { answer_prefix: prefix, remove_quotes: removeQuotes } = context.options;

@@ -76,6 +76,22 @@ describe('nemotron-cc:segments', () => {
     ]);
   });
 
+  it('reads the document from input_field and writes each segment back to that field', async () => {
+    const text = [line('a', 10), line('b', 30)].join('\n');
+    const { records } = await runTask(segmentsTask, {
+      options: { max_segment_tokens: 30, min_document_tokens: 0, tokenizer: 'estimate', input_field: 'raw_content' },
+      input: { raw_content: text, url: 'https://tides.example' },
+      models: {},
+    });
+    expect(records).toEqual([
+      { raw_content: line('a', 10), segment_index: 0, segment_tokens: 10 },
+      { raw_content: line('b', 30), segment_index: 1, segment_tokens: 30 },
+    ]);
+    expect(optionIssues({ max_segment_tokens: 30, input_field: 'segment_index' })).toEqual([
+      'input_field: input_field cannot be segment_index, a field the task writes itself; name the field that holds the document.',
+    ]);
+  });
+
   it('rejects a document under min_document_tokens, and one that leaves no segment, with the reason', async () => {
     const short = await runTask(segmentsTask, { options: { target_task: 'rephrase' }, input: { text: 'Tides rise and fall twice a day.' }, models: {} });
     expect(short.records).toEqual([]);
@@ -106,7 +122,7 @@ describe('nemotron-cc:segments', () => {
       expect(record.segment_tokens).toBeGreaterThanOrEqual(10);
       // The budget counts each line alone plus one token per line break; the whole segment has no more
       // (".\n" is a single Llama 3 token).
-      expect(llama.count(record.text)).toBeLessThanOrEqual(record.segment_tokens);
+      expect(llama.count(record.text!)).toBeLessThanOrEqual(record.segment_tokens);
     }
     // No line is lost: the segments are the document's lines, in order.
     expect(records.map((record) => record.text).join('\n')).toBe(document);

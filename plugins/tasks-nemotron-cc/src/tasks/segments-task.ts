@@ -2,7 +2,8 @@ import { defineTask } from '@synthkit/core';
 import { joinGreedily } from '@synthkit/text-processing';
 import { z } from 'zod';
 import { loadTokenCounter, tokenizerOptionSchema, type TokenizerName } from '../tokenizer/token-counter';
-import { documentInputSchema } from './document-input-schema';
+import { inputFieldOptionSchema } from '../options/input-field-option-schema';
+import { documentRecordSchema, readDocument } from './document-record';
 import { segmentTargetNames, segmentTargets, targetPromptTokens, type SegmentTargetName } from './segment-targets';
 
 /** Documents shorter than this many tokens are dropped, in every NeMo Curator Nemotron-CC recipe. */
@@ -48,6 +49,7 @@ const segmentsOptionsSchema = z
         defaultDescription: "the target task's: 10 rephrase and distill, 30 the others; 10 without a target",
       }),
     tokenizer: tokenizerOptionSchema,
+    input_field: inputFieldOptionSchema,
   })
   .strict()
   .superRefine((options, context) => {
@@ -58,15 +60,15 @@ const segmentsOptionsSchema = z
 /** Options of `nemotron-cc:segments`, with defaults applied. */
 export type SegmentsOptions = z.output<typeof segmentsOptionsSchema>;
 
+// The segment's text goes to the field `input_field` names (`text` by default), so it is not a fixed key.
 const segmentsOutputSchema = z
   .object({
-    text: z.string().min(1),
     segment_index: z.int().min(0),
     segment_tokens: z.int().min(0),
   })
-  .strict();
+  .catchall(z.string());
 
-/** One segment of a document: its text (replacing the document's), position and length. */
+/** One segment of a document: its text (in the document's field, replacing the document), position and length. */
 export type SegmentsOutput = z.output<typeof segmentsOutputSchema>;
 
 /** The limits `nemotron-cc:segments` cuts with, worked out from its options. */
@@ -103,7 +105,7 @@ export function resolveSegmentSettings(options: SegmentsOptions): SegmentSetting
 }
 
 /**
- * `nemotron-cc:segments`: cuts each document (`text`) into segments that fit a rewriting task's
+ * `nemotron-cc:segments`: cuts each document (the field `input_field`, `text` by default) into segments that fit a rewriting task's
  * input budget, as NeMo Curator's Nemotron-CC pre-processing does, with no model:
  *
  * 1. a document shorter than `min_document_tokens` is rejected;
@@ -112,22 +114,26 @@ export function resolveSegmentSettings(options: SegmentsOptions): SegmentSetting
  *    `max_segment_tokens`, counting each line break as one token;
  * 4. segments shorter than `min_segment_tokens`, and blank ones, are dropped.
  *
- * It emits one `{ text, segment_index, segment_tokens }` record per segment, merged over the
- * document's record: `text` is replaced by the segment's, every other field (an `id`...) is kept,
+ * It emits one `{ text, segment_index, segment_tokens }` record per segment (the segment in
+ * `input_field`), merged over the document's record: the document is replaced by the segment,
+ * every other field (an `id`...) is kept,
  * and `_meta.parent` links the segment to its document. A document left without a segment is
  * rejected with the reason.
  */
 export const segmentsTask = defineTask({
   description: 'Cuts each text into segments that fit a nemotron-cc task\'s input budget (no model); one { text, segment_index, segment_tokens } record each.',
   options: segmentsOptionsSchema,
-  input: documentInputSchema,
+  input: documentRecordSchema,
   output: segmentsOutputSchema,
   models: {},
   templates: {},
+  fields: (options) => ({ reads: [options.input_field], writes: [options.input_field] }),
   async run(input, context) {
     const settings = resolveSegmentSettings(context.options);
+    const field = context.options.input_field;
+    const document = readDocument(input, field);
     const counter = await loadTokenCounter(settings.tokenizer);
-    const documentTokens = counter.count(input.text);
+    const documentTokens = counter.count(document);
     if (documentTokens < settings.minDocumentTokens) {
       context.reject(`document too short: ${documentTokens} tokens (${counter.name}), fewer than min_document_tokens ${settings.minDocumentTokens}`, {
         tokens: documentTokens,
@@ -136,7 +142,7 @@ export const segmentsTask = defineTask({
       });
       return [];
     }
-    const lines = input.text.split('\n').map((line) => ({ text: line, length: counter.count(line) }));
+    const lines = document.split('\n').map((line) => ({ text: line, length: counter.count(line) }));
     const fitting = lines.filter((line) => line.length <= settings.maxSegmentTokens);
     const segments = joinGreedily(fitting, { maxLength: settings.maxSegmentTokens, separator: '\n', separatorLength: 1 }).filter(
       (segment) => segment.length >= settings.minSegmentTokens && segment.text.trim() !== '',
@@ -156,14 +162,23 @@ export const segmentsTask = defineTask({
     }
     // segment_tokens is what the budget was checked against: NeMo's sum of the lines' tokens plus one
     // per line break. The segment counted whole is usually a few tokens shorter (".\n" is one Llama 3 token).
-    return segments.map((segment, index) => ({ text: segment.text, segment_index: index, segment_tokens: segment.length }));
+    return segments.map((segment, index) => segmentRecord(field, segment.text, index, segment.length));
   },
 });
 
 // --- Internal helpers ---
 
+/** A segment's record: its text under the document's field, its position and its length. */
+function segmentRecord(field: string, text: string, index: number, tokens: number): SegmentsOutput {
+  // The catch-all of the output schema holds the one text field; TypeScript cannot name it.
+  return { [field]: text, segment_index: index, segment_tokens: tokens } as SegmentsOutput;
+}
+
 /** The first thing wrong with options the object schema accepted, with the option to point at. */
 function segmentSettingsProblem(options: SegmentsOptions): { option: string; message: string } | undefined {
+  if (options.input_field === 'segment_index' || options.input_field === 'segment_tokens') {
+    return { option: 'input_field', message: `input_field cannot be ${options.input_field}, a field the task writes itself; name the field that holds the document.` };
+  }
   if (options.max_input_tokens !== undefined && options.target_task === undefined) {
     return {
       option: 'max_input_tokens',
