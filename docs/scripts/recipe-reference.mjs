@@ -16,11 +16,12 @@ import {
 } from '@synthkit/runtime';
 import tasksNemotron from '@synthkit/tasks-nemotron';
 import tasksNemotronCC from '@synthkit/tasks-nemotron-cc';
+import tasksTransform from '@synthkit/tasks-transform';
 import { headingAnchor } from './heading-anchors.mjs';
 import { readableType, schemaTable } from './schema-table.mjs';
 
 /** The first-party plugins whose items and providers the reference describes. */
-const firstPartyPlugins = [providerAnthropic, providerLlamaCpp, providerMock, providerOpenAI, tasksNemotron, tasksNemotronCC, filtersHeuristic];
+const firstPartyPlugins = [providerAnthropic, providerLlamaCpp, providerMock, providerOpenAI, tasksNemotron, tasksNemotronCC, tasksTransform, filtersHeuristic];
 
 /** The parts of a recipe that are maps with a section of their own, by top-level key. */
 const recipeParts = ['models', 'providers', 'params', 'endpoints', 'prices', 'variables'];
@@ -52,7 +53,7 @@ export async function recipeReference() {
     [...recipeParts, 'stages'].map((key) => [key, link(key === 'stages' ? 'Stages' : `\`${key}\``)]),
   );
   const providers = registry.list('providers');
-  const tasks = registry.list('tasks').map(summarizeItem);
+  const tasks = registry.list('tasks').map((entry) => ({ ...summarizeItem(entry), declared: optionFields(entry.item) }));
   const filters = registry.list('filters').map(summarizeItem);
 
   const sections = [
@@ -142,10 +143,15 @@ function itemSection(item) {
         `  - \`${template.name}\`, with ${template.variables.map((name) => `\`{${name}}\``).join(', ') || 'no placeholders'}` +
         `${template.description == null ? '' : `: ${template.description}`}`,
     );
+    const { declared } = item;
+    const named = (side, none) =>
+      declared === 'named'
+        ? fields(item[side]) || 'the fields its options name'
+        : `${fields([...item[side], ...declared[side]]) || none}${declared[side].length > 0 ? ' by default (set by its options)' : ''}`;
     lines.push(
       [
-        `- Reads: ${fields(item.reads) || 'nothing (a first stage)'}`,
-        `- Writes: ${fields(item.writes) || 'nothing'}`,
+        `- Reads: ${declared == null ? fields(item.reads) || 'nothing (a first stage)' : named('reads', 'only the fields its templates quote')}`,
+        `- Writes: ${declared == null ? fields(item.writes) || 'nothing' : named('writes', 'nothing')}`,
         `- Model roles:${roles.length === 0 ? ' none' : `\n${roles.join('\n')}`}`,
         `- Templates:${templates.length === 0 ? ' none' : `\n${templates.join('\n')}`}`,
       ].join('\n'),
@@ -153,6 +159,21 @@ function itemSection(item) {
   }
   lines.push('Options:', schemaTable(item.options));
   return lines;
+}
+
+/**
+ * What a task whose options name its fields (`fields(options)`) reads and writes with its default
+ * options, `'named'` when its options have no default for a required one, or undefined when its
+ * fields are its schemas' alone.
+ *
+ * @returns {{ reads: string[], writes: string[] } | 'named' | undefined}
+ */
+function optionFields(task) {
+  if (typeof task.fields !== 'function') return undefined;
+  const defaults = task.options.safeParse({});
+  if (!defaults.success) return 'named';
+  const { reads = [], writes = [] } = task.fields(defaults.data);
+  return { reads: [...reads], writes: [...writes] };
 }
 
 /** A Markdown link to a heading of this file. */

@@ -42,9 +42,10 @@ export const hostileAnswers: ReadonlyArray<string> = [
 /**
  * Registers the conformance tests (vitest `describe`/`it`) of a task: it must fit a plugin manifest
  * (templates named by their keys), refuse an option it does not know, declare every placeholder its
- * templates use, produce records that fit its `output` schema from good answers, run the same way
- * twice, and survive every one of {@link hostileAnswers} from each of its models: reject the record,
- * fail it with an error of its own, or produce valid records, but never crash.
+ * templates use (or read it from the input record, as the engine allows), produce records that fit
+ * its `output` schema from good answers, run the same way twice, and survive every one of
+ * {@link hostileAnswers} from each of its models: reject the record, fail it with an error of its
+ * own, or produce valid records, but never crash.
  *
  * ```ts
  * import { describeTaskConformance } from '@synthkit/testkit/conformance';
@@ -82,9 +83,11 @@ export function describeTaskConformance(options: TaskConformanceOptions): void {
       expect(task.options.safeParse({ ...(options.options as object | undefined), 'no-such-option': 1 }).success).toBe(false);
     });
 
-    it('declares every placeholder its templates use', () => {
+    it('declares every placeholder its templates use, or reads it from the input record', () => {
+      // The engine fills a placeholder the task does not supply from the input record's fields.
+      const recordFields = Object.keys(options.input ?? {});
       for (const [templateName, template] of Object.entries(task.templates)) {
-        expect(checkTemplateVariables(template, template.variables), `template ${templateName}`).toEqual([]);
+        expect(checkTemplateVariables(template, [...template.variables, ...recordFields]), `template ${templateName}`).toEqual([]);
       }
     });
 

@@ -39,13 +39,13 @@ describe('the task, filter and modifier conformance kits', () => {
         'random-score: filter conformance scores every sample with a finite number or a boolean, the same every time and in any order, without changing the record',
         'vague-drop: filter conformance keeps or drops with a boolean, and explains every drop in words',
         'crashing-names: task conformance survives every hostile answer from its generator model: it rejects, fails with its own error, or produces valid records',
-        'undeclared-placeholder: task conformance declares every placeholder its templates use',
+        'undeclared-placeholder: task conformance declares every placeholder its templates use, or reads it from the input record',
         // Its template cannot be rendered either, so no good answer gets it to a record.
         'undeclared-placeholder: task conformance produces records that fit its output schema from good answers, the same way twice',
       ].sort(),
     );
     expect([...results.keys()].filter((name) => name.startsWith('good:')).every((name) => results.get(name) === 'passed')).toBe(true);
-    // Six filters of five checks, two modifiers of four, three tasks of five (one role each).
-    expect(results.size).toBe(6 * 5 + 2 * 4 + 3 * 5);
+    // Six filters of five checks, two modifiers of four, four tasks of five (one role each).
+    expect(results.size).toBe(6 * 5 + 2 * 4 + 4 * 5);
   });
 });

@@ -102,6 +102,19 @@ describe('runTask', () => {
     expect(calls[1]?.templateHash).toBe(plain.calls[1]?.templateHash);
   });
 
+  it("fills a placeholder from the input record's fields, under the variables and the task's own, as a run does", async () => {
+    const writer = new MockLanguageModelV1({ doGenerate: 'Cats nap.' });
+    const checker = new MockLanguageModelV1({ doGenerate: 'yes' });
+    await runTask(summaryTask, {
+      input: { text: 'Cats sleep a lot.', source: 'a vet', tone: 'from the record' },
+      models: { writer, checker },
+      variables,
+      templates: { summarise: { system: '', user: 'Summarise what {source} says, {tone}: {text}' } },
+    });
+    // `source` comes from the record; `tone` from the variables, over the record's.
+    expect(writer.doGenerateCalls[0]?.messages).toEqual([{ role: 'user', content: 'Summarise what a vet says, plain: Cats sleep a lot.' }]);
+  });
+
   it('layers parameters as the engine does: default < task defaults < role < task params', async () => {
     const writer = new MockLanguageModelV1({ doGenerate: 'Cats nap.' });
     const checker = new MockLanguageModelV1({ doGenerate: 'yes' });

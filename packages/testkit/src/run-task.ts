@@ -30,7 +30,8 @@ export interface RunTaskOptions {
   readonly options?: unknown;
   /**
    * The input record's fields, parsed with the task's `input` schema as the engine parses every
-   * record. @default {} (what a recipe's first task receives)
+   * record. As in a run, they also fill the template placeholders that neither the task nor
+   * `variables` fill (a recipe's `Summarise {text}`). @default {} (what a recipe's first task receives)
    */
   readonly input?: JsonRecord;
   /**
@@ -91,7 +92,7 @@ export interface RunTaskResult<Output extends JsonRecord> {
 /**
  * Runs a task on one input record through the engine's own code: options, input and outputs are
  * checked with the task's schemas as in a run, templates are rendered with the overrides and
- * variables given, and every model call goes through a real model gateway (parameter layering,
+ * variables given (and the input's fields, under them), and every model call goes through a real model gateway (parameter layering,
  * `n` splitting, finish-reason policies, retries, statistics), with no response cache.
  *
  * ```ts
@@ -148,6 +149,7 @@ export async function runTask<Options, Input extends JsonRecord, Output extends 
   const context = createTaskContext({
     stage,
     recordId,
+    record: input,
     seed,
     signal,
     gateway: createModelGateway({ statistics: new RunStatistics(), signal }),

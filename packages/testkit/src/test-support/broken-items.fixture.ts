@@ -69,17 +69,20 @@ const jsonTask = (parse: (text: string) => string[]) =>
     },
   });
 
+/** Reads a JSON list of names, failing with an error of its own on anything else. */
+const parseNames = (text: string): string[] => {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) return value;
+  } catch {
+    // Not JSON: below.
+  }
+  throw new Error(`the generator did not answer a JSON list of names: ${text.slice(0, 40)}`);
+};
+
 describeTaskConformance({
   name: 'good:names',
-  task: jsonTask((text) => {
-    try {
-      const value: unknown = JSON.parse(text);
-      if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) return value;
-    } catch {
-      // Not JSON: below.
-    }
-    throw new Error(`the generator did not answer a JSON list of names: ${text.slice(0, 40)}`);
-  }),
+  task: jsonTask(parseNames),
   answers: { generator: '["Ada", "Grace"]' },
 });
 
@@ -96,4 +99,15 @@ describeTaskConformance({
     templates: { names: { specificationVersion: 'v1', name: 'names', user: 'List {count} names.', variables: [] } },
   },
   answers: { generator: 'anything' },
+});
+
+// A placeholder the task does not supply, filled from the input record as the engine does: fine.
+describeTaskConformance({
+  name: 'good:record-placeholder',
+  task: {
+    ...jsonTask(parseNames),
+    templates: { names: { specificationVersion: 'v1', name: 'names', user: 'List {count} names as a JSON array.', variables: [] } },
+  },
+  input: { count: 2 },
+  answers: { generator: '["Ada", "Grace"]' },
 });
