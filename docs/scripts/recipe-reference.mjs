@@ -53,7 +53,7 @@ export async function recipeReference() {
     [...recipeParts, 'stages'].map((key) => [key, link(key === 'stages' ? 'Stages' : `\`${key}\``)]),
   );
   const providers = registry.list('providers');
-  const tasks = registry.list('tasks').map((entry) => ({ ...summarizeItem(entry), declared: optionFields(entry.item) }));
+  const tasks = registry.list('tasks').map((entry) => summarizeItem(entry));
   const filters = registry.list('filters').map(summarizeItem);
 
   const sections = [
@@ -143,7 +143,7 @@ function itemSection(item) {
         `  - \`${template.name}\`, with ${template.variables.map((name) => `\`{${name}}\``).join(', ') || 'no placeholders'}` +
         `${template.description == null ? '' : `: ${template.description}`}`,
     );
-    const { declared } = item;
+    const { optionFields: declared } = item;
     const named = (side, none) =>
       declared === 'named'
         ? fields(item[side]) || 'the fields its options name'
@@ -159,21 +159,6 @@ function itemSection(item) {
   }
   lines.push('Options:', schemaTable(item.options));
   return lines;
-}
-
-/**
- * What a task whose options name its fields (`fields(options)`) reads and writes with its default
- * options, `'named'` when its options have no default for a required one, or undefined when its
- * fields are its schemas' alone.
- *
- * @returns {{ reads: string[], writes: string[] } | 'named' | undefined}
- */
-function optionFields(task) {
-  if (typeof task.fields !== 'function') return undefined;
-  const defaults = task.options.safeParse({});
-  if (!defaults.success) return 'named';
-  const { reads = [], writes = [] } = task.fields(defaults.data);
-  return { reads: [...reads], writes: [...writes] };
 }
 
 /** A Markdown link to a heading of this file. */

@@ -62,7 +62,16 @@ export function showReference(collection: string, positionals: ReadonlyArray<str
 /** With `templateText` (for `show`), model roles with what each is for, and each template's text. */
 function formatItem(item: ItemSummary, { templateText }: { readonly templateText: boolean }): string {
   const lines = [`${item.reference}  ${item.description}`];
-  if (item.reads != null) lines.push(`  reads: ${item.reads.join(', ') || 'nothing (a first stage)'}    writes: ${item.writes?.join(', ') || 'nothing'}`);
+  if (item.reads != null) {
+    const named = item.optionFields;
+    const side = (schema: ReadonlyArray<string>, fromOptions: ReadonlyArray<string> | undefined, none: string) =>
+      named === 'named'
+        ? [...schema, 'the fields its options name'].join(', ')
+        : `${[...schema, ...(fromOptions ?? [])].join(', ') || none}${(fromOptions?.length ?? 0) > 0 ? ' (set by its options)' : ''}`;
+    const reads = side(item.reads, named === 'named' ? undefined : named?.reads, 'nothing (a first stage)');
+    const writes = side(item.writes ?? [], named === 'named' ? undefined : named?.writes, 'nothing');
+    lines.push(`  reads: ${reads}    writes: ${writes}`);
+  }
   if (item.optionList != null) {
     const options = item.optionList.map(
       (option) => `${option.name} (${option.type}${option.required ? ', required' : option.default === undefined ? ', optional' : `, default ${JSON.stringify(option.default)}`})`,

@@ -344,8 +344,9 @@ describe('compileRecipe', () => {
         {
           path: 'stages[1].task',
           message:
-            'task buggy:greet\'s own template "greet" uses {language}, which the task does not supply (it supplies: item). ' +
-            'This is a bug in the plugin: add "language" to the template\'s variables and pass it when rendering. ' +
+            'task buggy:greet\'s own template "greet" uses {language}, which the task does not supply (it supplies: item) and no record ' +
+            'reaching this stage has (they have: item). If the records should carry it, add a stage before this one that produces "language"; ' +
+            'otherwise this is a bug in the plugin: add "language" to the template\'s variables and pass it when rendering. ' +
             'Until it is fixed, set it under stages[1].variables.',
         },
       ]);

@@ -211,7 +211,8 @@ function overrideTemplates(
                 didYouMean(placeholder, supplied)
             : // The task's own template: the plugin's mistake, not the recipe's.
               `task ${reference}'s own template "${templateName}" uses {${placeholder}}, which the task does not supply ` +
-                `(it supplies: ${template.variables.join(', ') || 'nothing'}). This is a bug in the plugin: add "${placeholder}" to ` +
+                `(it supplies: ${template.variables.join(', ') || 'nothing'}) and no record reaching this stage has (they have: ${fields.join(', ') || 'no fields'}). ` +
+                `If the records should carry it, add a stage before this one that produces "${placeholder}"; otherwise this is a bug in the plugin: add "${placeholder}" to ` +
                 `the template's variables and pass it when rendering. Until it is fixed, set it under ${formatIssuePath([...path, 'variables'])}.`,
         );
       }

@@ -1,4 +1,4 @@
-import type { PromptTemplateV1 } from '@synthkit/core';
+import type { PromptTemplateV1, TaskV1 } from '@synthkit/core';
 import type { z } from 'zod';
 import { optionsJsonSchema } from '../recipe/options-json-schema';
 import type { RegistryItem } from './create-registry';
@@ -31,6 +31,12 @@ export interface ItemSummary {
   readonly reads?: ReadonlyArray<string>;
   /** Tasks: the fields added to the record. */
   readonly writes?: ReadonlyArray<string>;
+  /**
+   * Tasks whose options name fields they read or write (`TaskV1.fields`): the fields with the
+   * default options, or `named` when a required option has no default (the recipe names them).
+   * Absent for tasks whose fields are their schemas' alone.
+   */
+  readonly optionFields?: { readonly reads: ReadonlyArray<string>; readonly writes: ReadonlyArray<string> } | 'named';
   /** Tasks: model roles and what each is for. */
   readonly models?: Readonly<Record<string, string>>;
   /** Tasks: templates by name, with their placeholders, description and text. */
@@ -68,6 +74,8 @@ export function summarizeItem({ reference, item, plugin }: RegistryItem<object>)
     const input = propertySummaries(optionsJsonSchema(task.input));
     summary.reads = [...input.filter((field) => field.required), ...input.filter((field) => !field.required)].map((field) => field.name);
     summary.writes = propertySummaries(optionsJsonSchema(task.output)).map((field) => field.name);
+    const optionFields = fieldsWithDefaultOptions(item as TaskV1);
+    if (optionFields != null) summary.optionFields = optionFields;
     summary.models = task.models;
     summary.templates = Object.entries(task.templates).map(([name, template]) => ({
       name,
@@ -109,4 +117,17 @@ function typeOf(property: Record<string, unknown>): string {
   const union = (property['anyOf'] ?? property['oneOf']) as Array<Record<string, unknown>> | undefined;
   if (Array.isArray(union)) return union.map(typeOf).join(' | ');
   return 'any';
+}
+
+/** What a task's `fields` says with its default options; see {@link ItemSummary.optionFields}. */
+function fieldsWithDefaultOptions(task: TaskV1): ItemSummary['optionFields'] {
+  if (typeof task.fields !== 'function') return undefined;
+  const defaults = task.options.safeParse({});
+  if (!defaults.success) return 'named';
+  try {
+    const { reads = [], writes = [] } = task.fields(defaults.data);
+    return { reads: [...reads], writes: [...writes] };
+  } catch {
+    return 'named';
+  }
 }
