@@ -21,7 +21,7 @@ export function rewriteOptionsShape({ maxAnswerTokens, minOutputTokens }: Rewrit
     remove_markdown: z
       .boolean()
       .default(true)
-      .describe('Unwrap **bold**, *italic* and _underlined_ text and keep only the target of [links](...), line by line, before the other steps.'),
+      .describe('Unwrap `**bold**`, `*italic*` and `_underlined_` text and keep only the target of `[links](...)`, line by line, before the other steps.'),
     max_answer_tokens: z
       .int()
       .min(1)
