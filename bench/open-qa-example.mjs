@@ -9,10 +9,11 @@
 //
 //   recipe (CLI)   `synthkit run examples/open-qa/recipe.yaml --concurrency C` through the CLI binary
 //                  (packages/cli/dist/bin.js) in a child process: the recipe as written (3 macro
-//                  topics × 3 topics × 2 questions × 2 revisions: 62 model calls, 36 prompts, and
+//                  topics × 3 topics × 2 questions × 2 revisions: 31 model calls, the lists read
+//                  locally (62 with conversion: llm), 36 prompts, and
 //                  `concurrency: 8` records in flight per stage), with the window set to C.
 //   scaled (runRecipe)  the same recipe with more of everything (--scale: 8 macro topics, 7
-//                  subtopics, 6 questions, 2 revisions: 914 model calls) and without its
+//                  subtopics, 6 questions, 2 revisions: 457 model calls, 914 with conversion: llm) and without its
 //                  `concurrency: 8`, so each stage keeps as many records in flight as the window
 //                  allows and the window, not the recipe, bounds the requests; run in this process
 //                  with `runRecipe` and the plugins the example folder declares.

@@ -77,7 +77,8 @@ function recipeText({ provider, batch, onlineConverter = false }) {
     '  - task: nemotron:open-qa-questions',
     '    options: { n_openlines: 2 }',
     '  - task: nemotron:open-qa-revisions',
-    '    options: { n_revisions: 1 }',
+    // conversion: llm, so that the converter's calls make a second round of batched requests.
+    '    options: { n_revisions: 1, conversion: llm }',
     `    models: { generator: ${batchModel}, converter: ${onlineConverter ? onlineModel : batchModel} }`,
     '',
   ].join('\n');

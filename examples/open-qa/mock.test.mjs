@@ -78,7 +78,8 @@ describe('synthkit run --mock', () => {
       ['non-alpha-numeric', 36],
       ['banned', 36],
     ]);
-    expect(report.requests).toEqual({ calls: 62, total: 62, retries: 0, failedCalls: 0, cacheHits: 0 });
+    // One generator call per task input: the mock's lists are read locally (conversion: auto).
+    expect(report.requests).toEqual({ calls: 31, total: 31, retries: 0, failedCalls: 0, cacheHits: 0 });
     expect(Object.keys(report.models)).toEqual(['mock:offline']);
     expect(report.cost).toMatchObject({ totalUsd: 0, unpriced: [] });
     expect(report.tokens.input).toBeGreaterThan(0);
@@ -154,6 +155,7 @@ describe('synthkit run --mock', () => {
       expect(record.openline.toLowerCase()).toContain(record.topic.toLowerCase());
     }
     const report = JSON.parse(await readFile(join(out, 'run.json'), 'utf8'));
-    expect(report.requests).toMatchObject({ calls: 2 * (2 + 6), failedCalls: 0 });
+    // One generator call per task input (2 subtopics + 6 questions); the lists are read locally.
+    expect(report.requests).toMatchObject({ calls: 2 + 6, failedCalls: 0 });
   });
 });

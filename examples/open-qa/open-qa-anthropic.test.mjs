@@ -79,7 +79,7 @@ describe('examples/open-qa with --model anthropic:<id>', () => {
     expect(byId(anthropicRecords)).toEqual(byId(openAIRecords));
 
     // Every call went to Anthropic's format, with the key in the SDK's bearer header.
-    expect(anthropicServer.requests).toHaveLength(62);
+    expect(anthropicServer.requests).toHaveLength(31);
     expect(anthropicServer.requests.every((request) => request.path === '/v1/messages')).toBe(true);
     expect(anthropicServer.requests.every((request) => request.headers.authorization === 'Bearer test-anthropic-key')).toBe(true);
     expect(anthropicServer.requests[0].body).toMatchObject({ model: 'claude-sonnet-4-5', max_tokens: 1024, temperature: 0.7, top_p: 0.95, stream: true });

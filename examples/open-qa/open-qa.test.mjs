@@ -69,14 +69,11 @@ describe('examples/open-qa', () => {
       expect(record._meta.parent).toBe(record._meta.lineage[2].id);
       expect(Object.keys(record._meta.scores)).toEqual(['word-count', 'non-alpha-numeric', 'banned']);
       expect(record._meta.calls.map((call) => `${call.stage}/${call.role}`)).toEqual([
+        // The demo server's lists are clean, so each is read locally (conversion: auto): no converter call.
         'macro-topics/generator',
-        'macro-topics/converter',
         'subtopics/generator',
-        'subtopics/converter',
         'open-qa-questions/generator',
-        'open-qa-questions/converter',
         'open-qa-revisions/generator',
-        'open-qa-revisions/converter',
       ]);
     }
     // Records from one macro topic share the id of that macro-topic record, and only they do.
@@ -100,16 +97,16 @@ describe('examples/open-qa', () => {
       ['non-alpha-numeric', 36, 36],
       ['banned', 36, 36],
     ]);
-    // One generator and one converter call per task input: 2 × (1 + 3 + 9 + 18).
-    expect(report.requests).toEqual({ calls: 62, total: 62, retries: 0, failedCalls: 0, cacheHits: 0 });
-    expect(server.requests).toHaveLength(62);
+    // One generator call per task input, the lists read locally: 1 + 3 + 9 + 18 (62 with conversion: llm).
+    expect(report.requests).toEqual({ calls: 31, total: 31, retries: 0, failedCalls: 0, cacheHits: 0 });
+    expect(server.requests).toHaveLength(31);
     // The endpoint's window (endpoints.default.concurrency) holds across all four stages.
     expect(server.maxInFlight).toBeLessThanOrEqual(16);
     // The same recipe again replays every answer from the cache: not one request.
     const again = await synthkit(['run', 'examples/open-qa/recipe.yaml', '--out', join(out, 'again')]);
     expect(again.code).toBe(0);
-    expect(server.requests).toHaveLength(62);
-    expect(JSON.parse(await readFile(join(out, 'again', 'run.json'), 'utf8')).requests).toMatchObject({ total: 0, cacheHits: 62 });
+    expect(server.requests).toHaveLength(31);
+    expect(JSON.parse(await readFile(join(out, 'again', 'run.json'), 'utf8')).requests).toMatchObject({ total: 0, cacheHits: 31 });
     expect(report.tokens.input).toBeGreaterThan(0);
     expect(server.requests.every((request) => request.headers.authorization === 'Bearer test-key')).toBe(true);
   });

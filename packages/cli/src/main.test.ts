@@ -494,12 +494,12 @@ describe('synthkit (in process)', () => {
     expect(tasks.code).toBe(0);
     expect(tasks.stdout).toContain(
       'nemotron:subtopics  Generates n_subtopics subtopics of each macro_topic; one { topic } record each, plus the macro topic itself.\n' +
-        '  reads: macro_topic    writes: topic\n' +
-        '  options: n_subtopics (integer, required), include_macro_topic (boolean, default true), ignore_conversion_failure (boolean, default false), trim_to_length (boolean, default false)\n' +
+        '  reads: macro_topic, topic    writes: topic\n' +
+        '  options: n_subtopics (integer, required), include_macro_topic (boolean, default true), conversion ("auto" | "llm" | "local", default "auto"), ignore_conversion_failure (boolean, default false), trim_to_length (boolean, default false)\n' +
         '  models: generator, converter\n' +
         '  template subtopics: {macro_topic}, {n_subtopics}  Asks for n_subtopics distinct subtopics of macro_topic, as a numbered list.\n',
     );
-    expect(tasks.stdout).toContain('  reads: nothing (a first stage)    writes: macro_topic\n');
+    expect(tasks.stdout).toContain('  reads: nothing (a first stage)    writes: macro_topic, topic\n');
     expect(tasks.stdout).toMatch(/See a task's templates with "synthkit tasks show <namespace:task>"\.\n$/);
     const listed = JSON.parse((await run(['tasks', 'list', '--json'])).stdout) as Array<Record<string, unknown>>;
     expect(listed.find((task) => task['reference'] === 'nemotron:open-qa-questions')).toMatchObject({

@@ -1,29 +1,88 @@
 import { runTask } from '@synthkit/testkit';
-import nemotron, { macroTopicsTask, openQAQuestionsTask, openQARevisionsTask, subtopicsTask } from '@synthkit/tasks-nemotron';
+import type { JsonRecord, TaskV1 } from '@synthkit/core';
+import nemotron, {
+  closedQAInstructionsTask,
+  macroTopicsTask,
+  mathMacroTopicsTask,
+  mathProblemsTask,
+  mathSubtopicsTask,
+  openQAQuestionsTask,
+  openQARevisionsTask,
+  pythonMacroTopicsTask,
+  pythonProblemsTask,
+  pythonSubtopicsTask,
+  subtopicsTask,
+  writingTaskRevisionsTask,
+  writingTasksTask,
+} from '@synthkit/tasks-nemotron';
 import { describe, expect, it } from 'vitest';
 import { createMock } from './create-mock';
 
 // Every task of @synthkit/tasks-nemotron, on the mock's answers alone, through the engine's own code
-// (templates, the generator and converter calls, the YAML conversion and its checks).
+// (templates, the generator and converter calls, the list reading and its checks).
 const mock = createMock().languageModel('nemotron-check');
 
 describe('@synthkit/tasks-nemotron on the mock provider', () => {
   it('covers every task the plugin has', () => {
-    expect(Object.keys(nemotron.tasks).sort()).toEqual(['macro-topics', 'open-qa-questions', 'open-qa-revisions', 'subtopics']);
+    expect(Object.keys(nemotron.tasks).sort()).toEqual([
+      'closed-qa-instructions',
+      'macro-topics',
+      'math-macro-topics',
+      'math-problems',
+      'math-subtopics',
+      'open-qa-questions',
+      'open-qa-revisions',
+      'python-macro-topics',
+      'python-problems',
+      'python-subtopics',
+      'subtopics',
+      'writing-task-revisions',
+      'writing-tasks',
+    ]);
   });
 
-  it('macro-topics: the N topics asked for, distinct, plus the additional ones', async () => {
-    for (const n_macro_topics of [1, 3, 12, 40]) {
-      const { records, rejections, calls } = await runTask(macroTopicsTask, {
-        options: { n_macro_topics, additional_macro_topics: ['Chess'] },
-        models: mock,
-        reference: 'nemotron:macro-topics',
-      });
+  it('macro-topics: the N topics asked for, distinct, plus the additional ones, read locally or by the converter', async () => {
+    for (const [conversion, roles] of [
+      ['auto', ['generator']],
+      ['llm', ['generator', 'converter']],
+    ] as const) {
+      for (const n_macro_topics of [1, 3, 12, 40]) {
+        const { records, rejections, calls } = await runTask(macroTopicsTask, {
+          options: { n_macro_topics, additional_macro_topics: ['Chess'], conversion },
+          models: mock,
+          reference: 'nemotron:macro-topics',
+        });
+        expect(rejections).toEqual([]);
+        expect(records).toHaveLength(n_macro_topics + 1);
+        expect(new Set(records.map((record) => record.macro_topic)).size).toBe(n_macro_topics + 1);
+        expect(records.at(-1)).toEqual({ macro_topic: 'Chess' });
+        expect(calls.map((call) => call.role)).toEqual(roles);
+      }
+    }
+  });
+
+  // The tasks of the writing, closed QA, math and Python pipelines: N distinct items per generator
+  // call, read locally (auto) and by the converter (llm) alike.
+  const listTasks: Array<[string, TaskV1<unknown, JsonRecord, JsonRecord>, JsonRecord, JsonRecord, string]> = [
+    ['writing-tasks', writingTasksTask, { n_openlines: 4, text_material_types: ['poem'] }, { topic: 'The sea' }, 'openline'],
+    ['writing-task-revisions', writingTaskRevisionsTask, { n_revisions: 3 }, { openline: 'Write a poem about the sea.' }, 'revision'],
+    ['closed-qa-instructions', closedQAInstructionsTask, { n_openlines: 4 }, { text: 'Volcanoes erupt when magma rises to the surface.' }, 'openline'],
+    ['math-macro-topics', mathMacroTopicsTask, { n_macro_topics: 5, school_level: 'high school' }, {}, 'macro_topic'],
+    ['math-subtopics', mathSubtopicsTask, { n_subtopics: 4, include_macro_topic: false }, { macro_topic: 'Algebra' }, 'topic'],
+    ['math-problems', mathProblemsTask, { n_openlines: 4, level: 'beginner' }, { topic: 'Fractions' }, 'openline'],
+    ['python-macro-topics', pythonMacroTopicsTask, { n_macro_topics: 5, language: 'Rust' }, {}, 'macro_topic'],
+    ['python-subtopics', pythonSubtopicsTask, { n_subtopics: 4, include_macro_topic: false }, { macro_topic: 'Iterators' }, 'topic'],
+    ['python-problems', pythonProblemsTask, { n_openlines: 4, level: 'advanced' }, { topic: 'Generators' }, 'openline'],
+  ];
+
+  it.each(listTasks)('%s: the N distinct items asked for, either way of reading the list', async (name, task, options, input, field) => {
+    const count = Object.entries(options).find(([key]) => key.startsWith('n_'))?.[1] as number;
+    for (const conversion of ['auto', 'llm']) {
+      const { records, rejections, calls } = await runTask(task, { options: { ...options, conversion }, input, models: mock, reference: `nemotron:${name}` });
       expect(rejections).toEqual([]);
-      expect(records).toHaveLength(n_macro_topics + 1);
-      expect(new Set(records.map((record) => record.macro_topic)).size).toBe(n_macro_topics + 1);
-      expect(records.at(-1)).toEqual({ macro_topic: 'Chess' });
-      expect(calls.map((call) => call.role)).toEqual(['generator', 'converter']);
+      expect(records).toHaveLength(count);
+      expect(new Set(records.map((record) => record[field])).size).toBe(count);
+      expect(calls).toHaveLength(conversion === 'auto' ? 1 : 2);
     }
   });
 

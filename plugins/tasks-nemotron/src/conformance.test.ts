@@ -1,16 +1,13 @@
 import { describeTaskConformance } from '@synthkit/testkit/conformance';
-import plugin from './index';
+import { listTaskCases } from './test-support/list-task-cases';
 
-// Every task of the plugin passes the task conformance kit: good answers are a numbered list of
-// three items and its YAML conversion; hostile ones must not crash it.
+// Every task of the plugin passes the task conformance kit, reading its lists both ways: good
+// answers are a numbered list of three items and its YAML conversion; hostile ones (from the
+// generator, and from the converter with conversion: llm) must not crash it.
 const good = { generator: '1. Alpha\n2. Beta\n3. Gamma', converter: '- "Alpha"\n- "Beta"\n- "Gamma"' };
-const cases = {
-  'macro-topics': { options: { n_macro_topics: 3 }, input: {} },
-  subtopics: { options: { n_subtopics: 3 }, input: { macro_topic: 'Science' } },
-  'open-qa-questions': { options: { n_openlines: 3 }, input: { topic: 'Volcanoes' } },
-  'open-qa-revisions': { options: { n_revisions: 3 }, input: { openline: 'Why do volcanoes erupt?' } },
-} as const;
 
-for (const [name, { options, input }] of Object.entries(cases)) {
-  describeTaskConformance({ name: `nemotron:${name}`, task: plugin.tasks[name as keyof typeof cases], options, input, answers: good });
+for (const { name, task, countOption, input } of listTaskCases) {
+  for (const conversion of ['auto', 'llm'] as const) {
+    describeTaskConformance({ name: `nemotron:${name} (conversion: ${conversion})`, task, options: { [countOption]: 3, conversion }, input, answers: good });
+  }
 }

@@ -1,6 +1,8 @@
 import type { DefinedTaskContext, GenerationParams } from '@synthkit/core';
 import { parse as parseYaml } from 'yaml';
+import { checkListItems } from './check-list-items';
 import type { conversionTemplates } from './prompts/conversion-templates';
+import { truncateForMessage } from './truncate-for-message';
 import { YamlConversionError } from './yaml-conversion-error';
 
 /** The model role the conversion call goes to. */
@@ -44,12 +46,10 @@ export interface ConvertToYamlListRequest {
  *    schema, no custom tags, no code execution, alias expansion capped).
  * 3. `not-a-list`: the result must be a list.
  * 4. `non-string-item`: every item must be a string (`null` from an empty `- ` line is not).
- * 5. Items are trimmed, and items that are then empty are dropped: they carry nothing to generate
- *    from, and an empty string would pass the next check trivially.
- * 6. `hallucination`: every remaining item must occur verbatim in the generator's answer, so the
- *    converter cannot reword or invent items. All items are checked, before any trimming.
- * 7. `wrong-length`: when `expectedLength` is given, the list must have exactly that many items,
- *    after trimming a longer list to length if `trimToLength` is set.
+ * 5. The checks every list goes through, however it was read ({@link checkListItems}): items are
+ *    trimmed and empty ones dropped, then `hallucination` (every item must occur verbatim in the
+ *    generator's answer, so the converter cannot reword or invent items) and `wrong-length` (when
+ *    `expectedLength` is given, after trimming a longer list to length if `trimToLength` is set).
  *
  * @returns The trimmed items, in the converter's order.
  * @throws YamlConversionError when a check fails. Errors of the conversion call itself (e.g.
@@ -100,30 +100,7 @@ export async function convertToYamlList(
     });
   }
 
-  const items = (parsed as string[]).map((item) => item.trim()).filter((item) => item !== '');
-
-  const hallucination = items.find((item) => !llmResponse.includes(item));
-  if (hallucination !== undefined) {
-    throw new YamlConversionError({
-      ...failure,
-      kind: 'hallucination',
-      item: hallucination,
-      items,
-      message: `the converted item ${JSON.stringify(truncate(hallucination))} does not appear in the generator's answer, so the converter reworded or invented it.`,
-    });
-  }
-
-  if (expectedLength === undefined || items.length === expectedLength) return items;
-  if (items.length > expectedLength && trimToLength) return items.slice(0, expectedLength);
-  throw new YamlConversionError({
-    ...failure,
-    kind: 'wrong-length',
-    items,
-    message:
-      items.length > expectedLength
-        ? `${expectedLength} items were requested but the converted list has ${items.length}.`
-        : `${expectedLength} items were requested but the converted list has only ${items.length} (a shorter list is never padded).`,
-  });
+  return checkListItems(parsed as string[], { conversion: 'llm', originalText: llmResponse, convertedText, expectedLength, trimToLength });
 }
 
 // --- Internal helpers ---
@@ -147,11 +124,7 @@ function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'empty (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map (key: value pairs)';
-  if (typeof value === 'string') return `a single string ${JSON.stringify(truncate(value))}`;
+  if (typeof value === 'string') return `a single string ${JSON.stringify(truncateForMessage(value))}`;
   return `the ${typeof value} ${String(value)}`;
 }
 
-/** Shortens long text for messages. */
-function truncate(text: string, maximumLength = 80): string {
-  return text.length <= maximumLength ? text : `${text.slice(0, maximumLength - 1)}…`;
-}

@@ -19,16 +19,34 @@ describe('@synthkit/tasks-nemotron', () => {
     expect(exported.VERSION).toBe(packageJson.version);
   });
 
-  it('contributes the four open QA tasks', () => {
-    expect(Object.keys(plugin.tasks)).toEqual(['macro-topics', 'subtopics', 'open-qa-questions', 'open-qa-revisions']);
-    expect(plugin.tasks['macro-topics']).toBe(exported.macroTopicsTask);
-    expect(plugin.tasks.subtopics).toBe(exported.subtopicsTask);
-    expect(plugin.tasks['open-qa-questions']).toBe(exported.openQAQuestionsTask);
-    expect(plugin.tasks['open-qa-revisions']).toBe(exported.openQARevisionsTask);
+  it('contributes the open QA, writing, closed QA, math and Python tasks, each exported with a stage factory', () => {
+    const tasks = {
+      'macro-topics': [exported.macroTopicsTask, exported.macroTopics],
+      subtopics: [exported.subtopicsTask, exported.subtopics],
+      'open-qa-questions': [exported.openQAQuestionsTask, exported.openQAQuestions],
+      'open-qa-revisions': [exported.openQARevisionsTask, exported.openQARevisions],
+      'writing-tasks': [exported.writingTasksTask, exported.writingTasks],
+      'writing-task-revisions': [exported.writingTaskRevisionsTask, exported.writingTaskRevisions],
+      'closed-qa-instructions': [exported.closedQAInstructionsTask, exported.closedQAInstructions],
+      'math-macro-topics': [exported.mathMacroTopicsTask, exported.mathMacroTopics],
+      'math-subtopics': [exported.mathSubtopicsTask, exported.mathSubtopics],
+      'math-problems': [exported.mathProblemsTask, exported.mathProblems],
+      'python-macro-topics': [exported.pythonMacroTopicsTask, exported.pythonMacroTopics],
+      'python-subtopics': [exported.pythonSubtopicsTask, exported.pythonSubtopics],
+      'python-problems': [exported.pythonProblemsTask, exported.pythonProblems],
+    } as const;
+    expect(Object.keys(plugin.tasks)).toEqual(Object.keys(tasks));
+    expect(plugin).toBe(exported.nemotronPlugin);
+    for (const [name, [task, factory]] of Object.entries(tasks)) {
+      expect(plugin.tasks[name as keyof typeof tasks]).toBe(task);
+      expect(factory({})).toMatchObject({ kind: 'task', reference: `nemotron:${name}`, plugin });
+    }
   });
 
   it('exports the conversion step, its error and the templates', () => {
     expect(typeof exported.convertToYamlList).toBe('function');
+    expect(typeof exported.convertGeneratedList).toBe('function');
+    expect(exported.parseListLocally('1. a\n2. b')).toMatchObject({ ok: true, items: ['a', 'b'] });
     expect(typeof exported.YamlConversionError.isInstance).toBe('function');
     expect(exported.yamlConversionTemplate.name).toBe('yaml-conversion');
   });

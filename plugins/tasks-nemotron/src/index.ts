@@ -1,11 +1,29 @@
-import { definePlugin, taskStage } from '@synthkit/core';
-import { macroTopicsTask } from './tasks/macro-topics-task';
-import { openQAQuestionsTask } from './tasks/open-qa-questions-task';
-import { openQARevisionsTask } from './tasks/open-qa-revisions-task';
-import { subtopicsTask } from './tasks/subtopics-task';
-import { VERSION } from './version';
+import { nemotronPlugin } from './nemotron-plugin';
 
 export { VERSION } from './version';
+export { nemotronPlugin } from './nemotron-plugin';
+export {
+  closedQAInstructions,
+  macroTopics,
+  mathMacroTopics,
+  mathProblems,
+  mathSubtopics,
+  openQAQuestions,
+  openQARevisions,
+  pythonMacroTopics,
+  pythonProblems,
+  pythonSubtopics,
+  subtopics,
+  writingTaskRevisions,
+  writingTasks,
+} from './stage-factories';
+export { closedQAStages, type ClosedQAStagesOptions } from './pipelines/closed-qa-stages';
+export { mathStages, type MathStagesOptions } from './pipelines/math-stages';
+export { openQAStages, type OpenQAStagesOptions } from './pipelines/open-qa-stages';
+export type { PipelineOptions } from './pipelines/pipeline-options';
+export { pythonStages, type PythonStagesOptions } from './pipelines/python-stages';
+export type { TopicTreeOptions } from './pipelines/topic-tree-options';
+export { writingStages, type WritingStagesOptions } from './pipelines/writing-stages';
 export { macroTopicsTask, type MacroTopicsInput, type MacroTopicsOptions, type MacroTopicsOutput } from './tasks/macro-topics-task';
 export { subtopicsTask, type SubtopicsInput, type SubtopicsOptions, type SubtopicsOutput } from './tasks/subtopics-task';
 export {
@@ -20,7 +38,53 @@ export {
   type OpenQARevisionsOptions,
   type OpenQARevisionsOutput,
 } from './tasks/open-qa-revisions-task';
-export type { ConversionOptions } from './options/conversion-options-shape';
+export {
+  defaultTextMaterialTypes,
+  writingTasksTask,
+  type WritingTasksInput,
+  type WritingTasksOptions,
+  type WritingTasksOutput,
+} from './tasks/writing-tasks-task';
+export {
+  writingTaskRevisionsTask,
+  type WritingTaskRevisionsInput,
+  type WritingTaskRevisionsOptions,
+  type WritingTaskRevisionsOutput,
+} from './tasks/writing-task-revisions-task';
+export {
+  closedQAInstructionsTask,
+  type ClosedQAInstructionsInput,
+  type ClosedQAInstructionsOptions,
+  type ClosedQAInstructionsOutput,
+} from './tasks/closed-qa-instructions-task';
+export {
+  mathMacroTopicsTask,
+  type MathMacroTopicsInput,
+  type MathMacroTopicsOptions,
+  type MathMacroTopicsOutput,
+} from './tasks/math-macro-topics-task';
+export { mathSubtopicsTask, type MathSubtopicsInput, type MathSubtopicsOptions, type MathSubtopicsOutput } from './tasks/math-subtopics-task';
+export { mathProblemsTask, type MathProblemsInput, type MathProblemsOptions, type MathProblemsOutput } from './tasks/math-problems-task';
+export {
+  pythonMacroTopicsTask,
+  type PythonMacroTopicsInput,
+  type PythonMacroTopicsOptions,
+  type PythonMacroTopicsOutput,
+} from './tasks/python-macro-topics-task';
+export {
+  pythonSubtopicsTask,
+  type PythonSubtopicsInput,
+  type PythonSubtopicsOptions,
+  type PythonSubtopicsOutput,
+} from './tasks/python-subtopics-task';
+export {
+  pythonProblemsTask,
+  type PythonProblemsInput,
+  type PythonProblemsOptions,
+  type PythonProblemsOutput,
+} from './tasks/python-problems-task';
+export type { ConversionOptions, ListConversionMode } from './options/conversion-options-shape';
+export { conversionOptionsShape } from './options/conversion-options-shape';
 export {
   conversionTemplates,
   macroTopicsTemplate,
@@ -35,27 +99,15 @@ export {
   defaultConversionParams,
   type ConvertToYamlListRequest,
 } from './convert-to-yaml-list';
-export { YamlConversionError, type YamlConversionFailureKind } from './yaml-conversion-error';
+export { convertGeneratedList, type ConvertGeneratedListRequest } from './tasks/convert-generated-list';
+export { checkListItems, type CheckListItemsRequest } from './check-list-items';
+export {
+  maximumSurroundingLines,
+  parseListLocally,
+  type ListMarkerKind,
+  type LocalListParse,
+  type LocalListProblem,
+} from './parse-list-locally';
+export { YamlConversionError, type ListConversionPath, type YamlConversionFailureKind } from './yaml-conversion-error';
 
-/**
- * The `nemotron` plugin: the Nemotron-4 340B open QA pipeline as four tasks, meant to be chained
- * macro-topics → subtopics → open-qa-questions → open-qa-revisions.
- */
-const plugin = definePlugin({
-  specificationVersion: 'v1',
-  meta: { name: '@synthkit/tasks-nemotron', version: VERSION, namespace: 'nemotron' },
-  tasks: {
-    'macro-topics': macroTopicsTask,
-    subtopics: subtopicsTask,
-    'open-qa-questions': openQAQuestionsTask,
-    'open-qa-revisions': openQARevisionsTask,
-  },
-});
-
-export default plugin;
-
-/** Stage factories for pipelines written in code (`run` of `@synthkit/runtime`): `subtopics({ n_subtopics: 5 })`. */
-export const macroTopics = taskStage(plugin, 'macro-topics');
-export const subtopics = taskStage(plugin, 'subtopics');
-export const openQAQuestions = taskStage(plugin, 'open-qa-questions');
-export const openQARevisions = taskStage(plugin, 'open-qa-revisions');
+export default nemotronPlugin;

@@ -18,9 +18,19 @@ const symbol = Symbol.for(marker);
 export type YamlConversionFailureKind = 'parse-error' | 'not-a-list' | 'non-string-item' | 'hallucination' | 'wrong-length';
 
 /**
- * Converting a generator's answer into a YAML list failed one of the checks of
- * `convertToYamlList`. Tasks throw it when `ignore_conversion_failure` is false (the record fails
+ * How a list was read: `local`, by `parseListLocally` (no model call); `llm`, by the converter
+ * model (`convertToYamlList`).
+ */
+export type ListConversionPath = 'local' | 'llm';
+
+/**
+ * Turning a generator's answer into a list of items failed one of the checks, whichever way the
+ * list was read (`conversion`: locally by `parseListLocally`, or by the converter model in
+ * `convertToYamlList`). Tasks throw it when `ignore_conversion_failure` is false (the record fails
  * and the run exits non-zero) and turn it into a `yaml-conversion: <kind>` reject otherwise.
+ *
+ * A list read locally fails only with `parse-error` (an answer the parser cannot read with
+ * certainty), `not-a-list` (no list in it) or `wrong-length`.
  *
  * The message says what went wrong and how to fix it.
  */
@@ -29,10 +39,15 @@ export class YamlConversionError extends SynthkitError {
 
   /** Which check failed. */
   readonly kind: YamlConversionFailureKind;
-  /** The generator's answer, as it was given to the converter. */
+  /** How the list was read: `local` (no model call) or `llm` (the converter model). */
+  readonly conversion: ListConversionPath;
+  /** The generator's answer, as it was read (or given to the converter). */
   readonly originalText: string;
-  /** The converter's answer, as it came back (before any code fence was removed). */
-  readonly convertedText: string;
+  /**
+   * The converter's answer, as it came back (before any code fence was removed). Undefined when
+   * the list was read locally: no converter was called.
+   */
+  readonly convertedText: string | undefined;
   /** The offending item: the non-string item or the hallucinated string. Undefined for other kinds. */
   readonly item: unknown;
   /** The number of items that was asked for, when a length was checked. */
@@ -46,6 +61,7 @@ export class YamlConversionError extends SynthkitError {
   constructor({
     kind,
     message,
+    conversion = 'llm',
     originalText,
     convertedText,
     item,
@@ -56,15 +72,20 @@ export class YamlConversionError extends SynthkitError {
     kind: YamlConversionFailureKind;
     /** What went wrong, in one or two sentences; the fix hint for the kind is appended. */
     message: string;
+    /** How the list was read. @default 'llm' */
+    conversion?: ListConversionPath;
     originalText: string;
-    convertedText: string;
+    /** The converter's answer; omit it for a list read locally. */
+    convertedText?: string;
     item?: unknown;
     expectedLength?: number;
     items?: ReadonlyArray<string>;
     cause?: unknown;
   }) {
-    super({ name, message: `YAML list conversion failed (${kind}): ${message} ${fixHint(kind)}`, cause });
+    const what = conversion === 'llm' ? 'YAML list conversion failed' : 'Reading the list without the converter failed';
+    super({ name, message: `${what} (${kind}): ${message} ${fixHint(kind, conversion)}`, cause });
     this.kind = kind;
+    this.conversion = conversion;
     this.originalText = originalText;
     this.convertedText = convertedText;
     this.item = item;
@@ -83,7 +104,10 @@ const ignoreHint =
   'or set ignore_conversion_failure: true to drop such records (each is written to rejects.jsonl).';
 
 /** How to fix each kind of failure, appended to the message. */
-function fixHint(kind: YamlConversionFailureKind): string {
+function fixHint(kind: YamlConversionFailureKind, conversion: ListConversionPath): string {
+  if (conversion === 'local' && (kind === 'parse-error' || kind === 'not-a-list')) {
+    return `To fix: set conversion: auto (the default) so the converter model reads the answers the local parser cannot, make the template ask for a plain numbered list, ${ignoreHint}`;
+  }
   switch (kind) {
     case 'parse-error':
     case 'not-a-list':

@@ -9,13 +9,34 @@ import {
   yamlConversionTemplate,
 } from './index';
 
+// The exported template objects, and every other template of every task (each once).
+const exportedTemplates: PromptTemplateV1[] = [macroTopicsTemplate, subtopicsTemplate, openQAQuestionsTemplate, openQARevisionsTemplate, yamlConversionTemplate];
 const templates: PromptTemplateV1[] = [
-  macroTopicsTemplate,
-  subtopicsTemplate,
-  openQAQuestionsTemplate,
-  openQARevisionsTemplate,
-  yamlConversionTemplate,
+  ...new Map(
+    [...exportedTemplates, ...Object.values(plugin.tasks).flatMap((task) => Object.values(task.templates))].map((template) => [template.name, template]),
+  ).values(),
 ];
+
+/** The placeholders NeMo's template for each task fills (reference §4), which ours must fill too. */
+const nemoPlaceholders: Readonly<Record<string, ReadonlyArray<string>>> = {
+  'macro-topics': ['n_macro_topics'],
+  subtopics: ['macro_topic', 'n_subtopics'],
+  'open-qa-questions': ['topic', 'n_openlines'],
+  'open-qa-revisions': ['openline', 'n_revisions'],
+  'writing-tasks': ['topic', 'text_material_type', 'n_openlines'],
+  'writing-task-revisions': ['openline', 'n_revisions'],
+  'closed-qa-instructions': ['document', 'n_openlines'],
+  'math-macro-topics': ['n_macro_topics', 'school_level'],
+  'math-subtopics': ['macro_topic', 'n_subtopics'],
+  'math-problems-general': ['topic', 'n_openlines'],
+  'math-problems-beginner': ['topic', 'n_openlines'],
+  'python-macro-topics': ['n_macro_topics'],
+  'python-subtopics': ['macro_topic', 'n_subtopics'],
+  'python-problems-beginner': ['topic', 'n_openlines', 'language'],
+  'python-problems-intermediate': ['topic', 'n_openlines', 'language'],
+  'python-problems-advanced': ['topic', 'n_openlines', 'language'],
+  'yaml-conversion': ['llm_response'],
+};
 
 /** The `{name}` placeholders of a text, skipping `{{` and `}}` (literal braces). Throws on a stray brace. */
 function placeholders(text: string): string[] {
@@ -34,13 +55,17 @@ describe.each(templates.map((template) => [template.name, template] as const))('
     expect([...used].sort()).toEqual([...template.variables].sort());
   });
 
+  it("fills at least the placeholders of NeMo's template for the same step", () => {
+    expect(template.variables).toEqual(expect.arrayContaining([...(nemoPlaceholders[template.name] ?? ['(no NeMo counterpart listed)'])]));
+  });
+
   it('is a v1 template with a description', () => {
     expect(template.specificationVersion).toBe('v1');
     expect(template.description).toBeTruthy();
   });
 });
 
-describe.each(templates.filter((template) => template !== yamlConversionTemplate).map((template) => [template.name, template] as const))(
+describe.each(templates.filter((template) => template.name !== 'yaml-conversion').map((template) => [template.name, template] as const))(
   'list template %s',
   (_name, template) => {
     it('asks for exactly N items as a numbered list with nothing else', () => {
@@ -61,10 +86,13 @@ describe('yaml-conversion template', () => {
 });
 
 describe('task templates', () => {
-  it('are keyed by their own names, and every task can convert', () => {
+  it('are keyed by their own names (the task name, or the task name and a level), and every task can convert', () => {
     for (const [taskName, task] of Object.entries(plugin.tasks)) {
       for (const [key, template] of Object.entries(task.templates)) expect(template.name, `${taskName} → ${key}`).toBe(key);
-      expect(Object.keys(task.templates).sort()).toEqual([taskName, 'yaml-conversion'].sort());
+      const own = Object.keys(task.templates).filter((key) => key !== 'yaml-conversion');
+      expect(own.length, taskName).toBeGreaterThan(0);
+      for (const key of own) expect(key === taskName || key.startsWith(`${taskName}-`), `${taskName} → ${key}`).toBe(true);
+      expect(task.templates['yaml-conversion']).toEqual(yamlConversionTemplate);
       expect(Object.keys(task.models).sort()).toEqual(['converter', 'generator']);
     }
   });

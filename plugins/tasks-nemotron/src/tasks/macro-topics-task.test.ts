@@ -8,9 +8,19 @@ const answer = '1. Food and cooking\n2. Travel\n3. Astronomy';
 const converted = '- "Food and cooking"\n- "Travel"\n- "Astronomy"';
 
 describe('nemotron:macro-topics', () => {
-  it('asks the generator for n_macro_topics topics and emits one record each', async () => {
+  it('reads the list locally by default: one generator call, no converter call', async () => {
     const models = scriptedListModels(answer, converted);
     const { records, rejections, calls, requests } = await runTask(macroTopicsTask, { options: { n_macro_topics: 3 }, models });
+    expect(records).toEqual([{ macro_topic: 'Food and cooking' }, { macro_topic: 'Travel' }, { macro_topic: 'Astronomy' }]);
+    expect(requests).toEqual([{ role: 'generator', template: 'macro-topics', variables: { n_macro_topics: 3 } }]);
+    expect(calls.map((call) => call.role)).toEqual(['generator']);
+    expect(models.converter.doGenerateCalls).toHaveLength(0);
+    expect(rejections).toEqual([]);
+  });
+
+  it('with conversion: llm, asks the generator for n_macro_topics topics, the converter for the list, and emits one record each', async () => {
+    const models = scriptedListModels(answer, converted);
+    const { records, rejections, calls, requests } = await runTask(macroTopicsTask, { options: { n_macro_topics: 3, conversion: 'llm' }, models });
     expect(records).toEqual([{ macro_topic: 'Food and cooking' }, { macro_topic: 'Travel' }, { macro_topic: 'Astronomy' }]);
     expect(requests).toEqual([
       { role: 'generator', template: 'macro-topics', variables: { n_macro_topics: 3 } },
@@ -36,9 +46,32 @@ describe('nemotron:macro-topics', () => {
     expect(records.map((record) => record.macro_topic)).toEqual(['Food and cooking', 'Travel', 'Astronomy', 'Gardening', 'Music']);
   });
 
+  it('emits additional_subtopics last, once each, as topics that stand for themselves', async () => {
+    const { records } = await runTask(macroTopicsTask, {
+      options: { n_macro_topics: 3, additional_macro_topics: ['Music'], additional_subtopics: ['Composting', 'Jazz piano'] },
+      models: scriptedListModels(answer, converted),
+    });
+    expect(records.slice(3)).toEqual([
+      { macro_topic: 'Music' },
+      { macro_topic: 'Composting', topic: 'Composting' },
+      { macro_topic: 'Jazz piano', topic: 'Jazz piano' },
+    ]);
+  });
+
+  it('accepts a list of the wrong length read locally as it is when ignoring failures, with no converter call', async () => {
+    const models = scriptedListModels('1. Travel\n2. Astronomy', converted);
+    const { records, rejections, calls } = await runTask(macroTopicsTask, {
+      options: { n_macro_topics: 3, ignore_conversion_failure: true },
+      models,
+    });
+    expect(records.map((record) => record.macro_topic)).toEqual(['Travel', 'Astronomy']);
+    expect(rejections).toEqual([]);
+    expect(calls.map((call) => call.role)).toEqual(['generator']);
+  });
+
   it('fails on a wrong length when not ignoring failures', async () => {
     const run = runTask(macroTopicsTask, {
-      options: { n_macro_topics: 3 },
+      options: { n_macro_topics: 3, conversion: 'llm' },
       models: scriptedListModels(answer, '- Travel\n- Astronomy'),
     });
     await expect(run).rejects.toSatisfy((error) => YamlConversionError.isInstance(error) && error.kind === 'wrong-length');
@@ -46,7 +79,7 @@ describe('nemotron:macro-topics', () => {
 
   it('accepts a list of the wrong length as it is when ignoring failures', async () => {
     const { records, rejections } = await runTask(macroTopicsTask, {
-      options: { n_macro_topics: 3, ignore_conversion_failure: true, additional_macro_topics: ['Music'] },
+      options: { n_macro_topics: 3, conversion: 'llm', ignore_conversion_failure: true, additional_macro_topics: ['Music'] },
       models: scriptedListModels(answer, '- Travel\n- Astronomy'),
     });
     expect(records.map((record) => record.macro_topic)).toEqual(['Travel', 'Astronomy', 'Music']);
@@ -63,7 +96,7 @@ describe('nemotron:macro-topics', () => {
 
   it('emits nothing, not even additional_macro_topics, when another failure is ignored', async () => {
     const { records, rejections } = await runTask(macroTopicsTask, {
-      options: { n_macro_topics: 3, ignore_conversion_failure: true, additional_macro_topics: ['Music'] },
+      options: { n_macro_topics: 3, conversion: 'llm', ignore_conversion_failure: true, additional_macro_topics: ['Music'] },
       models: scriptedListModels(answer, '- Travel\n- Invented topic\n- Astronomy'),
     });
     expect(records).toEqual([]);

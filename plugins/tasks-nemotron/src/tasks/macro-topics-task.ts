@@ -1,20 +1,18 @@
 import { defineTask } from '@synthkit/core';
 import { z } from 'zod';
+import { additionalTopicsShape } from '../options/additional-topics-shape';
 import { conversionOptionsShape } from '../options/conversion-options-shape';
 import { positiveCountSchema } from '../options/positive-count-schema';
 import { strictOptionsSchema } from '../options/strict-options-schema';
 import { conversionTemplates } from '../prompts/conversion-templates';
 import { convertGeneratedList } from './convert-generated-list';
 import { listTaskModels } from './list-task-models';
+import { macroTopicRecords, macroTopicsOutputSchema } from './topic-records';
 
 const macroTopicsOptionsSchema = strictOptionsSchema({
   /** How many macro topics to ask the generator for. Required. */
   n_macro_topics: positiveCountSchema('n_macro_topics').describe('How many macro topics to ask the generator for.'),
-  /** Topics of your own, emitted after the generated ones (not sent to any model). @default [] */
-  additional_macro_topics: z
-    .array(z.string().trim().min(1, { error: 'additional_macro_topics must not contain empty topics.' }))
-    .default([])
-    .describe('Topics of your own, emitted after the generated ones; no model sees them.'),
+  ...additionalTopicsShape,
   ...conversionOptionsShape,
 });
 
@@ -26,22 +24,21 @@ const macroTopicsInputSchema = z.object({});
 /** `nemotron:macro-topics` is a source task: it reads nothing from its (empty) input record. */
 export type MacroTopicsInput = z.output<typeof macroTopicsInputSchema>;
 
-const macroTopicsOutputSchema = z.object({ macro_topic: z.string().min(1) }).strict();
-
-/** One record per macro topic. */
+/** One record per macro topic (and per additional subtopic, with its `topic`). */
 export type MacroTopicsOutput = z.output<typeof macroTopicsOutputSchema>;
 
 /**
  * `nemotron:macro-topics`: the first stage of the open QA pipeline. Asks the generator for
- * `n_macro_topics` broad topics, converts the answer to a list, appends `additional_macro_topics`,
- * and emits one `{ macro_topic }` record per topic.
+ * `n_macro_topics` broad topics, reads the list, appends `additional_macro_topics`, and emits one
+ * `{ macro_topic }` record per topic, then one `{ macro_topic, topic }` per `additional_subtopics`
+ * entry (see {@link macroTopicRecords}).
  *
  * With `ignore_conversion_failure`, a list of the wrong length is used as it is (NeMo's semantics
  * for this stage); any other conversion failure rejects the seed record and emits nothing, not even
- * `additional_macro_topics`.
+ * the additional topics.
  */
 export const macroTopicsTask = defineTask({
-  description: 'Generates n_macro_topics broad topics (plus additional_macro_topics); one { macro_topic } record each.',
+  description: 'Generates n_macro_topics broad topics (plus additional_macro_topics and additional_subtopics); one { macro_topic } record each.',
   options: macroTopicsOptionsSchema,
   input: macroTopicsInputSchema,
   output: macroTopicsOutputSchema,
@@ -74,7 +71,6 @@ export const macroTopicsTask = defineTask({
       expectedLength: options.n_macro_topics,
       acceptWrongLengthWhenIgnoring: true,
     });
-    if (topics === undefined) return [];
-    return [...topics, ...options.additional_macro_topics].map((macro_topic) => ({ macro_topic }));
+    return topics === undefined ? [] : macroTopicRecords(topics, options);
   },
 });

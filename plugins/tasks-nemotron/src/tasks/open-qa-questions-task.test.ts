@@ -4,14 +4,14 @@ import { scriptedListModels } from '../test-support/scripted-list-models';
 import { openQAQuestionsTask } from './open-qa-questions-task';
 
 describe('nemotron:open-qa-questions', () => {
-  it('asks for n_openlines questions about the topic and emits one openline each', async () => {
+  it('with conversion: llm, asks for n_openlines questions about the topic and emits one openline each', async () => {
     const answer = '1. How do I keep a sourdough starter alive?\n2. Why does bread go stale?';
     const models = scriptedListModels(
       answer,
       '```yaml\n- "How do I keep a sourdough starter alive?"\n- "Why does bread go stale?"\n```',
     );
     const { records, calls, requests } = await runTask(openQAQuestionsTask, {
-      options: { n_openlines: 2 },
+      options: { n_openlines: 2, conversion: 'llm' },
       input: { topic: 'Baking bread' },
       models,
     });

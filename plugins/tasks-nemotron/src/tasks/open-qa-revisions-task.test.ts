@@ -4,12 +4,12 @@ import { scriptedListModels } from '../test-support/scripted-list-models';
 import { openQARevisionsTask } from './open-qa-revisions-task';
 
 describe('nemotron:open-qa-revisions', () => {
-  it('asks for n_revisions rewrites of the openline and emits one revision each', async () => {
+  it('with conversion: llm, asks for n_revisions rewrites of the openline and emits one revision each', async () => {
     const first = "I'm a beginner baker. Why does bread go stale? Answer in three bullet points.";
     const second = 'Why does bread go stale? Explain the chemistry of starch retrogradation in detail.';
     const models = scriptedListModels(`1. ${first}\n2. ${second}`, `- "${first}"\n- "${second}"`);
     const { records, calls, requests } = await runTask(openQARevisionsTask, {
-      options: { n_revisions: 2 },
+      options: { n_revisions: 2, conversion: 'llm' },
       input: { openline: 'Why does bread go stale?' },
       models,
     });

@@ -10,7 +10,7 @@ describe('nemotron:subtopics', () => {
   it('asks for n_subtopics subtopics of the macro topic and emits them, then the macro topic', async () => {
     const models = scriptedListModels(answer, converted);
     const { records, calls, requests } = await runTask(subtopicsTask, {
-      options: { n_subtopics: 2 },
+      options: { n_subtopics: 2, conversion: 'llm' },
       input: { macro_topic: 'Food and cooking' },
       models,
     });
@@ -36,12 +36,30 @@ describe('nemotron:subtopics', () => {
 
   it('rejects a wrong length when ignoring failures, emitting nothing (not even the macro topic)', async () => {
     const { records, rejections } = await runTask(subtopicsTask, {
-      options: { n_subtopics: 2, ignore_conversion_failure: true },
+      options: { n_subtopics: 2, conversion: 'llm', ignore_conversion_failure: true },
       input: { macro_topic: 'Food and cooking' },
       models: scriptedListModels(answer, '- Baking bread'),
     });
     expect(records).toEqual([]);
     expect(rejections[0]?.reason).toBe('yaml-conversion: wrong-length');
     expect(rejections[0]?.details).toMatchObject({ kind: 'wrong-length', expected_length: 2, items: ['Baking bread'] });
+  });
+
+  it('reads the list locally by default, with no converter call', async () => {
+    const models = scriptedListModels(answer, converted);
+    const { records, calls } = await runTask(subtopicsTask, { options: { n_subtopics: 2 }, input: { macro_topic: 'Food and cooking' }, models });
+    expect(records).toEqual([{ topic: 'Baking bread' }, { topic: 'Knife skills' }, { topic: 'Food and cooking' }]);
+    expect(calls.map((call) => [call.role, call.template])).toEqual([['generator', 'subtopics']]);
+  });
+
+  it('passes a record that already has a topic (an additional subtopic) through, with no model call', async () => {
+    const models = scriptedListModels(answer, converted);
+    const { records, calls } = await runTask(subtopicsTask, {
+      options: { n_subtopics: 2 },
+      input: { macro_topic: 'Composting', topic: 'Composting' },
+      models,
+    });
+    expect(records).toEqual([{ topic: 'Composting' }]);
+    expect(calls).toEqual([]);
   });
 });

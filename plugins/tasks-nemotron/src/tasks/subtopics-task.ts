@@ -1,35 +1,29 @@
 import { defineTask } from '@synthkit/core';
 import { z } from 'zod';
 import { conversionOptionsShape } from '../options/conversion-options-shape';
+import { includeMacroTopicShape } from '../options/include-macro-topic-shape';
 import { positiveCountSchema } from '../options/positive-count-schema';
 import { strictOptionsSchema } from '../options/strict-options-schema';
 import { conversionTemplates } from '../prompts/conversion-templates';
 import { convertGeneratedList } from './convert-generated-list';
 import { listTaskModels } from './list-task-models';
+import { subtopicRecords, subtopicsInputSchema, subtopicsOutputSchema } from './topic-records';
 
 const subtopicsOptionsSchema = strictOptionsSchema({
   /** How many subtopics to ask for per macro topic. Required. */
   n_subtopics: positiveCountSchema('n_subtopics').describe('How many subtopics to ask for per macro topic.'),
-  /**
-   * Also emit the macro topic itself as a topic, after its subtopics, so later stages ask about the
-   * broad topic too. NeMo's `combine_topics`. @default true
-   */
-  include_macro_topic: z
-    .boolean()
-    .default(true)
-    .describe('Also emit the macro topic itself as a topic, after its subtopics, so later stages ask about the broad topic too.'),
+  ...includeMacroTopicShape,
   ...conversionOptionsShape,
 });
 
 /** Options of `nemotron:subtopics`, with defaults applied. */
 export type SubtopicsOptions = z.output<typeof subtopicsOptionsSchema>;
 
-const subtopicsInputSchema = z.object({ macro_topic: z.string().min(1) });
-
-/** Reads the macro topic, e.g. from `nemotron:macro-topics`. */
+/**
+ * Reads the macro topic, e.g. from `nemotron:macro-topics`, and `topic` when the record already is
+ * a topic (an additional subtopic), which is passed through.
+ */
 export type SubtopicsInput = z.output<typeof subtopicsInputSchema>;
-
-const subtopicsOutputSchema = z.object({ topic: z.string().min(1) }).strict();
 
 /** One record per topic. */
 export type SubtopicsOutput = z.output<typeof subtopicsOutputSchema>;
@@ -37,7 +31,8 @@ export type SubtopicsOutput = z.output<typeof subtopicsOutputSchema>;
 /**
  * `nemotron:subtopics`: asks the generator for `n_subtopics` subtopics of each `macro_topic` and
  * emits one `{ topic }` record per subtopic, then one for the macro topic itself when
- * `include_macro_topic` is on.
+ * `include_macro_topic` is on. A record that already has a `topic` (an `additional_subtopics`
+ * entry of the macro-topics stage) is passed through as it is, with no model call.
  *
  * When a conversion failure is ignored the input is rejected and nothing is emitted, not even the
  * macro topic.
@@ -65,6 +60,7 @@ export const subtopicsTask = defineTask({
     ...conversionTemplates,
   },
   async run(input, context) {
+    if (input.topic !== undefined) return [{ topic: input.topic }];
     const { options } = context;
     const { text } = await context.generate({
       role: 'generator',
@@ -72,8 +68,6 @@ export const subtopicsTask = defineTask({
       variables: { macro_topic: input.macro_topic, n_subtopics: options.n_subtopics },
     });
     const subtopics = await convertGeneratedList(context, { llmResponse: text, expectedLength: options.n_subtopics });
-    if (subtopics === undefined) return [];
-    const topics = options.include_macro_topic ? [...subtopics, input.macro_topic] : subtopics;
-    return topics.map((topic) => ({ topic }));
+    return subtopics === undefined ? [] : subtopicRecords(subtopics, input.macro_topic, options.include_macro_topic);
   },
 });

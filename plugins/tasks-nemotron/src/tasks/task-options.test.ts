@@ -1,16 +1,18 @@
 import type { JsonRecord, TaskV1 } from '@synthkit/core';
 import { describe, expect, it } from 'vitest';
+import { listTaskCases } from '../test-support/list-task-cases';
+import { closedQAInstructionsTask } from './closed-qa-instructions-task';
 import { macroTopicsTask } from './macro-topics-task';
-import { openQAQuestionsTask } from './open-qa-questions-task';
-import { openQARevisionsTask } from './open-qa-revisions-task';
+import { mathMacroTopicsTask } from './math-macro-topics-task';
+import { mathProblemsTask } from './math-problems-task';
+import { mathSubtopicsTask } from './math-subtopics-task';
+import { pythonMacroTopicsTask } from './python-macro-topics-task';
+import { pythonProblemsTask } from './python-problems-task';
+import { pythonSubtopicsTask } from './python-subtopics-task';
 import { subtopicsTask } from './subtopics-task';
+import { writingTasksTask } from './writing-tasks-task';
 
-const tasks: Array<[string, TaskV1<unknown, JsonRecord, JsonRecord>, string]> = [
-  ['macro-topics', macroTopicsTask, 'n_macro_topics'],
-  ['subtopics', subtopicsTask, 'n_subtopics'],
-  ['open-qa-questions', openQAQuestionsTask, 'n_openlines'],
-  ['open-qa-revisions', openQARevisionsTask, 'n_revisions'],
-];
+const tasks = listTaskCases.map((entry) => [entry.name, entry.task, entry.countOption] as const);
 
 /** The messages of a failed parse, as `path: message` lines. */
 function issues(task: TaskV1<unknown, JsonRecord, JsonRecord>, options: unknown): string[] {
@@ -23,6 +25,7 @@ describe.each(tasks)('%s options', (_name, task, countOption) => {
   it('applies the shared defaults', () => {
     expect(task.options.parse({ [countOption]: 4 })).toMatchObject({
       [countOption]: 4,
+      conversion: 'auto',
       ignore_conversion_failure: false,
       trim_to_length: false,
     });
@@ -57,6 +60,11 @@ describe.each(tasks)('%s options', (_name, task, countOption) => {
     expect(issues(task, { [countOption]: 2, conversion_params: { temperature: 0 } })[0]).toContain('unknown option "conversion_params"');
   });
 
+  it('takes conversion auto, llm or local, and nothing else', () => {
+    for (const conversion of ['auto', 'llm', 'local']) expect(issues(task, { [countOption]: 2, conversion })).toEqual([]);
+    expect(issues(task, { [countOption]: 2, conversion: 'yaml' })[0]).toContain('conversion');
+  });
+
   it('rejects non-boolean flags', () => {
     expect(issues(task, { [countOption]: 2, ignore_conversion_failure: 'yes' })).toHaveLength(1);
     expect(issues(task, { [countOption]: 2, trim_to_length: 1 })).toHaveLength(1);
@@ -72,8 +80,56 @@ describe('task-specific options', () => {
     );
   });
 
-  it('subtopics: include_macro_topic defaults to true', () => {
-    expect(subtopicsTask.options.parse({ n_subtopics: 2 }).include_macro_topic).toBe(true);
-    expect(subtopicsTask.options.parse({ n_subtopics: 2, include_macro_topic: false }).include_macro_topic).toBe(false);
+  it.each([
+    ['macro-topics', macroTopicsTask],
+    ['math-macro-topics', mathMacroTopicsTask],
+    ['python-macro-topics', pythonMacroTopicsTask],
+  ] as const)('%s: additional_macro_topics and additional_subtopics default to [] and are trimmed', (_name, task) => {
+    expect(task.options.parse({ n_macro_topics: 2 })).toMatchObject({ additional_macro_topics: [], additional_subtopics: [] });
+    expect(task.options.parse({ n_macro_topics: 2, additional_subtopics: [' Jazz '] }).additional_subtopics).toEqual(['Jazz']);
+    expect(issues(task as TaskV1<unknown, JsonRecord, JsonRecord>, { n_macro_topics: 2, additional_subtopics: [''] })[0]).toContain(
+      'additional_subtopics must not contain empty topics',
+    );
+  });
+
+  it.each([
+    ['subtopics', subtopicsTask],
+    ['math-subtopics', mathSubtopicsTask],
+    ['python-subtopics', pythonSubtopicsTask],
+  ] as const)('%s: include_macro_topic defaults to true', (_name, task) => {
+    expect(task.options.parse({ n_subtopics: 2 }).include_macro_topic).toBe(true);
+    expect(task.options.parse({ n_subtopics: 2, include_macro_topic: false }).include_macro_topic).toBe(false);
+  });
+
+  it('writing-tasks: text_material_types defaults to five kinds of text and must not be empty', () => {
+    expect(writingTasksTask.options.parse({ n_openlines: 2 }).text_material_types).toEqual(['essay', 'poem', 'short story', 'letter', 'blog post']);
+    expect(writingTasksTask.options.parse({ n_openlines: 2, text_material_types: [' haiku '] }).text_material_types).toEqual(['haiku']);
+    expect(issues(writingTasksTask as TaskV1<unknown, JsonRecord, JsonRecord>, { n_openlines: 2, text_material_types: [] })[0]).toContain(
+      'at least one kind of text',
+    );
+  });
+
+  it('math-macro-topics: school_level defaults to university and must not be blank', () => {
+    expect(mathMacroTopicsTask.options.parse({ n_macro_topics: 2 }).school_level).toBe('university');
+    expect(issues(mathMacroTopicsTask as TaskV1<unknown, JsonRecord, JsonRecord>, { n_macro_topics: 2, school_level: ' ' })[0]).toContain('school_level');
+  });
+
+  it('math-problems: level is general (default) or beginner', () => {
+    expect(mathProblemsTask.options.parse({ n_openlines: 2 }).level).toBe('general');
+    expect(issues(mathProblemsTask as TaskV1<unknown, JsonRecord, JsonRecord>, { n_openlines: 2, level: 'advanced' })).toHaveLength(1);
+  });
+
+  it('python tasks: language defaults to Python; python-problems: level is beginner (default), intermediate or advanced', () => {
+    expect(pythonMacroTopicsTask.options.parse({ n_macro_topics: 2 }).language).toBe('Python');
+    expect(pythonSubtopicsTask.options.parse({ n_subtopics: 2, language: 'Rust' }).language).toBe('Rust');
+    expect(pythonProblemsTask.options.parse({ n_openlines: 2 })).toMatchObject({ language: 'Python', level: 'beginner' });
+    expect(issues(pythonProblemsTask as TaskV1<unknown, JsonRecord, JsonRecord>, { n_openlines: 2, level: 'expert' })).toHaveLength(1);
+    expect(issues(pythonProblemsTask as TaskV1<unknown, JsonRecord, JsonRecord>, { n_openlines: 2, language: '' })[0]).toContain('language');
+  });
+
+  it('closed-qa-instructions: has only the count and the shared options', () => {
+    expect(Object.keys(closedQAInstructionsTask.options.parse({ n_openlines: 2 })).sort()).toEqual(
+      ['conversion', 'ignore_conversion_failure', 'n_openlines', 'trim_to_length'],
+    );
   });
 });

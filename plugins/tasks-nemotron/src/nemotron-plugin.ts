@@ -1,0 +1,43 @@
+import { definePlugin } from '@synthkit/core';
+import { closedQAInstructionsTask } from './tasks/closed-qa-instructions-task';
+import { macroTopicsTask } from './tasks/macro-topics-task';
+import { mathMacroTopicsTask } from './tasks/math-macro-topics-task';
+import { mathProblemsTask } from './tasks/math-problems-task';
+import { mathSubtopicsTask } from './tasks/math-subtopics-task';
+import { openQAQuestionsTask } from './tasks/open-qa-questions-task';
+import { openQARevisionsTask } from './tasks/open-qa-revisions-task';
+import { pythonMacroTopicsTask } from './tasks/python-macro-topics-task';
+import { pythonProblemsTask } from './tasks/python-problems-task';
+import { pythonSubtopicsTask } from './tasks/python-subtopics-task';
+import { subtopicsTask } from './tasks/subtopics-task';
+import { writingTaskRevisionsTask } from './tasks/writing-task-revisions-task';
+import { writingTasksTask } from './tasks/writing-tasks-task';
+import { VERSION } from './version';
+
+/**
+ * The `nemotron` plugin (the package's default export): the list-generating tasks of the
+ * Nemotron-4 340B pipelines, meant to be chained as the stage functions of `./pipelines` chain
+ * them: open QA (macro-topics → subtopics → open-qa-questions → open-qa-revisions), writing
+ * (writing-tasks → writing-task-revisions), closed QA (closed-qa-instructions), math
+ * (math-macro-topics → math-subtopics → math-problems) and coding (python-macro-topics →
+ * python-subtopics → python-problems).
+ */
+export const nemotronPlugin = definePlugin({
+  specificationVersion: 'v1',
+  meta: { name: '@synthkit/tasks-nemotron', version: VERSION, namespace: 'nemotron' },
+  tasks: {
+    'macro-topics': macroTopicsTask,
+    subtopics: subtopicsTask,
+    'open-qa-questions': openQAQuestionsTask,
+    'open-qa-revisions': openQARevisionsTask,
+    'writing-tasks': writingTasksTask,
+    'writing-task-revisions': writingTaskRevisionsTask,
+    'closed-qa-instructions': closedQAInstructionsTask,
+    'math-macro-topics': mathMacroTopicsTask,
+    'math-subtopics': mathSubtopicsTask,
+    'math-problems': mathProblemsTask,
+    'python-macro-topics': pythonMacroTopicsTask,
+    'python-subtopics': pythonSubtopicsTask,
+    'python-problems': pythonProblemsTask,
+  },
+});
