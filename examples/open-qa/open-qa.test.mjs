@@ -111,6 +111,30 @@ describe('examples/open-qa', () => {
     expect(server.requests.every((request) => request.headers.authorization === 'Bearer test-key')).toBe(true);
   });
 
+  it('streams: the first revision request goes out before the last subtopic request is answered', async () => {
+    // The first subtopic request is answered slowly; the others (and every other request) at once.
+    // Stages that waited for the whole previous stage would send no revision before it is answered.
+    await server.close();
+    let slowSent = false;
+    server = await startDemoServer({
+      latencyMs: (request) => {
+        if (slowSent || !request.prompt?.startsWith('Broad topic:')) return 5;
+        slowSent = true;
+        return 1500;
+      },
+    });
+    const result = await synthkit(['run', 'examples/open-qa/recipe.yaml', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+
+    const subtopics = server.requests.filter((request) => request.prompt?.startsWith('Broad topic:'));
+    const revisions = server.requests.filter((request) => request.prompt?.startsWith('Here is a request someone sent to an AI assistant:'));
+    expect(subtopics).toHaveLength(3);
+    expect(revisions).toHaveLength(18);
+    const lastSubtopicAnswered = Math.max(...subtopics.map((request) => request.answeredAtMs));
+    const firstRevisionSent = Math.min(...revisions.map((request) => request.receivedAtMs));
+    expect(firstRevisionSent).toBeLessThan(lastSubtopicAnswered);
+  });
+
   it('records filtered revisions in rejects.jsonl with the stage and reason', async () => {
     // The same recipe with a stricter word count, written beside it so its plugins are found.
     const strictRecipe = join(root, 'examples/open-qa', `.strict-${process.pid}.yaml`);

@@ -5,7 +5,7 @@ export { faultKinds } from './fault-kind';
 export type { FaultKind } from './fault-kind';
 export { defaultFaultSpecs } from './fault-injection-options';
 export type { FaultInjectionOptions, FaultSpec, StatusFault } from './fault-injection-options';
-export type { LatencyOption, LatencyRange, LognormalLatency } from './latency-option';
+export type { LatencyFunction, LatencyOption, LatencyRange, LognormalLatency } from './latency-option';
 export { latencySampler } from './latency-sampler';
 export type { RateLimitOptions } from './rate-limit-options';
 export type { RecordedRequest } from './recorded-request';

@@ -1,3 +1,5 @@
+import type { RecordedRequest } from './recorded-request';
+
 /** A latency drawn uniformly from `min` to `max` milliseconds for each request. */
 export interface LatencyRange {
   /** The shortest latency, in milliseconds, at least 0. */
@@ -30,7 +32,13 @@ export interface LognormalLatency {
 }
 
 /**
- * The `latencyMs` option of the test server: a fixed number of milliseconds, a uniform
- * {@link LatencyRange}, or a {@link LognormalLatency}.
+ * A latency chosen per request, in milliseconds: `(request) => request.prompt?.includes('slow') ? 500 : 5`.
+ * Lets a test make one request slow on purpose, e.g. to show that later stages do not wait for it.
  */
-export type LatencyOption = number | LatencyRange | LognormalLatency;
+export type LatencyFunction = (request: RecordedRequest) => number;
+
+/**
+ * The `latencyMs` option of the test server: a fixed number of milliseconds, a uniform
+ * {@link LatencyRange}, a {@link LognormalLatency}, or a {@link LatencyFunction} of the request.
+ */
+export type LatencyOption = number | LatencyRange | LognormalLatency | LatencyFunction;

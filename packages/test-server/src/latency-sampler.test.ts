@@ -67,4 +67,13 @@ describe('latencySampler', () => {
     expect((error as InvalidArgumentError).argument).toBe('latencyMs');
     expect((error as Error).message).toMatch(message);
   });
+
+  it('asks a latency function for each request, and refuses what is not a number of milliseconds', () => {
+    const request = { method: 'POST', path: '/v1/chat/completions', headers: {}, body: {}, prompt: 'slow please', receivedAtMs: 0 };
+    const chosen = latencySampler((received) => (received.prompt?.includes('slow') ? 500 : 5));
+    expect(chosen(request)).toBe(500);
+    expect(chosen({ ...request, prompt: 'fast' })).toBe(5);
+    expect(() => latencySampler(() => -1)(request)).toThrow('the latencyMs function returned -1 for POST /v1/chat/completions');
+  });
 });
+

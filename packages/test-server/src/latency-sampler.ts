@@ -1,17 +1,20 @@
 import { InvalidArgumentError } from '@synthkit/core';
-import type { LatencyOption, LognormalLatency } from './latency-option';
+import type { LatencyFunction, LatencyOption, LognormalLatency } from './latency-option';
+import type { RecordedRequest } from './recorded-request';
 import { defaultSeed, seededRandom } from './internal/seeded-random';
 
 /**
  * Checks the `latencyMs` option and returns a function drawing one latency, in milliseconds, per
- * call: the fixed value, a uniform draw from the range, or a seeded lognormal draw. A server draws
+ * call: the fixed value, a uniform draw from the range, a seeded lognormal draw, or what the
+ * option's function returns for the request passed. A server draws
  * one per request, in the order requests get a processing slot, so a benchmark can replay a seeded
  * lognormal server's exact latencies (e.g. to compare a run with a perfect scheduler on them).
  *
  * @throws InvalidArgumentError when the option is negative, an empty range, or a lognormal
  * distribution with a mean that is not positive, a negative `sigma` or a seed that is not an integer.
  */
-export function latencySampler(latency: LatencyOption): () => number {
+export function latencySampler(latency: LatencyOption): (request?: RecordedRequest) => number {
+  if (typeof latency === 'function') return (request) => chosenLatency(latency, request);
   if (typeof latency === 'object' && latency != null && 'distribution' in latency) return lognormalSampler(latency);
   const { min, max } = typeof latency === 'number' ? { min: latency, max: latency } : latency;
   if (!Number.isFinite(min) || !Number.isFinite(max) || min < 0 || max < min) {
@@ -27,6 +30,21 @@ export function latencySampler(latency: LatencyOption): () => number {
 }
 
 // --- Internal helpers ---
+
+/** What a latency function returns for a request, checked. */
+function chosenLatency(latency: LatencyFunction, request: RecordedRequest | undefined): number {
+  if (request == null) {
+    throw new InvalidArgumentError({ argument: 'latencyMs', message: 'a latencyMs function needs the request it is drawn for; call the sampler with it.' });
+  }
+  const milliseconds = latency(request);
+  if (!Number.isFinite(milliseconds) || milliseconds < 0) {
+    throw new InvalidArgumentError({
+      argument: 'latencyMs',
+      message: `the latencyMs function returned ${JSON.stringify(milliseconds)} for ${request.method} ${request.path}; it must return a number of milliseconds, 0 or more.`,
+    });
+  }
+  return milliseconds;
+}
 
 function lognormalSampler(latency: LognormalLatency): () => number {
   const problem = lognormalProblem(latency);

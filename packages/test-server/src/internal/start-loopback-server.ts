@@ -188,7 +188,7 @@ export async function startLoopbackServer<Reply extends LoopbackReply>(
     }
 
     if (!(await slots.acquire(response, closing.signal))) return;
-    const stillOpen = await delay(drawLatency(), response, closing.signal);
+    const stillOpen = await delay(drawLatency(recorded), response, closing.signal);
     if (!stillOpen) return;
     protocol.send(response, reply, { ...replyHeaders, ...reply.headers });
   }
