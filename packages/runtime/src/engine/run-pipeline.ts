@@ -12,6 +12,7 @@ import type {
 import { createModelGateway, type ModelGateway } from '../gateway/model-gateway';
 import { ModelCallError } from '../gateway/model-call-error';
 import { RunStoppedError } from '../gateway/run-stopped-error';
+import { applyFieldChanges } from './apply-field-changes';
 import { createTaskContext, type WarningListener } from './create-task-context';
 import { mapConcurrent } from './map-concurrent';
 import { matchesRecordCondition } from './matches-record-condition';
@@ -345,17 +346,7 @@ function passOn(record: PipelineRecord, emit: (record: PipelineRecord) => void):
 
 /** `- fields:`: select, drop, rename, set, in that order; `_id` and `_meta` stay. */
 function runFieldsStage(stage: PlannedFieldsStage, record: PipelineRecord, emit: (record: PipelineRecord) => void): StageOutcome {
-  let fields: JsonRecord = recordFields(record);
-  if (stage.select != null) fields = Object.fromEntries(stage.select.filter((field) => field in fields).map((field) => [field, fields[field]!]));
-  for (const field of stage.drop ?? []) delete fields[field];
-  for (const [from, to] of Object.entries(stage.rename ?? {})) {
-    if (!(from in fields)) continue;
-    const value = fields[from]!;
-    delete fields[from];
-    fields[to] = value;
-  }
-  fields = { ...fields, ...stage.set };
-  emit({ ...fields, _id: record._id, _meta: record._meta } as PipelineRecord);
+  emit({ ...applyFieldChanges(recordFields(record), stage), _id: record._id, _meta: record._meta } as PipelineRecord);
   return 'completed';
 }
 

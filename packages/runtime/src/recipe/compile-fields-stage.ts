@@ -1,3 +1,4 @@
+import { applyFieldChanges } from '../engine/apply-field-changes';
 import type { PlannedFieldsStage } from './recipe-plan';
 import type { RecipeCompilation } from './recipe-compilation';
 import { fieldsStageSchema } from './recipe-schema';
@@ -34,7 +35,9 @@ export function compileFieldsStage(
   if (stage.when != null) {
     for (const field of [...Object.values(rename ?? {}), ...Object.keys(set ?? {})]) produced.add(field);
   } else {
-    removeAndAdd(produced, { select, drop, rename, set });
+    const after = Object.keys(applyFieldChanges(Object.fromEntries([...produced].map((field) => [field, null])), stage.fields));
+    produced.clear();
+    for (const field of after) produced.add(field);
   }
 
   return {
@@ -46,19 +49,6 @@ export function compileFieldsStage(
     ...(drop == null ? {} : { drop }),
     ...(rename == null ? {} : { rename }),
     ...(set == null ? {} : { set }),
-    ...(stage.when == null ? {} : { when: stage.when }),
     concurrency: compilation.stageConcurrency(stage.concurrency),
   };
-}
-
-// --- Internal helpers ---
-
-function removeAndAdd(
-  produced: Set<string>,
-  { select, drop, rename, set }: { select?: ReadonlyArray<string>; drop?: ReadonlyArray<string>; rename?: Readonly<Record<string, string>>; set?: Readonly<Record<string, unknown>> },
-): void {
-  if (select != null) for (const field of [...produced]) if (!select.includes(field)) produced.delete(field);
-  for (const field of drop ?? []) produced.delete(field);
-  for (const [from, to] of Object.entries(rename ?? {})) if (produced.delete(from)) produced.add(to);
-  for (const field of Object.keys(set ?? {})) produced.add(field);
 }
