@@ -15,7 +15,7 @@ function contextOf(answers: string[], options = { field: 'text', output: 'result
     reject: (reason: string, details?: JsonRecord) => void rejections.push(details == null ? { reason } : { reason, details }),
     generate: async (request: TaskGenerateRequestV1) => {
       requests.push(request);
-      return { texts: answers, text: answers[0] ?? '' };
+      return { texts: answers, text: answers[0] ?? '', finishReasons: answers.map(() => 'stop' as const), finishReason: 'stop' as const };
     },
   };
 }

@@ -28,7 +28,9 @@ function stageWith({
     async doGenerate(options) {
       sent.push(options.params);
       received.push(options);
-      return { choices: answer(options).map((text) => ({ text, finishReason: 'stop' as const })), usage: { inputTokens: 1, outputTokens: 2 } };
+      // An answer ending in "..." stands for one cut off by max_tokens.
+      const choices = answer(options).map((text) => ({ text, finishReason: text.endsWith('...') ? ('length' as const) : ('stop' as const) }));
+      return { choices, usage: { inputTokens: 1, outputTokens: 2 } };
     },
   };
   const task = createTestPlugin().tasks.ask;
@@ -72,7 +74,7 @@ describe('createTaskContext', () => {
       { role: 'user', content: 'Tell me about pears.' },
     ]);
     const result = await taskContext.generate({ role: 'generator', template: 'ask', variables: { item: 'pears' } });
-    expect(result).toEqual({ texts: ['a', 'b'], text: 'a' });
+    expect(result).toEqual({ texts: ['a', 'b'], text: 'a', finishReasons: ['stop', 'stop'], finishReason: 'stop' });
     expect(taskContext.calls).toEqual([
       expect.objectContaining({
         stage: 'ask',
@@ -85,6 +87,12 @@ describe('createTaskContext', () => {
       }),
     ]);
     expect(statistics.model('fake:m')).toMatchObject({ calls: 1, requests: 1, inFlight: 0, inputTokens: 1, outputTokens: 2 });
+  });
+
+  it('tells the task why each choice ended, so it can refuse an answer cut off by max_tokens', async () => {
+    const { stage } = stageWith({ defaultParams: {}, roleParams: {}, answer: () => ['A whole answer.', 'An answer cut off...'] });
+    const result = await context(stage).generate({ role: 'generator', template: 'ask', variables: { item: 'x' }, params: { n: 2 } });
+    expect(result).toMatchObject({ texts: ['A whole answer.', 'An answer cut off...'], finishReasons: ['stop', 'length'], finishReason: 'stop' });
   });
 
   it('says which roles and templates exist when a task asks for another', () => {

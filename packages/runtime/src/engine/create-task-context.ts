@@ -157,14 +157,16 @@ export function createTaskContext({
         request.defaults,
       );
       const texts = result.choices.map((choice) => choice.text);
-      if (request.responseFormat == null) return { texts, text: texts[0] ?? '' };
+      const finishReasons = result.choices.map((choice) => choice.finishReason);
+      const answered = { texts, text: texts[0] ?? '', finishReasons, finishReason: finishReasons[0] ?? 'other' };
+      if (request.responseFormat == null) return answered;
       // The gateway checked every choice against the format; zod parsing adds defaults and transforms.
       const schema = request.responseFormat.schema;
       const objects = texts.map((text) => {
         const value: unknown = JSON.parse(stripCodeFence(text));
         return (schema instanceof z.ZodType ? schema.parse(value) : value) as Output;
       });
-      return { texts, text: texts[0] ?? '', objects, object: objects[0] as Output };
+      return { ...answered, objects, object: objects[0] as Output };
     },
     model(role): LanguageModelV1 {
       const planned = plannedModel(role);

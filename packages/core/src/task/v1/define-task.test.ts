@@ -33,7 +33,7 @@ function fakeContext(options: unknown): TaskContextV1<never> {
     render,
     async generate(request) {
       const text = render(request.template, request.variables)[0]!.content.toUpperCase();
-      return { texts: [text], text };
+      return { texts: [text], text, finishReasons: ['stop'], finishReason: 'stop' };
     },
     model: () => {
       throw new Error('not used');

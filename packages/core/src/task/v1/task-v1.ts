@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ChatMessage } from '../../language-model/v1/chat-message';
 import type { GenerationParams } from '../../language-model/v1/generation-params';
-import type { LanguageModelV1 } from '../../language-model/v1/language-model-v1';
+import type { FinishReason, LanguageModelV1 } from '../../language-model/v1/language-model-v1';
 import type { PromptTemplateV1 } from '../../prompt-template/v1/prompt-template-v1';
 import type { JsonRecord, JsonValue } from '../../record/json-record';
 
@@ -112,6 +112,13 @@ export interface TaskGenerateResultV1<Output = unknown> {
   readonly texts: ReadonlyArray<string>;
   /** The first choice's text, the common case. */
   readonly text: string;
+  /**
+   * Why each choice ended, in the order of `texts`: `length` when the answer hit `max_tokens`
+   * (whatever the recipe set it to), so a task can refuse a cut answer instead of counting tokens.
+   */
+  readonly finishReasons: ReadonlyArray<FinishReason>;
+  /** The first choice's finish reason. */
+  readonly finishReason: FinishReason;
   /** With a `responseFormat`: one parsed, checked value per choice. */
   readonly objects?: ReadonlyArray<Output>;
   /** With a `responseFormat`: the first choice's value. */
