@@ -27,11 +27,13 @@ describe('@synthkit/tasks-nemotron on the mock provider', () => {
     expect(Object.keys(nemotron.tasks).sort()).toEqual([
       'closed-qa-instructions',
       'macro-topics',
+      'math-entity-classification',
       'math-macro-topics',
       'math-problems',
       'math-subtopics',
       'open-qa-questions',
       'open-qa-revisions',
+      'python-entity-classification',
       'python-macro-topics',
       'python-problems',
       'python-subtopics',

@@ -19,7 +19,7 @@ describe('@synthkit/tasks-nemotron', () => {
     expect(exported.VERSION).toBe(packageJson.version);
   });
 
-  it('contributes the open QA, writing, closed QA, math and Python tasks, each exported with a stage factory', () => {
+  it('contributes the open QA, writing, closed QA, math and Python tasks and the entity classifiers, each exported with a stage factory', () => {
     const tasks = {
       'macro-topics': [exported.macroTopicsTask, exported.macroTopics],
       subtopics: [exported.subtopicsTask, exported.subtopics],
@@ -34,6 +34,8 @@ describe('@synthkit/tasks-nemotron', () => {
       'python-macro-topics': [exported.pythonMacroTopicsTask, exported.pythonMacroTopics],
       'python-subtopics': [exported.pythonSubtopicsTask, exported.pythonSubtopics],
       'python-problems': [exported.pythonProblemsTask, exported.pythonProblems],
+      'math-entity-classification': [exported.mathEntityClassificationTask, exported.mathEntityClassification],
+      'python-entity-classification': [exported.pythonEntityClassificationTask, exported.pythonEntityClassification],
     } as const;
     expect(Object.keys(plugin.tasks)).toEqual(Object.keys(tasks));
     expect(plugin).toBe(exported.nemotronPlugin);

@@ -5,11 +5,13 @@ export { nemotronPlugin } from './nemotron-plugin';
 export {
   closedQAInstructions,
   macroTopics,
+  mathEntityClassification,
   mathMacroTopics,
   mathProblems,
   mathSubtopics,
   openQAQuestions,
   openQARevisions,
+  pythonEntityClassification,
   pythonMacroTopics,
   pythonProblems,
   pythonSubtopics,
@@ -83,6 +85,19 @@ export {
   type PythonProblemsOptions,
   type PythonProblemsOutput,
 } from './tasks/python-problems-task';
+export {
+  mathEntityClassificationTask,
+  type MathEntityClassificationInput,
+  type MathEntityClassificationOptions,
+  type MathEntityClassificationOutput,
+} from './tasks/math-entity-classification-task';
+export {
+  pythonEntityClassificationTask,
+  type PythonEntityClassificationInput,
+  type PythonEntityClassificationOptions,
+  type PythonEntityClassificationOutput,
+} from './tasks/python-entity-classification-task';
+export { parseYesNoAnswer } from './parse-yes-no-answer';
 export type { ConversionOptions, ListConversionMode } from './options/conversion-options-shape';
 export { conversionOptionsShape } from './options/conversion-options-shape';
 export {

@@ -1,11 +1,13 @@
 import { definePlugin } from '@synthkit/core';
 import { closedQAInstructionsTask } from './tasks/closed-qa-instructions-task';
 import { macroTopicsTask } from './tasks/macro-topics-task';
+import { mathEntityClassificationTask } from './tasks/math-entity-classification-task';
 import { mathMacroTopicsTask } from './tasks/math-macro-topics-task';
 import { mathProblemsTask } from './tasks/math-problems-task';
 import { mathSubtopicsTask } from './tasks/math-subtopics-task';
 import { openQAQuestionsTask } from './tasks/open-qa-questions-task';
 import { openQARevisionsTask } from './tasks/open-qa-revisions-task';
+import { pythonEntityClassificationTask } from './tasks/python-entity-classification-task';
 import { pythonMacroTopicsTask } from './tasks/python-macro-topics-task';
 import { pythonProblemsTask } from './tasks/python-problems-task';
 import { pythonSubtopicsTask } from './tasks/python-subtopics-task';
@@ -20,7 +22,8 @@ import { VERSION } from './version';
  * them: open QA (macro-topics → subtopics → open-qa-questions → open-qa-revisions), writing
  * (writing-tasks → writing-task-revisions), closed QA (closed-qa-instructions), math
  * (math-macro-topics → math-subtopics → math-problems) and coding (python-macro-topics →
- * python-subtopics → python-problems).
+ * python-subtopics → python-problems), plus the Yes/No classifiers math-entity-classification and
+ * python-entity-classification, which mark (or keep only) the topics of their domain.
  */
 export const nemotronPlugin = definePlugin({
   specificationVersion: 'v1',
@@ -39,5 +42,7 @@ export const nemotronPlugin = definePlugin({
     'python-macro-topics': pythonMacroTopicsTask,
     'python-subtopics': pythonSubtopicsTask,
     'python-problems': pythonProblemsTask,
+    'math-entity-classification': mathEntityClassificationTask,
+    'python-entity-classification': pythonEntityClassificationTask,
   },
 });

@@ -31,3 +31,7 @@ export const pythonMacroTopics = taskStage(nemotronPlugin, 'python-macro-topics'
 export const pythonSubtopics = taskStage(nemotronPlugin, 'python-subtopics');
 /** `nemotron:python-problems` stages. */
 export const pythonProblems = taskStage(nemotronPlugin, 'python-problems');
+/** `nemotron:math-entity-classification` stages. */
+export const mathEntityClassification = taskStage(nemotronPlugin, 'math-entity-classification');
+/** `nemotron:python-entity-classification` stages. */
+export const pythonEntityClassification = taskStage(nemotronPlugin, 'python-entity-classification');

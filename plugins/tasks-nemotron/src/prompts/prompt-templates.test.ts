@@ -35,6 +35,8 @@ const nemoPlaceholders: Readonly<Record<string, ReadonlyArray<string>>> = {
   'python-problems-beginner': ['topic', 'n_openlines', 'language'],
   'python-problems-intermediate': ['topic', 'n_openlines', 'language'],
   'python-problems-advanced': ['topic', 'n_openlines', 'language'],
+  'math-entity-classification': ['entity'],
+  'python-entity-classification': ['entity'],
   'yaml-conversion': ['llm_response'],
 };
 
@@ -65,7 +67,10 @@ describe.each(templates.map((template) => [template.name, template] as const))('
   });
 });
 
-describe.each(templates.filter((template) => template.name !== 'yaml-conversion').map((template) => [template.name, template] as const))(
+// The Yes/No classifiers ask for one word, not a list.
+const classifierTemplates = new Set(['math-entity-classification', 'python-entity-classification']);
+
+describe.each(templates.filter((template) => template.name !== 'yaml-conversion' && !classifierTemplates.has(template.name)).map((template) => [template.name, template] as const))(
   'list template %s',
   (_name, template) => {
     it('asks for exactly N items as a numbered list with nothing else', () => {
@@ -86,12 +91,16 @@ describe('yaml-conversion template', () => {
 });
 
 describe('task templates', () => {
-  it('are keyed by their own names (the task name, or the task name and a level), and every task can convert', () => {
+  it('are keyed by their own names (the task name, or the task name and a level), and every list task can convert', () => {
     for (const [taskName, task] of Object.entries(plugin.tasks)) {
       for (const [key, template] of Object.entries(task.templates)) expect(template.name, `${taskName} → ${key}`).toBe(key);
       const own = Object.keys(task.templates).filter((key) => key !== 'yaml-conversion');
       expect(own.length, taskName).toBeGreaterThan(0);
       for (const key of own) expect(key === taskName || key.startsWith(`${taskName}-`), `${taskName} → ${key}`).toBe(true);
+      if (classifierTemplates.has(taskName)) {
+        expect(Object.keys(task.models)).toEqual(['generator']);
+        continue;
+      }
       expect(task.templates['yaml-conversion']).toEqual(yamlConversionTemplate);
       expect(Object.keys(task.models).sort()).toEqual(['converter', 'generator']);
     }
