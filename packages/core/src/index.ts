@@ -26,6 +26,7 @@ export type {
   RecordMeta,
   TokenUsage,
 } from './record/json-record';
+export { fieldNameSchema } from './record/field-name-schema';
 export {
   pluginItemCollections,
   type PluginItemCollection,

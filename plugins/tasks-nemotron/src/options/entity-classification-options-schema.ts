@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldNameSchema } from './field-name-schema';
+import { fieldNameSchema } from '@synthkit/core';
 import { strictOptionsSchema } from './strict-options-schema';
 
 /**

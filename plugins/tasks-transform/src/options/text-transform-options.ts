@@ -1,5 +1,4 @@
-import type { TaskFieldsV1 } from '@synthkit/core';
-import { fieldNameSchema } from './field-name-schema';
+import { fieldNameSchema, type TaskFieldsV1 } from '@synthkit/core';
 
 /** The options every ready-made transform has, with defaults applied. */
 export interface TextTransformOptions {

@@ -1,6 +1,5 @@
-import { defineTask } from '@synthkit/core';
+import { defineTask, fieldNameSchema } from '@synthkit/core';
 import { z } from 'zod';
-import { fieldNameSchema } from '../options/field-name-schema';
 import { textTransformOptionsShape } from '../options/text-transform-options';
 import { readTextField } from '../read-text-field';
 import { transformText } from '../transform-text';

@@ -1,6 +1,5 @@
-import { defineTask, type JsonValue } from '@synthkit/core';
+import { defineTask, fieldNameSchema, type JsonValue } from '@synthkit/core';
 import { z } from 'zod';
-import { fieldNameSchema } from '../options/field-name-schema';
 import { jsonSchemaOf, responseSchemaSchema } from '../options/response-schema';
 import { blankAnswerReason, usableAnswers } from '../usable-answers';
 
