@@ -57,34 +57,17 @@ export async function dryRunRecipe(plan: RecipePlan): Promise<DryRunStage[]> {
     const input = { ...placeholderInput(stage), ...sample };
     const prompts: DryRunPrompt[] = [];
     const controller = new AbortController();
+    // Every model of the stage replaced by a stand-in that records what it is sent.
+    const recording = <Model, Planned extends { readonly reference: string; readonly model: Model }>(
+      models: Readonly<Record<string, Planned>>,
+      standIn: (model: Model, reference: string, role: string, prompts: DryRunPrompt[], controller: AbortController) => Model,
+    ): Record<string, Planned> =>
+      Object.fromEntries(Object.entries(models).map(([role, planned]) => [role, { ...planned, model: standIn(planned.model, planned.reference, role, prompts, controller) }]));
     const recordingStage: PlannedTaskStage = {
       ...stage,
-      models: Object.fromEntries(
-        Object.entries(stage.models).map(([role, planned]) => [
-          role,
-          { ...planned, model: recordingModel(planned.model, planned.reference, role, prompts, controller) },
-        ]),
-      ),
-      ...(stage.rewardModels == null
-        ? {}
-        : {
-            rewardModels: Object.fromEntries(
-              Object.entries(stage.rewardModels).map(([role, planned]) => [
-                role,
-                { ...planned, model: recordingRewardModel(planned.model, planned.reference, role, prompts, controller) },
-              ]),
-            ),
-          }),
-      ...(stage.embeddingModels == null
-        ? {}
-        : {
-            embeddingModels: Object.fromEntries(
-              Object.entries(stage.embeddingModels).map(([role, planned]) => [
-                role,
-                { ...planned, model: recordingEmbeddingModel(planned.model, planned.reference, role, prompts, controller) },
-              ]),
-            ),
-          }),
+      models: recording(stage.models, recordingModel),
+      ...(stage.rewardModels == null ? {} : { rewardModels: recording(stage.rewardModels, recordingRewardModel) }),
+      ...(stage.embeddingModels == null ? {} : { embeddingModels: recording(stage.embeddingModels, recordingEmbeddingModel) }),
     };
     const context = createTaskContext({
       stage: recordingStage,
