@@ -137,7 +137,11 @@ function itemSection(item) {
   const lines = [`### \`${item.reference}\``, `${item.description} From \`${item.plugin}\`.`];
   if (item.reads != null) {
     const fields = (names) => names.map((name) => `\`${name}\``).join(', ');
-    const roles = Object.entries(item.models).map(([role, what]) => `  - \`${role}\`: ${what}`);
+    const roles = [
+      ...Object.entries(item.models).map(([role, what]) => `  - \`${role}\`: ${what}`),
+      ...Object.entries(item.rewardModels ?? {}).map(([role, what]) => `  - \`${role}\` (a reward model, bound by name only): ${what}`),
+      ...Object.entries(item.embeddingModels ?? {}).map(([role, what]) => `  - \`${role}\` (an embedding model, bound by name only): ${what}`),
+    ];
     const templates = item.templates.map(
       (template) =>
         `  - \`${template.name}\`, with ${template.variables.map((name) => `\`{${name}}\``).join(', ') || 'no placeholders'}` +

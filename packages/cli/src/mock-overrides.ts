@@ -9,7 +9,8 @@ export const mockModelReference = 'mock:offline';
 
 /**
  * What `--mock` adds to loading a recipe: the mock provider's plugin (the recipe need not list it,
- * nor have it installed) and `mock:offline` for every role of every stage, as `--model` would.
+ * nor have it installed) and `mock:offline` for every role of every stage, reward and embedding roles
+ * included (which `--model` leaves alone).
  * The recipe's own providers are then never created, so no API key is needed.
  */
 export function mockOverrides(mock: boolean, options: PrepareRecipeOptions = {}): PrepareRecipeOptions {
@@ -17,6 +18,6 @@ export function mockOverrides(mock: boolean, options: PrepareRecipeOptions = {})
   return {
     ...options,
     plugins: [mockPlugin, ...(options.plugins ?? [])],
-    overrides: { ...options.overrides, model: mockModelReference },
+    overrides: { ...options.overrides, model: mockModelReference, scoringModel: mockModelReference },
   };
 }

@@ -8,10 +8,14 @@ export type { ConversationFormatterV1 } from './conversation-formatter/v1/conver
 export type { PromptTemplateV1 } from './prompt-template/v1/prompt-template-v1';
 export type {
   TaskContextV1,
+  TaskEmbedRequestV1,
+  TaskEmbedResultV1,
   TaskFieldsV1,
   TaskGenerateRequestV1,
   TaskGenerateResultV1,
   TaskResponseFormatV1,
+  TaskScoreRequestV1,
+  TaskScoreResultV1,
   TaskV1,
 } from './task/v1/task-v1';
 export type { FilterDefinitionV1, FilterScore, FilterV1 } from './filter/v1/filter-v1';

@@ -6,6 +6,7 @@ export { loadRecipeFile } from './recipe/load-recipe-file';
 export type {
   PlannedFilterStage,
   PlannedModel,
+  PlannedScoringModel,
   PlannedModifierStage,
   PlannedProvider,
   PlannedSourceStage,
@@ -48,7 +49,14 @@ export {
 export type { CircuitBreakerOptions } from './gateway/circuit-breaker';
 export type { BatchStatus } from './gateway/batch-queue';
 export { createMemoryBatchJobStore, type BatchJobStore, type StoredBatchJob } from './gateway/batch-job-store';
-export type { EndpointStatus, GatewayModel, ModelGateway, ModelGatewayOptions } from './gateway/model-gateway';
+export type {
+  EndpointStatus,
+  GatewayEmbeddingModel,
+  GatewayModel,
+  GatewayRewardModel,
+  ModelGateway,
+  ModelGatewayOptions,
+} from './gateway/model-gateway';
 export { ModelCallError } from './gateway/model-call-error';
 export { RunStoppedError, type RunStopReason } from './gateway/run-stopped-error';
 export {

@@ -1,7 +1,9 @@
-import { validatePluginManifest, type JsonRecord, type TaskV1 } from '@synthkit/core';
+import { validatePluginManifest, type ChatMessage, type JsonRecord, type TaskV1 } from '@synthkit/core';
 import { checkTemplateVariables } from '@synthkit/runtime';
 import { describe, expect, it } from 'vitest';
+import { MockEmbeddingModelV1 } from './mock-embedding-model-v1';
 import { MockLanguageModelV1, type MockAnswer } from './mock-language-model-v1';
+import { MockRewardModelV1 } from './mock-reward-model-v1';
 import { runTask } from './run-task';
 
 /** Options of {@link describeTaskConformance}. */
@@ -19,6 +21,17 @@ export interface TaskConformanceOptions {
    * for every call, or a list used call by call): with them the task must produce records.
    */
   readonly answers: Readonly<Record<string, MockAnswer | ReadonlyArray<MockAnswer>>>;
+  /**
+   * How each reward-model role scores a conversation. Default: NVIDIA's five attributes, each the
+   * length of the last message in hundreds of characters, so longer answers rank higher.
+   */
+  readonly rewardScores?: Readonly<Record<string, (messages: ReadonlyArray<ChatMessage>) => Record<string, number>>>;
+}
+
+/** The default scores of a reward role under {@link describeTaskConformance}. */
+function lengthScores(messages: ReadonlyArray<ChatMessage>): Record<string, number> {
+  const score = (messages.at(-1)?.content.length ?? 0) / 100;
+  return { helpfulness: score, correctness: score, coherence: score, complexity: score, verbosity: score };
 }
 
 /**
@@ -67,6 +80,13 @@ export function describeTaskConformance(options: TaskConformanceOptions): void {
       models: Object.fromEntries(
         Object.keys(task.models).map((role) => [role, new MockLanguageModelV1({ doGenerate: (answers[role] ?? 'no answer was scripted for this role') as never })]),
       ),
+      rewardModels: Object.fromEntries(
+        Object.keys(task.rewardModels ?? {}).map((role) => [role, new MockRewardModelV1({ doScore: options.rewardScores?.[role] ?? lengthScores })]),
+      ),
+      // Vectors from the text's length and its count of spaces: different texts, different vectors.
+      embeddingModels: Object.fromEntries(
+        Object.keys(task.embeddingModels ?? {}).map((role) => [role, new MockEmbeddingModelV1({ doEmbed: (text) => [text.length + 1, text.split(' ').length, 1] })]),
+      ),
       // A hostile answer must not be retried into a long test.
       endpoint: { maxAttempts: 1 },
     });
@@ -76,7 +96,8 @@ export function describeTaskConformance(options: TaskConformanceOptions): void {
       const manifest = { specificationVersion: 'v1', meta: { name: 'conformance', version: '1.0.0', namespace: 'conformance' }, tasks: { item: task } };
       expect(validatePluginManifest(manifest)).toEqual([]);
       expect(task.description.trim().length).toBeGreaterThan(0);
-      for (const [role, what] of Object.entries(task.models)) expect(what.trim().length, `what the ${role} role is for`).toBeGreaterThan(0);
+      const roles = { ...task.models, ...task.rewardModels, ...task.embeddingModels };
+      for (const [role, what] of Object.entries(roles)) expect(what.trim().length, `what the ${role} role is for`).toBeGreaterThan(0);
     });
 
     it('refuses an option it does not know, so a typo in a recipe is reported (make the schema .strict())', () => {

@@ -45,7 +45,7 @@ describe('the task, filter and modifier conformance kits', () => {
       ].sort(),
     );
     expect([...results.keys()].filter((name) => name.startsWith('good:')).every((name) => results.get(name) === 'passed')).toBe(true);
-    // Six filters of five checks, two modifiers of four, four tasks of five (one role each).
-    expect(results.size).toBe(6 * 5 + 2 * 4 + 4 * 5);
+    // Six filters of five checks, two modifiers of four, five tasks of five (one language-model role each).
+    expect(results.size).toBe(6 * 5 + 2 * 4 + 5 * 5);
   });
 });

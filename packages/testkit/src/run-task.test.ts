@@ -1,7 +1,9 @@
 import { APICallError, InvalidArgumentError, z, type TaskV1 } from '@synthkit/core';
 import { ModelCallError } from '@synthkit/runtime';
 import { describe, expect, it } from 'vitest';
+import { MockEmbeddingModelV1 } from './mock-embedding-model-v1';
 import { MockLanguageModelV1 } from './mock-language-model-v1';
+import { MockRewardModelV1 } from './mock-reward-model-v1';
 import { runTask } from './run-task';
 
 interface SummaryOptions {
@@ -240,5 +242,70 @@ describe('runTask', () => {
       'test:task has no template "summary"; its templates are: summarise, check.',
     );
     expect(model.doGenerateCalls).toEqual([]);
+  });
+});
+
+describe('runTask: reward and embedding models', () => {
+  const pick = {
+    specificationVersion: 'v1',
+    description: 'Keeps the candidate the reward model scores highest, with its distance to the prompt.',
+    options: z.object({}),
+    input: z.object({ prompt: z.string() }),
+    output: z.object({ best: z.string(), score: z.number(), dimensions: z.number() }),
+    models: { writer: 'Writes candidates.' },
+    rewardModels: { reward: 'Scores each candidate.' },
+    embeddingModels: { embedder: 'Embeds the best candidate.' },
+    templates: { write: { specificationVersion: 'v1', name: 'write', user: 'Answer: {prompt}', variables: ['prompt'] } },
+    async run(input, context) {
+      const { texts } = await context.generate({ role: 'writer', template: 'write', variables: { prompt: input.prompt }, params: { n: 3 } });
+      const scored = await Promise.all(
+        texts.map(async (text) => {
+          const { scores } = await context.score({ role: 'reward', messages: [{ role: 'user', content: input.prompt }, { role: 'assistant', content: text }] });
+          return { text, score: scores['helpfulness']! };
+        }),
+      );
+      const best = scored.reduce((top, candidate) => (candidate.score > top.score ? candidate : top));
+      const { embeddings } = await context.embed({ role: 'embedder', texts: [best.text] });
+      return [{ best: best.text, score: best.score, dimensions: embeddings[0]!.length }];
+    },
+  } satisfies TaskV1<object, { prompt: string }, { best: string; score: number; dimensions: number }>;
+
+  it('binds them by role, records what they were asked, and traces their calls', async () => {
+    const writer = new MockLanguageModelV1({
+      doGenerate: {
+        choices: [
+          { text: 'Short.', finishReason: 'stop' },
+          { text: 'A longer, more useful answer.', finishReason: 'stop' },
+          { text: 'Medium one.', finishReason: 'stop' },
+        ],
+        usage: { inputTokens: 3, outputTokens: 9 },
+      },
+    });
+    const reward = new MockRewardModelV1({ doScore: (messages) => ({ helpfulness: messages.at(-1)!.content.length }) });
+    const embedder = new MockEmbeddingModelV1({ doEmbed: (text) => [text.length, 0, 1] });
+
+    const { records, calls } = await runTask(pick, { input: { prompt: 'Help?' }, models: { writer }, rewardModels: { reward }, embeddingModels: { embedder } });
+
+    expect(records).toEqual([{ best: 'A longer, more useful answer.', score: 29, dimensions: 3 }]);
+    expect(reward.doScoreCalls.map((messages) => messages.at(-1)?.content).sort()).toEqual(['A longer, more useful answer.', 'Medium one.', 'Short.']);
+    expect(embedder.doEmbedCalls).toEqual([['A longer, more useful answer.']]);
+    expect(calls.map((call) => [call.role, call.kind, call.model])).toEqual([
+      ['writer', undefined, 'mock:mock-model'],
+      ['reward', 'reward', 'mock:mock-reward'],
+      ['reward', 'reward', 'mock:mock-reward'],
+      ['reward', 'reward', 'mock:mock-reward'],
+      ['embedder', 'embedding', 'mock:mock-embedding'],
+    ]);
+    expect(calls.filter((call) => call.kind === 'reward').map((call) => call.scores?.['helpfulness']).sort((a, b) => a! - b!)).toEqual([6, 11, 29]);
+  });
+
+  it('says which role has no model, and which roles exist', async () => {
+    const writer = new MockLanguageModelV1({ doGenerate: 'x' });
+    await expect(runTask(pick, { models: { writer }, input: { prompt: 'p' } })).rejects.toThrow(
+      'No reward model for the role reward of test:task. Pass rewardModels: { reward: new MockRewardModelV1(...) }.',
+    );
+    await expect(
+      runTask(pick, { models: { writer }, input: { prompt: 'p' }, rewardModels: { rewards: new MockRewardModelV1() } }),
+    ).rejects.toThrow('test:task has no reward-model role "rewards"; its reward-model roles are: reward.');
   });
 });

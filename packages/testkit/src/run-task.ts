@@ -4,14 +4,23 @@ import {
   InvalidArgumentError,
   type GenerationParams,
   type JsonRecord,
+  type EmbeddingModelV1,
   type JsonValue,
   type LanguageModelV1,
   type ModelCallMeta,
   type PromptTemplateV1,
+  type RewardModelV1,
   type TaskGenerateRequestV1,
   type TaskV1,
 } from '@synthkit/core';
-import { createRecordId, defaultEndpointSettings, type EndpointSettings, type PlannedModel, type PlannedTaskStage } from '@synthkit/runtime';
+import {
+  createRecordId,
+  defaultEndpointSettings,
+  type EndpointSettings,
+  type PlannedModel,
+  type PlannedScoringModel,
+  type PlannedTaskStage,
+} from '@synthkit/runtime';
 import {
   applyTemplateOverride,
   createModelGateway,
@@ -40,6 +49,14 @@ export interface RunTaskOptions {
    * model pointed at an `@synthkit/test-server` server.
    */
   readonly models: Readonly<Record<string, LanguageModelV1>> | LanguageModelV1;
+  /**
+   * The reward model of each `rewardModels` role the task declares (usually
+   * {@link MockRewardModelV1}s, or a real provider's reward model pointed at a test server).
+   * @default {} (a task that declares reward roles needs one for each)
+   */
+  readonly rewardModels?: Readonly<Record<string, RewardModelV1>>;
+  /** The embedding model of each `embeddingModels` role the task declares. @default {} */
+  readonly embeddingModels?: Readonly<Record<string, EmbeddingModelV1>>;
   /** Replacement texts for the task's templates, by template name, as a recipe stage's `templates`. */
   readonly templates?: Readonly<Record<string, TemplateOverride>>;
   /** Template variables of the recipe and stage; the task's own variables win over them. @default {} */
@@ -119,6 +136,8 @@ export async function runTask<Options, Input extends JsonRecord, Output extends 
     options: rawOptions = {},
     input = {},
     models,
+    rewardModels = {},
+    embeddingModels = {},
     templates: templateOverrides = {},
     variables = {},
     params = {},
@@ -142,6 +161,8 @@ export async function runTask<Options, Input extends JsonRecord, Output extends 
     options: options.data,
     concurrency: 1,
     models: plannedModels(task, reference, models, params, { ...defaultEndpointSettings, ...endpoint }),
+    rewardModels: plannedScoringModels('reward', task.rewardModels, reference, rewardModels, { ...defaultEndpointSettings, ...endpoint }),
+    embeddingModels: plannedScoringModels('embedding', task.embeddingModels, reference, embeddingModels, { ...defaultEndpointSettings, ...endpoint }),
     templates: overriddenTemplates(task, reference, templateOverrides),
     variables,
   };
@@ -216,6 +237,34 @@ function plannedModels(
       ];
     }),
   );
+}
+
+/** Binds a reward or embedding model to every role of that kind the task declares. */
+function plannedScoringModels<Model extends RewardModelV1 | EmbeddingModelV1>(
+  kind: 'reward' | 'embedding',
+  declared: Readonly<Record<string, string>> | undefined,
+  reference: string,
+  given: Readonly<Record<string, Model>>,
+  endpoint: EndpointSettings,
+): Record<string, PlannedScoringModel<Model>> {
+  const roles = Object.keys(declared ?? {});
+  const option = `${kind}Models`;
+  const unknownRoles = Object.keys(given).filter((role) => !roles.includes(role));
+  if (unknownRoles.length > 0) {
+    throw new InvalidArgumentError({
+      argument: option,
+      message: `${reference} has no ${kind}-model role ${unknownRoles.map((role) => `"${role}"`).join(', ')}; its ${kind}-model roles are: ${roles.join(', ') || 'none'}.`,
+    });
+  }
+  const missingRoles = roles.filter((role) => given[role] == null);
+  if (missingRoles.length > 0) {
+    const mock = kind === 'reward' ? 'MockRewardModelV1' : 'MockEmbeddingModelV1';
+    throw new InvalidArgumentError({
+      argument: option,
+      message: `No ${kind} model for the role${missingRoles.length === 1 ? '' : 's'} ${missingRoles.join(', ')} of ${reference}. Pass ${option}: { ${roles.map((role) => `${role}: new ${mock}(...)`).join(', ')} }.`,
+    });
+  }
+  return Object.fromEntries(roles.map((role) => [role, { reference: `${given[role]!.provider}:${given[role]!.modelId}`, model: given[role]!, endpoint }]));
 }
 
 /** The task's templates with the overrides applied, as a recipe stage's `templates` are. */

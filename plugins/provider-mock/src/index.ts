@@ -7,6 +7,8 @@ export { createMock } from './create-mock';
 export type { MockProvider } from './create-mock';
 export { MockLanguageModel, mockCharactersPerToken } from './mock-language-model';
 export type { MockLanguageModelConfig } from './mock-language-model';
+export { MockRewardModel, mockRewardAttributes } from './mock-reward-model';
+export { MockEmbeddingModel, mockEmbeddingDimensions } from './mock-embedding-model';
 export { mockProviderSettingsSchema } from './mock-provider-settings';
 export type { MockLatencyRange, MockProviderSettings } from './mock-provider-settings';
 
@@ -19,7 +21,8 @@ const plugin = definePlugin({
   meta: { name: '@synthkit/provider-mock', version: VERSION, namespace: 'mock' },
   providers: {
     mock: defineProvider({
-      description: 'Answers every prompt offline with plausible, deterministic text (lists, YAML conversions, JSON for a schema, yes/no): a free end-to-end check of a recipe.',
+      description:
+        'Answers every prompt offline with plausible, deterministic text (lists, YAML conversions, JSON for a schema, yes/no), and offers mock reward and embedding models: a free end-to-end check of a recipe.',
       settings: mockProviderSettingsSchema,
       create: createMock,
     }),

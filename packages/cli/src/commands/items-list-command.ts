@@ -87,6 +87,14 @@ function formatItem(item: ItemSummary, { templateText }: { readonly templateText
     const roles = Object.entries(item.models).map(([role, what]) => (templateText ? `\n    ${role}: ${what}` : role));
     lines.push(`  models:${roles.length === 0 ? ' none' : templateText ? roles.join('') : ` ${roles.join(', ')}`}`);
   }
+  for (const [label, declared] of [
+    ['reward models', item.rewardModels],
+    ['embedding models', item.embeddingModels],
+  ] as const) {
+    if (declared == null) continue;
+    const roles = Object.entries(declared).map(([role, what]) => (templateText ? `\n    ${role}: ${what}` : role));
+    lines.push(`  ${label}:${templateText ? roles.join('') : ` ${roles.join(', ')}`}`);
+  }
   for (const template of item.templates ?? []) {
     lines.push(`  template ${template.name}: {${template.variables.join('}, {')}}${template.description == null ? '' : `  ${template.description}`}`);
     if (templateText) {

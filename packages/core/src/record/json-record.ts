@@ -48,6 +48,10 @@ export interface ModelCallMeta {
   readonly stage: string;
   /** The model role in the task (`generator`, `converter`, ...). */
   readonly role: string;
+  /** What kind of model answered: absent for a language model (the common case). */
+  readonly kind?: 'reward' | 'embedding';
+  /** For a reward model's call: the scores it gave, by attribute. */
+  readonly scores?: Readonly<Record<string, number>>;
   /** `provider:modelId`. */
   readonly model: string;
   /** Template name, and a short hash of its text so prompt changes are visible in the data. */

@@ -14,10 +14,11 @@ import {
   type TaskGenerateRequestV1,
   type TaskGenerateResultV1,
   type TaskResponseFormatV1,
+  type TokenUsage,
 } from '@synthkit/core';
 import { z } from 'zod';
 import type { ModelGateway } from '../gateway/model-gateway';
-import type { PlannedModel, PlannedTaskStage } from '../recipe/recipe-plan';
+import type { PlannedModel, PlannedScoringModel, PlannedTaskStage } from '../recipe/recipe-plan';
 import { mergeGenerationParams } from '../recipe/to-generation-params';
 import { renderPromptTemplate, templateHash } from '../template';
 import { stripCodeFence } from '../gateway/strip-code-fence';
@@ -100,39 +101,61 @@ export function createTaskContext({
     // Lowest to highest: the recipe's defaults, the task's recommendation, the recipe's parameters
     // for this role, what the task insists on.
     const params = mergeGenerationParams(planned.defaultParams, taskDefaults, planned.roleParams, options.params);
-    const context: ModelCallContextV1 = {
-      stage: stage.name,
-      depth,
-      role,
-      recordId,
-      ordinal: ordinal++,
-      signal,
-      trace: { attempts: 0, cached: false, waitedMs: 0 },
-    };
+    const context = callContext(role);
     const startedAt = performance.now();
     const result = await gateway.generate(planned, { ...options, params }, context);
     for (const warning of result.warnings ?? []) onWarning?.({ model: planned.reference, message: warning.message });
     const templateDefinition = template == null ? undefined : stage.templates[template];
-    const { inputTokens, outputTokens, cachedInputTokens } = result.usage;
     calls.push({
-      stage: stage.name,
-      role,
-      model: planned.reference,
+      ...traced(role, planned.reference, context, startedAt, result.usage),
       ...(templateDefinition == null ? {} : { template: templateDefinition.name, templateHash: templateHash(templateDefinition) }),
       // A fresh object per call (mergeGenerationParams), built from recipe values: already JSON.
       params: params as unknown as Record<string, JsonValue>,
+      ...(result.response == null ? {} : { response: result.response }),
+      ...(context.trace.repairs == null ? {} : { repairs: context.trace.repairs }),
+    });
+    return result;
+  };
+
+  /** What every call's `_meta.calls` entry says, whatever the kind of model. */
+  const traced = (role: string, reference: string, context: ModelCallContextV1, startedAt: number, usage: LanguageModelV1Result['usage']) => {
+    const { inputTokens, outputTokens, cachedInputTokens } = usage;
+    return {
+      stage: stage.name,
+      role,
+      model: reference,
+      params: {},
       attempts: context.trace.attempts,
       cached: context.trace.cached,
       latencyMs: Math.round(performance.now() - startedAt),
-      ...(result.response == null ? {} : { response: result.response }),
-      ...(context.trace.repairs == null ? {} : { repairs: context.trace.repairs }),
       usage: {
         ...(inputTokens == null ? {} : { inputTokens }),
         ...(outputTokens == null ? {} : { outputTokens }),
         ...(cachedInputTokens == null ? {} : { cachedInputTokens }),
-      },
-    });
-    return result;
+      } satisfies TokenUsage,
+    };
+  };
+
+  const callContext = (role: string): ModelCallContextV1 => ({
+    stage: stage.name,
+    depth,
+    role,
+    recordId,
+    ordinal: ordinal++,
+    signal,
+    trace: { attempts: 0, cached: false, waitedMs: 0 },
+  });
+
+  const scoringModel = <Model>(models: Readonly<Record<string, PlannedScoringModel<Model>>> | undefined, role: string, kind: string): PlannedScoringModel<Model> => {
+    const planned = models?.[role];
+    if (planned == null) {
+      const declared = Object.keys((kind === 'reward' ? stage.task.rewardModels : stage.task.embeddingModels) ?? {});
+      throw new InvalidArgumentError({
+        argument: 'role',
+        message: `Task ${stage.reference} asked for ${kind}-model role "${role}", which it does not declare (declared: ${declared.join(', ') || 'none'}). This is a bug in the task.`,
+      });
+    }
+    return planned;
   };
 
   return {
@@ -178,6 +201,22 @@ export function createTaskContext({
         // The gateway already splits `n`: callers of this stand-in may ask for any number.
         doGenerate: ({ signal: _signal, onActivity: _onActivity, ...options }) => call(role, options),
       };
+    },
+    async score({ role, messages }) {
+      const planned = scoringModel(stage.rewardModels, role, 'reward');
+      const context = callContext(role);
+      const startedAt = performance.now();
+      const { scores, usage } = await gateway.score(planned, messages, context);
+      calls.push({ ...traced(role, planned.reference, context, startedAt, usage), kind: 'reward', scores });
+      return { scores };
+    },
+    async embed({ role, texts }) {
+      const planned = scoringModel(stage.embeddingModels, role, 'embedding');
+      const context = callContext(role);
+      const startedAt = performance.now();
+      const { embeddings, usage } = await gateway.embed(planned, texts, context);
+      calls.push({ ...traced(role, planned.reference, context, startedAt, usage), kind: 'embedding' });
+      return { embeddings };
     },
     reject(reason, details) {
       rejections.push(details == null ? { reason } : { reason, details });

@@ -590,3 +590,60 @@ function completion(text: string) {
     usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
   };
 }
+
+describe('model gateway: reward and embedding models', () => {
+  it('splits a large embedding batch into calls of maxTextsPerCall, sent at once, vectors back in order', async () => {
+    const { gateway, statistics, call } = gatewayWith();
+    const batches: string[][] = [];
+    let open = 0;
+    let most = 0;
+    const model = {
+      specificationVersion: 'v1' as const,
+      provider: 'local',
+      modelId: 'embedder',
+      maxTextsPerCall: 2,
+      async doEmbed({ texts }: { texts: ReadonlyArray<string> }) {
+        batches.push([...texts]);
+        most = Math.max(most, ++open);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        open--;
+        return { embeddings: texts.map((text) => [text.length, 1]), usage: { inputTokens: texts.length } };
+      },
+    };
+    const texts = ['a', 'bb', 'ccc', 'dddd', 'eeeee'];
+    const traced = call({ role: 'embedder' });
+    const { embeddings, usage } = await gateway.embed({ reference: 'local:embedder', model, endpoint: resolveEndpointSettings([{ concurrency: 8 }]) }, texts, traced);
+
+    expect(embeddings).toEqual(texts.map((text) => [text.length, 1]));
+    expect(batches).toEqual([['a', 'bb'], ['ccc', 'dddd'], ['eeeee']]);
+    expect(most).toBe(3);
+    expect(usage.inputTokens).toBe(5);
+    expect(traced.trace.attempts).toBe(3);
+    expect(statistics.model('local:embedder')).toMatchObject({ requests: 3 });
+    expect(await gateway.embed({ reference: 'local:embedder', model, endpoint: resolveEndpointSettings([]) }, [], call())).toEqual({
+      embeddings: [],
+      usage: { inputTokens: 0, outputTokens: undefined },
+    });
+  });
+
+  it('refuses a reward answer without finite scores for good, and retries an embedding answer of the wrong length', async () => {
+    const { gateway, call } = gatewayWith();
+    const endpoint = resolveEndpointSettings([{ max_attempts: 2 }]);
+    const reward = { specificationVersion: 'v1' as const, provider: 'local', modelId: 'reward', doScore: async () => ({ scores: { helpfulness: Number.NaN } }) };
+    const refused = await failureOf(gateway.score({ reference: 'local:reward', model: reward, endpoint }, [{ role: 'user', content: 'Hi' }], call({ role: 'reward' })));
+    expect(ModelCallError.isInstance(refused)).toBe(true);
+    expect((refused as Error).message).toContain('a score that is not a finite number (helpfulness: NaN)');
+
+    let attempts = 0;
+    const embedder = {
+      specificationVersion: 'v1' as const,
+      provider: 'local',
+      modelId: 'short',
+      doEmbed: async ({ texts }: { texts: ReadonlyArray<string> }) => ({ embeddings: ++attempts === 1 ? [] : texts.map(() => [1]) }),
+    };
+    const traced = call({ role: 'embedder' });
+    const { embeddings } = await gateway.embed({ reference: 'local:short', model: embedder, endpoint: { ...endpoint, maxRetryAfterMs: 1 } }, ['x'], traced);
+    expect(embeddings).toEqual([[1]]);
+    expect(traced.trace.attempts).toBe(2);
+  });
+});

@@ -1,4 +1,6 @@
 import type {
+  ChatMessage,
+  EmbeddingModelV1,
   LanguageModelMiddlewareV1,
   LanguageModelV1,
   LanguageModelV1CallOptions,
@@ -6,6 +8,7 @@ import type {
   LanguageModelV1Result,
   LanguageModelV1Usage,
   ModelCallContextV1,
+  RewardModelV1,
 } from '@synthkit/core';
 import { CallSignalPool } from '../engine/call-signal-pool';
 import type { RunStatistics } from '../engine/run-statistics';
@@ -24,6 +27,7 @@ import { endpointKey, ModelEndpoint } from './model-endpoint';
 import { createRateLimitMiddleware } from './rate-limit-middleware';
 import type { ResponseCache } from './response-cache';
 import { createRetryMiddleware } from './retry-middleware';
+import { embeddingModelAsLanguageModel, readEmbeddings, readScores, rewardModelAsLanguageModel } from './scoring-model-adapters';
 import { RunStoppedError } from './run-stopped-error';
 import { sendRequest } from './send-request';
 import { createStatisticsMiddleware } from './statistics-middleware';
@@ -34,6 +38,20 @@ export interface GatewayModel {
   /** `provider:modelId` as the recipe names it; statistics are kept under it. */
   readonly reference: string;
   readonly model: LanguageModelV1;
+  readonly endpoint: EndpointSettings;
+}
+
+/** A reward model as the gateway needs it (see {@link GatewayModel}). */
+export interface GatewayRewardModel {
+  readonly reference: string;
+  readonly model: RewardModelV1;
+  readonly endpoint: EndpointSettings;
+}
+
+/** An embedding model as the gateway needs it (see {@link GatewayModel}). */
+export interface GatewayEmbeddingModel {
+  readonly reference: string;
+  readonly model: EmbeddingModelV1;
   readonly endpoint: EndpointSettings;
 }
 
@@ -104,6 +122,28 @@ export interface ModelGateway {
     options: LanguageModelV1Request,
     call: ModelCallContextV1,
   ): Promise<LanguageModelV1Result>;
+  /**
+   * Scores a conversation with a reward model, through the same middleware as `generate` (window,
+   * retries, cache, statistics, budgets). `call.trace` is filled in.
+   *
+   * @throws ModelCallError when no usable answer came; the run's abort reason when it stopped.
+   */
+  score(
+    model: GatewayRewardModel,
+    messages: ReadonlyArray<ChatMessage>,
+    call: ModelCallContextV1,
+  ): Promise<{ scores: Record<string, number>; usage: LanguageModelV1Usage }>;
+  /**
+   * Embeds texts, split into calls of at most the model's `maxTextsPerCall` texts (sent at once,
+   * each through the same middleware as `generate`). `call.trace` sums the parts.
+   *
+   * @throws ModelCallError when no usable answer came; the run's abort reason when it stopped.
+   */
+  embed(
+    model: GatewayEmbeddingModel,
+    texts: ReadonlyArray<string>,
+    call: ModelCallContextV1,
+  ): Promise<{ embeddings: number[][]; usage: LanguageModelV1Usage }>;
   /** Every endpoint's state right now. */
   status(): EndpointStatus[];
 }
@@ -245,21 +285,33 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
       const choices = params.params.n ?? 1;
       const perCall = model.model.maxChoicesPerCall;
       if (perCall == null || choices <= perCall) return callOnce(model, params, call);
-      const parts: Array<Promise<LanguageModelV1Result>> = [];
-      const traces: Array<ModelCallContextV1['trace']> = [];
-      for (let part = 0, done = 0; done < choices; part++, done += perCall) {
-        const trace = { attempts: 0, cached: false, waitedMs: 0 };
-        traces.push(trace);
+      const sizes: number[] = [];
+      for (let done = 0; done < choices; done += perCall) sizes.push(Math.min(perCall, choices - done));
+      const results = await inParts(call, sizes.length, (part, partCall) => {
         // A fixed seed would make every part repeat the first one's answers: each part gets its own.
         const seed = params.params.seed == null ? {} : { seed: params.params.seed + part };
-        const partParams = { ...params, params: { ...params.params, n: Math.min(perCall, choices - done), ...seed } };
-        parts.push(callOnce(model, partParams, { ...call, part, trace }));
-      }
-      const results = await Promise.all(parts);
-      call.trace.attempts += traces.reduce((sum, trace) => sum + trace.attempts, 0);
-      call.trace.cached = traces.every((trace) => trace.cached);
-      call.trace.waitedMs += Math.max(...traces.map((trace) => trace.waitedMs));
+        return callOnce(model, { ...params, params: { ...params.params, n: sizes[part]!, ...seed } }, partCall);
+      });
       return joinResults(results);
+    },
+    async score(model, messages, call) {
+      const adapter = { reference: model.reference, model: rewardModelAsLanguageModel(model.model), endpoint: model.endpoint };
+      const result = await callOnce(adapter, { messages: [...messages], params: {} }, call);
+      return { scores: readScores(result), usage: result.usage };
+    },
+    async embed(model, texts, call) {
+      const adapter = { reference: model.reference, model: embeddingModelAsLanguageModel(model.model), endpoint: model.endpoint };
+      const perCall = Math.max(1, model.model.maxTextsPerCall ?? Number.POSITIVE_INFINITY);
+      if (texts.length === 0) return { embeddings: [], usage: { inputTokens: 0, outputTokens: undefined } };
+      const asMessages = (batch: ReadonlyArray<string>) => batch.map((text) => ({ role: 'user' as const, content: text }));
+      if (texts.length <= perCall) {
+        const result = await callOnce(adapter, { messages: asMessages(texts), params: {} }, call);
+        return { embeddings: readEmbeddings(result), usage: result.usage };
+      }
+      const results = await inParts(call, Math.ceil(texts.length / perCall), (part, partCall) =>
+        callOnce(adapter, { messages: asMessages(texts.slice(part * perCall, (part + 1) * perCall)), params: {} }, partCall),
+      );
+      return { embeddings: results.flatMap(readEmbeddings), usage: joinResults(results).usage };
     },
     status() {
       return [...endpoints.values()].map((endpoint) => ({
@@ -288,6 +340,23 @@ function cacheableAnswer(result: LanguageModelV1Result) {
     usage: Object.fromEntries(Object.entries(result.usage).filter(([, count]) => count != null)) as LanguageModelV1Usage,
     ...(result.response == null ? {} : { response: result.response }),
   };
+}
+
+/**
+ * Sends the parts of a split call at once, each with its own trace and `part` number, and adds
+ * their traces into the call's: attempts summed, cached only if every part was, the longest wait.
+ */
+async function inParts(
+  call: ModelCallContextV1,
+  count: number,
+  send: (part: number, partCall: ModelCallContextV1) => Promise<LanguageModelV1Result>,
+): Promise<LanguageModelV1Result[]> {
+  const traces = Array.from({ length: count }, () => ({ attempts: 0, cached: false, waitedMs: 0 }));
+  const results = await Promise.all(traces.map((trace, part) => send(part, { ...call, part, trace })));
+  call.trace.attempts += traces.reduce((sum, trace) => sum + trace.attempts, 0);
+  call.trace.cached = traces.every((trace) => trace.cached);
+  call.trace.waitedMs += Math.max(...traces.map((trace) => trace.waitedMs));
+  return results;
 }
 
 /** The answers of a split call as one: choices in order, usage summed (unknown if any part's is). */

@@ -1,4 +1,13 @@
-import { formatIssuePath, TemplateError, type JsonValue, type LanguageModelV1, type PromptTemplateV1, type TaskV1 } from '@synthkit/core';
+import {
+  type EmbeddingModelV1,
+  formatIssuePath,
+  TemplateError,
+  type JsonValue,
+  type LanguageModelV1,
+  type PromptTemplateV1,
+  type RewardModelV1,
+  type TaskV1,
+} from '@synthkit/core';
 import { didYouMean } from '@synthkit/validation-messages';
 import { z } from 'zod';
 import { resolveEndpointSettings, type EndpointSettingsDocument } from '../gateway/endpoint-settings';
@@ -8,7 +17,7 @@ import { applyTemplateOverride } from './apply-template-override';
 import { checkProviderOptions } from './check-provider-options';
 import { optionsJsonSchema } from './options-json-schema';
 import { modelEntryOf } from './provider-cache';
-import type { PlannedModel, PlannedTaskStage } from './recipe-plan';
+import type { PlannedModel, PlannedScoringModel, PlannedTaskStage } from './recipe-plan';
 import { itemName, type RecipeCompilation } from './recipe-compilation';
 import { taskStageSchema, type TaskStageDocument } from './recipe-schema';
 import { mergeGenerationParams, toGenerationParams } from './to-generation-params';
@@ -38,6 +47,8 @@ export function compileTaskStage(
   const declared = options.valid ? declaredFields(compilation, task, options.value, found.reference, path) : undefined;
   checkInputFields(compilation, task, found.reference, path, index, declared?.reads ?? []);
   const models = bindModels(compilation, task, found.reference, stage, path);
+  const rewardModels = bindScoringModels(compilation, 'reward', task.rewardModels, found.reference, stage, path);
+  const embeddingModels = bindScoringModels(compilation, 'embedding', task.embeddingModels, found.reference, stage, path);
   const variables: Record<string, JsonValue> = { ...compilation.document.variables, ...stage.variables };
   const templates = overrideTemplates(compilation, task, found.reference, stage, path, variables);
   // The schema's fields are known whatever the options: later stages are checked against them, with
@@ -59,6 +70,8 @@ export function compileTaskStage(
       // A batch model's jobs fill from records in flight: enough of them for a whole job.
       Math.max(1, ...Object.values(models).map((planned) => planned.endpoint.batch?.maxRequests ?? planned.endpoint.concurrency)),
     models,
+    ...(rewardModels == null ? {} : { rewardModels: rewardModels as Record<string, PlannedScoringModel<RewardModelV1>> }),
+    ...(embeddingModels == null ? {} : { embeddingModels: embeddingModels as Record<string, PlannedScoringModel<EmbeddingModelV1>> }),
     templates,
     variables,
   };
@@ -81,17 +94,21 @@ function bindModels(
     compilation.declaredRoles.add(role);
   }
   const roles = Object.keys(task.models);
+  const allRoles = [...roles, ...Object.keys(task.rewardModels ?? {}), ...Object.keys(task.embeddingModels ?? {})];
   for (const role of Object.keys(stage.params ?? {})) {
     if (role !== 'default' && !(role in task.models)) {
+      const scoring = allRoles.includes(role);
       compilation.report(
         [...path, 'params', role],
-        `task ${reference} has no model role "${role}"; set params for one of: default, ${roles.join(', ') || '(none)'}.${didYouMean(role, roles)}`,
+        scoring
+          ? `"${role}" is a ${role in (task.rewardModels ?? {}) ? 'reward' : 'embedding'}-model role of task ${reference}, and those take no generation parameters; remove params.${role}.`
+          : `task ${reference} has no model role "${role}"; set params for one of: default, ${roles.join(', ') || '(none)'}.${didYouMean(role, roles)}`,
       );
     }
   }
   for (const role of Object.keys(stage.models ?? {})) {
-    if (!(role in task.models)) {
-      compilation.report([...path, 'models', role], `task ${reference} has no model role "${role}"; its roles are: ${roles.join(', ') || 'none'}.${didYouMean(role, roles)}`);
+    if (!allRoles.includes(role)) {
+      compilation.report([...path, 'models', role], `task ${reference} has no model role "${role}"; its roles are: ${allRoles.join(', ') || 'none'}.${didYouMean(role, allRoles)}`);
     }
   }
   return models;
@@ -161,8 +178,56 @@ function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStag
   return { reference, model, defaultParams, roleParams, endpoint };
 }
 
+/**
+ * A reward or embedding model per role of that kind the task declares: the stage's, else the
+ * recipe's for the role (never `default`: a chat model is no reward model); `--mock` over all.
+ * Undefined when the task declares no role of the kind.
+ */
+function bindScoringModels(
+  compilation: RecipeCompilation,
+  kind: 'reward' | 'embedding',
+  declared: Readonly<Record<string, string>> | undefined,
+  reference: string,
+  stage: TaskStageDocument,
+  path: ReadonlyArray<PropertyKey>,
+): Record<string, PlannedScoringModel<RewardModelV1 | EmbeddingModelV1>> | undefined {
+  if (declared == null || Object.keys(declared).length === 0) return undefined;
+  const { document, overrides } = compilation;
+  const bound: Record<string, PlannedScoringModel<RewardModelV1 | EmbeddingModelV1>> = {};
+  for (const role of Object.keys(declared)) {
+    compilation.declaredRoles.add(role);
+    const written = stage.models?.[role] ?? document.models?.[role];
+    const entry = overrides.scoringModel != null ? { reference: overrides.scoringModel, settings: undefined } : written == null ? undefined : modelEntryOf(written);
+    if (entry == null) {
+      const example = kind === 'reward' ? 'openai:nvidia/nemotron-4-340b-reward' : 'openai:text-embedding-3-small';
+      compilation.report(
+        [...path, 'models', role],
+        `task ${reference} needs ${kind === 'reward' ? 'a' : 'an'} ${kind} model for its role "${role}" (${declared[role]}), and \`default\` never serves a ${kind} role. ` +
+          `Set models.${role} at the top of the recipe or in this stage, e.g. ${role}: ${example}, or run with --mock.`,
+      );
+      continue;
+    }
+    const entryPath = overrides.scoringModel != null ? ['--mock'] : stage.models?.[role] != null ? [...path, 'models', role] : ['models', role];
+    const model = kind === 'reward' ? compilation.providers.rewardModel(entry, entryPath) : compilation.providers.embeddingModel(entry, entryPath);
+    if (model == null) continue;
+    const provider = parseReference(entry.reference)?.namespace;
+    const endpoint = resolveEndpointSettings(
+      [
+        document.endpoints?.['default'],
+        modelConcurrencyHint(model),
+        provider == null ? undefined : document.endpoints?.[provider],
+        document.endpoints?.[entry.reference],
+      ],
+      { concurrency: overrides.concurrency },
+    );
+    // Reward and embedding calls have no batch API: they are sent online.
+    bound[role] = { reference: entry.reference, model, endpoint: { ...endpoint, batch: undefined } };
+  }
+  return bound;
+}
+
 /** A layer with the model's `defaultConcurrency`, when it gives a usable one. */
-function modelConcurrencyHint(model: LanguageModelV1): EndpointSettingsDocument | undefined {
+function modelConcurrencyHint(model: { readonly defaultConcurrency?: number }): EndpointSettingsDocument | undefined {
   const hint = model.defaultConcurrency;
   return hint != null && Number.isInteger(hint) && hint >= 1 ? { concurrency: Math.min(hint, 100_000) } : undefined;
 }

@@ -1,10 +1,12 @@
 import {
   type ConversationFormatterV1,
+  type EmbeddingModelV1,
   formatIssuePath,
   type LanguageModelV1,
   LoadAPIKeyError,
   type ProviderDefinitionV1,
   type ProviderV1,
+  type RewardModelV1,
   SynthkitError,
   type ValidationIssue,
 } from '@synthkit/core';
@@ -38,6 +40,7 @@ export function modelEntryOf(entry: ModelEntryDocument): ModelEntry {
 export class ProviderCache {
   private readonly providers = new Map<string, CreatedProvider | undefined>();
   private readonly models = new Map<string, LanguageModelV1 | undefined>();
+  private readonly scoringModels = new Map<string, RewardModelV1 | EmbeddingModelV1 | undefined>();
   private readonly references = new Set<string>();
 
   /** Provider instances the recipe names itself: `providers.<alias>.provider` says which provider each is. */
@@ -118,6 +121,67 @@ export class ProviderCache {
       if (created != null) model = this.createModel(created, parsed.name, entry.settings, path);
     }
     this.models.set(key, model);
+    return model;
+  }
+
+  /**
+   * The reward model an entry names (`provider.rewardModel(id)`), or undefined after reporting why
+   * not: a provider without reward models, settings (reward models take none), a bad reference.
+   */
+  rewardModel(entry: ModelEntry, path: ReadonlyArray<PropertyKey>): RewardModelV1 | undefined {
+    return this.scoringModel('reward', entry, path) as RewardModelV1 | undefined;
+  }
+
+  /** The embedding model an entry names (`provider.embeddingModel(id)`); see {@link rewardModel}. */
+  embeddingModel(entry: ModelEntry, path: ReadonlyArray<PropertyKey>): EmbeddingModelV1 | undefined {
+    return this.scoringModel('embedding', entry, path) as EmbeddingModelV1 | undefined;
+  }
+
+  private scoringModel(kind: 'reward' | 'embedding', entry: ModelEntry, path: ReadonlyArray<PropertyKey>): RewardModelV1 | EmbeddingModelV1 | undefined {
+    const key = `${kind}\u0000${entry.reference}\u0000${entry.settings === undefined ? '' : stableStringify(entry.settings)}`;
+    if (this.scoringModels.has(key)) return this.scoringModels.get(key);
+    this.references.add(entry.reference);
+    const referencePath = entry.settings === undefined ? path : [...path, 'model'];
+    const parsed = parseReference(entry.reference);
+    let model: RewardModelV1 | EmbeddingModelV1 | undefined;
+    if (parsed == null) {
+      this.issues.push({ path: formatIssuePath(referencePath), message: 'must be "provider:model-id", e.g. "openai:nvidia/nemotron-4-340b-reward"' });
+    } else if (entry.settings !== undefined) {
+      this.issues.push({
+        path: formatIssuePath(path),
+        message: `${kind} models take no settings (got ${Object.keys(entry.settings).map((name) => `"${name}"`).join(', ')}); write the model as its plain reference, "${entry.reference}".`,
+      });
+    } else {
+      const created = this.provider(parsed.namespace, referencePath);
+      const provider = created?.provider;
+      const create =
+        provider == null
+          ? undefined
+          : kind === 'reward'
+            ? provider.rewardModel == null
+              ? undefined
+              : (modelId: string) => provider.rewardModel!(modelId)
+            : provider.embeddingModel == null
+              ? undefined
+              : (modelId: string) => provider.embeddingModel!(modelId);
+      if (created != null && create == null) {
+        this.issues.push({
+          path: formatIssuePath(path),
+          message:
+            `provider "${created.name}" offers no ${kind} models, and this role needs one. ` +
+            (kind === 'reward'
+              ? 'Use a provider that does: openai (an NVIDIA reward model such as nvidia/nemotron-4-340b-reward on an OpenAI-compatible endpoint) or mock.'
+              : 'Use a provider that does: openai (POST /embeddings), llama-cpp (a GGUF embedding model) or mock.'),
+        });
+      } else if (created != null && create != null) {
+        try {
+          model = create(parsed.name);
+        } catch (error) {
+          this.issues.push({ path: formatIssuePath(path), message: describeCreationError(error) });
+        }
+      }
+    }
+    this.scoringModels.set(key, model);
     return model;
   }
 
@@ -257,6 +321,8 @@ interface CreatedProvider {
 function providerWithoutCredentials(name: string, error: LoadAPIKeyError): ProviderV1 {
   return {
     specificationVersion: 'v1',
+    rewardModel: (modelId) => ({ specificationVersion: 'v1', provider: name, modelId, doScore: () => Promise.reject(error) }),
+    embeddingModel: (modelId) => ({ specificationVersion: 'v1', provider: name, modelId, doEmbed: () => Promise.reject(error) }),
     languageModel: (modelId) => ({
       specificationVersion: 'v1',
       provider: name,

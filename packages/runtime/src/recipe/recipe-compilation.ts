@@ -7,8 +7,13 @@ import { defaultStageConcurrency, type RecipeDocument } from './recipe-schema';
 
 /** Command-line overrides applied while compiling. */
 export interface RecipeOverrides {
-  /** `provider:modelId` used for every role of every stage (`--model`). */
+  /** `provider:modelId` used for every language-model role of every stage (`--model`). */
   readonly model?: string;
+  /**
+   * `provider:modelId` used for every reward and embedding role of every stage (`--mock` sets it to
+   * the mock's). `--model` leaves those roles alone: a chat model is no reward model.
+   */
+  readonly scoringModel?: string;
   /** The request window (ceiling) of every endpoint (`--concurrency`), over the recipe's `endpoints`. */
   readonly concurrency?: number;
 }

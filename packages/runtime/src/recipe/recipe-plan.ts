@@ -1,4 +1,5 @@
 import type {
+  EmbeddingModelV1,
   FilterV1,
   GenerationParams,
   JsonValue,
@@ -6,6 +7,7 @@ import type {
   ModifierV1,
   PromptTemplateV1,
   ProviderV1,
+  RewardModelV1,
   TaskV1,
   ValidationIssue,
 } from '@synthkit/core';
@@ -22,6 +24,15 @@ export interface PlannedModel {
   /** The recipe's parameters for this role (recipe level, then stage level): over a task's own defaults. */
   readonly roleParams: GenerationParams;
   /** How the engine treats the model's endpoint (window, budgets, timeout, retries), from `endpoints:`. */
+  readonly endpoint: EndpointSettings;
+}
+
+/** A reward or embedding model bound to a task role (they take no generation parameters). */
+export interface PlannedScoringModel<Model> {
+  /** `provider:modelId` as written (or as replaced by `--mock`). */
+  readonly reference: string;
+  readonly model: Model;
+  /** How the engine treats the model's endpoint, from `endpoints:`, as for a language model. */
   readonly endpoint: EndpointSettings;
 }
 
@@ -52,6 +63,10 @@ export interface PlannedTaskStage extends PlannedStageBase {
   readonly concurrency: number;
   /** Model per role the task declares. */
   readonly models: Readonly<Record<string, PlannedModel>>;
+  /** Reward model per `rewardModels` role of the task. Default: none. */
+  readonly rewardModels?: Readonly<Record<string, PlannedScoringModel<RewardModelV1>>>;
+  /** Embedding model per `embeddingModels` role of the task. Default: none. */
+  readonly embeddingModels?: Readonly<Record<string, PlannedScoringModel<EmbeddingModelV1>>>;
   /** The task's templates with the recipe's overrides applied. */
   readonly templates: Readonly<Record<string, PromptTemplateV1>>;
   /** Recipe and stage variables, merged under what the task supplies. */

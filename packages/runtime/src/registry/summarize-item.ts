@@ -39,6 +39,10 @@ export interface ItemSummary {
   readonly optionFields?: { readonly reads: ReadonlyArray<string>; readonly writes: ReadonlyArray<string> } | 'named';
   /** Tasks: model roles and what each is for. */
   readonly models?: Readonly<Record<string, string>>;
+  /** For a task with reward-model roles: each, with what it is for. */
+  readonly rewardModels?: Readonly<Record<string, string>>;
+  /** For a task with embedding-model roles: each, with what it is for. */
+  readonly embeddingModels?: Readonly<Record<string, string>>;
   /** Tasks: templates by name, with their placeholders, description and text. */
   readonly templates?: ReadonlyArray<TemplateSummary>;
 }
@@ -77,6 +81,9 @@ export function summarizeItem({ reference, item, plugin }: RegistryItem<object>)
     const optionFields = fieldsWithDefaultOptions(item as TaskV1);
     if (optionFields != null) summary.optionFields = optionFields;
     summary.models = task.models;
+    const { rewardModels, embeddingModels } = item as TaskV1;
+    if (rewardModels != null && Object.keys(rewardModels).length > 0) summary.rewardModels = rewardModels;
+    if (embeddingModels != null && Object.keys(embeddingModels).length > 0) summary.embeddingModels = embeddingModels;
     summary.templates = Object.entries(task.templates).map(([name, template]) => ({
       name,
       variables: template.variables,

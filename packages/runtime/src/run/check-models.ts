@@ -1,4 +1,4 @@
-import { APICallError, LoadAPIKeyError, type LanguageModelV1 } from '@synthkit/core';
+import { APICallError, LoadAPIKeyError, type EmbeddingModelV1, type LanguageModelV1, type RewardModelV1 } from '@synthkit/core';
 import type { RecipePlan } from '../recipe/recipe-plan';
 import { disposeProviders } from './dispose-providers';
 
@@ -41,23 +41,27 @@ export interface CheckModelsOptions {
 }
 
 /**
- * Sends one tiny request (a one-word answer, at most 5 tokens) to every model a recipe uses, all at
+ * Sends one tiny request (a one-word answer, at most 5 tokens; for a reward model, a two-turn
+ * conversation to score; for an embedding model, one word to embed) to every model a recipe uses, all at
  * once, and reports for each whether it answered, how fast, and what went wrong if it did not:
  * a refused key, an unknown model, an endpoint that cannot be reached. It is a diagnosis before a
  * long run, so each model gets exactly one request: no retries, no cache, no budget.
  */
 export async function checkModels(plan: RecipePlan, options: CheckModelsOptions = {}): Promise<ModelCheck[]> {
-  const models = new Map<string, { model: LanguageModelV1; usedBy: string[] }>();
+  const models = new Map<string, { model: CheckedModel; usedBy: string[] }>();
   for (const stage of plan.stages) {
     if (stage.kind !== 'task') continue;
-    for (const [role, planned] of Object.entries(stage.models)) {
-      const entry = models.get(planned.reference) ?? { model: planned.model, usedBy: [] };
+    const bound = [...Object.entries(stage.models), ...Object.entries(stage.rewardModels ?? {}), ...Object.entries(stage.embeddingModels ?? {})];
+    for (const [role, planned] of bound) {
+      // A reward model and a chat model may share a reference: each kind is checked on its own.
+      const key = `${planned.reference}\u0000${kindOf(planned.model)}`;
+      const entry = models.get(key) ?? { model: planned.model, usedBy: [] };
       entry.usedBy.push(`${stage.name}.${role}`);
-      models.set(planned.reference, entry);
+      models.set(key, entry);
     }
   }
   try {
-    return await Promise.all([...models].map(([reference, { model, usedBy }]) => checkModel(reference, model, usedBy, options)));
+    return await Promise.all([...models].map(([key, { model, usedBy }]) => checkModel(key.slice(0, key.indexOf('\u0000')), model, usedBy, options)));
   } finally {
     // An in-process model loaded for its check frees its memory.
     await disposeProviders(plan);
@@ -66,24 +70,46 @@ export async function checkModels(plan: RecipePlan, options: CheckModelsOptions 
 
 // --- Internal helpers ---
 
-async function checkModel(reference: string, model: LanguageModelV1, usedBy: string[], options: CheckModelsOptions): Promise<ModelCheck> {
+type CheckedModel = LanguageModelV1 | RewardModelV1 | EmbeddingModelV1;
+
+function kindOf(model: CheckedModel): 'language' | 'reward' | 'embedding' {
+  return 'doScore' in model ? 'reward' : 'doEmbed' in model ? 'embedding' : 'language';
+}
+
+/** The one tiny request of a check: what answered and its warnings. */
+async function probe(model: CheckedModel, signal: AbortSignal): Promise<{ servedModel?: string; warnings: string[] }> {
+  if ('doScore' in model) {
+    await model.doScore({ messages: [{ role: 'user', content: 'Say OK.' }, { role: 'assistant', content: 'OK.' }], signal });
+    return { warnings: [] };
+  }
+  if ('doEmbed' in model) {
+    await model.doEmbed({ texts: ['OK'], signal });
+    return { warnings: [] };
+  }
+  const result = await model.doGenerate({
+    messages: [{ role: 'user', content: 'Reply with the single word OK.' }],
+    params: { maxTokens: 5, temperature: 0 },
+    signal,
+  });
+  return {
+    ...(result.response?.modelId == null ? {} : { servedModel: result.response.modelId }),
+    warnings: (result.warnings ?? []).map((warning) => warning.message),
+  };
+}
+
+async function checkModel(reference: string, model: CheckedModel, usedBy: string[], options: CheckModelsOptions): Promise<ModelCheck> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(options.signal == null ? [] : [options.signal])]);
   const base = { reference, usedBy, ...(model.endpoint == null ? {} : { endpoint: model.endpoint }) };
   const startedAt = performance.now();
   const elapsed = () => Math.round(performance.now() - startedAt);
   try {
-    const result = await model.doGenerate({
-      messages: [{ role: 'user', content: 'Reply with the single word OK.' }],
-      params: { maxTokens: 5, temperature: 0 },
-      signal,
-    });
-    const warnings = (result.warnings ?? []).map((warning) => warning.message);
+    const { servedModel, warnings } = await probe(model, signal);
     return {
       ...base,
       status: 'ok',
       latencyMs: elapsed(),
-      ...(result.response?.modelId == null ? {} : { servedModel: result.response.modelId }),
+      ...(servedModel == null ? {} : { servedModel }),
       ...(warnings.length === 0 ? {} : { message: warnings.join(' ') }),
     };
   } catch (error) {

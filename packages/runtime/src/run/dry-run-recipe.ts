@@ -1,5 +1,5 @@
 import { readJsonl } from '../jsonl';
-import type { ChatMessage, JsonRecord, LanguageModelV1 } from '@synthkit/core';
+import type { ChatMessage, EmbeddingModelV1, JsonRecord, LanguageModelV1, RewardModelV1 } from '@synthkit/core';
 import { createTaskContext } from '../engine/create-task-context';
 import { toAsyncIterable } from '../engine/to-async-iterable';
 import { RunStatistics } from '../engine/run-statistics';
@@ -57,14 +57,17 @@ export async function dryRunRecipe(plan: RecipePlan): Promise<DryRunStage[]> {
     const input = { ...placeholderInput(stage), ...sample };
     const prompts: DryRunPrompt[] = [];
     const controller = new AbortController();
+    // Every model of the stage replaced by a stand-in that records what it is sent.
+    const recording = <Model, Planned extends { readonly reference: string; readonly model: Model }>(
+      models: Readonly<Record<string, Planned>>,
+      standIn: (model: Model, reference: string, role: string, prompts: DryRunPrompt[], controller: AbortController) => Model,
+    ): Record<string, Planned> =>
+      Object.fromEntries(Object.entries(models).map(([role, planned]) => [role, { ...planned, model: standIn(planned.model, planned.reference, role, prompts, controller) }]));
     const recordingStage: PlannedTaskStage = {
       ...stage,
-      models: Object.fromEntries(
-        Object.entries(stage.models).map(([role, planned]) => [
-          role,
-          { ...planned, model: recordingModel(planned.model, planned.reference, role, prompts, controller) },
-        ]),
-      ),
+      models: recording(stage.models, recordingModel),
+      ...(stage.rewardModels == null ? {} : { rewardModels: recording(stage.rewardModels, recordingRewardModel) }),
+      ...(stage.embeddingModels == null ? {} : { embeddingModels: recording(stage.embeddingModels, recordingEmbeddingModel) }),
     };
     const context = createTaskContext({
       stage: recordingStage,
@@ -101,12 +104,8 @@ function recordingModel(
     provider: model.provider,
     modelId: model.modelId,
     async doGenerate(options) {
-      if (prompts.length >= maximumPromptsPerStage) {
-        controller.abort();
-        throw new Error('dry run: enough prompts');
-      }
       const messages = options.messages ?? [{ role: 'user' as const, content: options.prompt ?? '' }];
-      prompts.push({ role, model: reference, messages });
+      recordPrompt(prompts, controller, { role, model: reference, messages });
       const text = `<response of ${reference}>`;
       return {
         choices: Array.from({ length: options.params.n ?? 1 }, () => ({ text, finishReason: 'stop' as const })),
@@ -114,6 +113,53 @@ function recordingModel(
       };
     },
   };
+}
+
+/** A stand-in reward model: records the conversation as a prompt, answers a score of 0 for `placeholder`. */
+function recordingRewardModel(
+  model: RewardModelV1,
+  reference: string,
+  role: string,
+  prompts: DryRunPrompt[],
+  controller: AbortController,
+): RewardModelV1 {
+  return {
+    specificationVersion: 'v1',
+    provider: model.provider,
+    modelId: model.modelId,
+    async doScore({ messages }) {
+      recordPrompt(prompts, controller, { role, model: reference, messages: [...messages] });
+      return { scores: { placeholder: 0 } };
+    },
+  };
+}
+
+/** A stand-in embedding model: records the texts as one prompt (a user message each), answers unit vectors. */
+function recordingEmbeddingModel(
+  model: EmbeddingModelV1,
+  reference: string,
+  role: string,
+  prompts: DryRunPrompt[],
+  controller: AbortController,
+): EmbeddingModelV1 {
+  return {
+    specificationVersion: 'v1',
+    provider: model.provider,
+    modelId: model.modelId,
+    async doEmbed({ texts }) {
+      recordPrompt(prompts, controller, { role, model: reference, messages: texts.map((text) => ({ role: 'user' as const, content: text })) });
+      return { embeddings: texts.map(() => [1, 0]) };
+    },
+  };
+}
+
+/** Keeps a prompt of the stage; past {@link maximumPromptsPerStage}, stops the stage's dry run instead. */
+function recordPrompt(prompts: DryRunPrompt[], controller: AbortController, prompt: DryRunPrompt): void {
+  if (prompts.length >= maximumPromptsPerStage) {
+    controller.abort();
+    throw new Error('dry run: enough prompts');
+  }
+  prompts.push(prompt);
 }
 
 function placeholderInput(stage: PlannedTaskStage): JsonRecord {

@@ -111,3 +111,28 @@ describeTaskConformance({
   input: { count: 2 },
   answers: { generator: '["Ada", "Grace"]' },
 });
+
+/** Keeps the longer of two candidates by reward, reading the reward model and the embedder the kit supplies. */
+describeTaskConformance({
+  name: 'good:best-of-two',
+  task: defineTask({
+    description: 'Keeps the candidate the reward model scores higher.',
+    options: z.object({}).strict(),
+    input: z.object({}),
+    output: z.object({ best: z.string(), dimensions: z.number() }),
+    models: { generator: 'Writes two candidates.' },
+    rewardModels: { reward: 'Scores each candidate.' },
+    embeddingModels: { embedder: 'Embeds the best one.' },
+    templates: { write: { user: 'Write a greeting.', variables: [] } },
+    async run(_input, context) {
+      const { texts } = await context.generate({ role: 'generator', template: 'write', variables: {}, params: { n: 2 } });
+      const scored = await Promise.all(
+        texts.map(async (text) => ({ text, ...(await context.score({ role: 'reward', messages: [{ role: 'assistant', content: text }] })) })),
+      );
+      const best = scored.reduce((top, candidate) => ((candidate.scores['helpfulness'] ?? 0) > (top.scores['helpfulness'] ?? 0) ? candidate : top));
+      const { embeddings } = await context.embed({ role: 'embedder', texts: [best.text] });
+      return [{ best: best.text, dimensions: embeddings[0]!.length }];
+    },
+  }),
+  answers: { generator: { choices: [{ text: 'Hi.', finishReason: 'stop' }, { text: 'Hello, and welcome!', finishReason: 'stop' }], usage: { inputTokens: 1, outputTokens: 2 } } },
+});

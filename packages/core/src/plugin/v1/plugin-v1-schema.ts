@@ -37,6 +37,8 @@ const task = z.object({
   input: zodSchema,
   output: zodSchema,
   models: z.record(itemName, z.string()),
+  rewardModels: z.record(itemName, z.string()).optional(),
+  embeddingModels: z.record(itemName, z.string()).optional(),
   templates: z.record(z.string(), promptTemplate).superRefine((templates, context) => {
     for (const [key, template] of Object.entries(templates)) {
       if (template.name !== key) {
@@ -50,6 +52,27 @@ const task = z.object({
   }),
   fields: method.optional(),
   run: method,
+}).superRefine((task, context) => {
+  // One role name means one model in a recipe's `models`: a role cannot be of two kinds.
+  const kinds: Array<[string, Readonly<Record<string, string>> | undefined]> = [
+    ['models', task.models],
+    ['rewardModels', task.rewardModels],
+    ['embeddingModels', task.embeddingModels],
+  ];
+  const seen = new Map<string, string>();
+  for (const [kind, roles] of kinds) {
+    for (const role of Object.keys(roles ?? {})) {
+      const earlier = seen.get(role);
+      if (earlier != null) {
+        context.addIssue({
+          code: 'custom',
+          path: [kind, role],
+          message: `role "${role}" is declared in both ${earlier} and ${kind}; a recipe binds one model per role name, so give each role its own name.`,
+        });
+      }
+      seen.set(role, kind);
+    }
+  }
 });
 
 const formatter = z.object({

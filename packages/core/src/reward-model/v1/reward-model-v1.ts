@@ -8,6 +8,14 @@ export interface RewardModelV1 {
   readonly specificationVersion: 'v1';
   readonly provider: string;
   readonly modelId: string;
+  /**
+   * Which server the model lives on (a base URL without credentials), as for a language model:
+   * models with the same provider, endpoint and model id share one request window in the engine.
+   * Default: one endpoint per provider name.
+   */
+  readonly endpoint?: string;
+  /** The request window the engine gives the model's endpoint when the recipe does not say (an in-process model's capacity). */
+  readonly defaultConcurrency?: number;
   doScore(options: { readonly messages: ReadonlyArray<ChatMessage>; readonly signal?: AbortSignal }): PromiseLike<{
     readonly scores: Readonly<Record<string, number>>;
   }>;

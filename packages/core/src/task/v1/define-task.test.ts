@@ -38,6 +38,8 @@ function fakeContext(options: unknown): TaskContextV1<never> {
     model: () => {
       throw new Error('not used');
     },
+    score: () => Promise.reject(new Error('not used')),
+    embed: () => Promise.reject(new Error('not used')),
     reject: () => undefined,
   };
 }
@@ -108,6 +110,40 @@ describe('defineTask', () => {
     // A plugin made of defined items needs no casts.
     const plugin = definePlugin({ specificationVersion: 'v1', meta: { name: 'p', version: '1.0.0', namespace: 'p' }, tasks: { shout } });
     expect(plugin.tasks.shout).toBe(shout);
+  });
+
+  it('keeps reward and embedding roles, typed: a typo in one is a compile error', () => {
+    const rank = defineTask({
+      description: 'Ranks an answer.',
+      options: z.object({}),
+      input: z.object({ prompt: z.string(), answer: z.string() }),
+      output: z.object({ score: z.number(), length: z.number() }),
+      models: {},
+      rewardModels: { reward: 'Scores the answer.' },
+      embeddingModels: { embedder: 'Embeds the answer.' },
+      templates: {},
+      async run(input, context) {
+        const messages = [
+          { role: 'user' as const, content: input.prompt },
+          { role: 'assistant' as const, content: input.answer },
+        ];
+        // @ts-expect-error: the reward role is reward.
+        await context.score({ role: 'rewards', messages });
+        // @ts-expect-error: embedder is an embedding role, not a reward role.
+        await context.score({ role: 'embedder', messages });
+        // @ts-expect-error: the embedding role is embedder.
+        await context.embed({ role: 'reward', texts: [input.answer] });
+        const { scores } = await context.score({ role: 'reward', messages });
+        const { embeddings } = await context.embed({ role: 'embedder', texts: [input.answer] });
+        return [{ score: scores['helpfulness'] ?? 0, length: embeddings[0]?.length ?? 0 }];
+      },
+    });
+    expect(rank.rewardModels).toEqual({ reward: 'Scores the answer.' });
+    expect(rank.embeddingModels).toEqual({ embedder: 'Embeds the answer.' });
+    expect(validatePluginManifest({ specificationVersion: 'v1', meta: { name: 'p', version: '1.0.0', namespace: 'p' }, tasks: { rank } })).toEqual([]);
+    expect(validatePluginManifest({ specificationVersion: 'v1', meta: { name: 'p', version: '1.0.0', namespace: 'p' }, tasks: { rank: { ...rank, models: { reward: 'Writes.' } } } })).toEqual([
+      { path: 'tasks.rank.rewardModels.reward', message: expect.stringContaining('role "reward" is declared in both models and rewardModels') },
+    ]);
   });
 
   it('lets a plain TaskV1 with a template name that is not its key fail the manifest check', () => {

@@ -4,7 +4,15 @@ import type { ChatMessage } from '../../language-model/v1/chat-message';
 import type { LanguageModelV1 } from '../../language-model/v1/language-model-v1';
 import type { PromptTemplateV1 } from '../../prompt-template/v1/prompt-template-v1';
 import type { JsonRecord, JsonValue } from '../../record/json-record';
-import type { TaskContextV1, TaskFieldsV1, TaskGenerateRequestV1, TaskGenerateResultV1, TaskV1 } from './task-v1';
+import type {
+  TaskContextV1,
+  TaskEmbedRequestV1,
+  TaskFieldsV1,
+  TaskGenerateRequestV1,
+  TaskGenerateResultV1,
+  TaskScoreRequestV1,
+  TaskV1,
+} from './task-v1';
 
 /**
  * A template as {@link defineTask} takes it: keyed once by its name in `templates`, so there is no
@@ -43,8 +51,8 @@ export interface DefinedTaskGenerateRequest<Output, Role extends string, Templat
  * The context of a task made with {@link defineTask}: {@link TaskContextV1}, with the roles and
  * template names the task declares as literal types, so a typo is a compile error.
  */
-export interface DefinedTaskContext<Options, Role extends string, Templates>
-  extends Omit<TaskContextV1<Options>, 'generate' | 'render' | 'model'> {
+export interface DefinedTaskContext<Options, Role extends string, Templates, RewardRole extends string = never, EmbeddingRole extends string = never>
+  extends Omit<TaskContextV1<Options>, 'generate' | 'render' | 'model' | 'score' | 'embed'> {
   /** Renders one of the task's templates (or the recipe's override of it) to chat messages. */
   render<Name extends keyof Templates & string>(
     template: Name,
@@ -56,6 +64,10 @@ export interface DefinedTaskContext<Options, Role extends string, Templates>
   ): Promise<TaskGenerateResultV1<Output>>;
   /** The model bound to a role, for calls `generate` does not cover. */
   model(role: Role): LanguageModelV1;
+  /** Scores a conversation with the reward model of one of the task's `rewardModels` roles (see {@link TaskContextV1.score}). */
+  score(request: TaskScoreRequestV1 & { readonly role: RewardRole }): ReturnType<TaskContextV1['score']>;
+  /** Embeds texts with the model of one of the task's `embeddingModels` roles (see {@link TaskContextV1.embed}). */
+  embed(request: TaskEmbedRequestV1 & { readonly role: EmbeddingRole }): ReturnType<TaskContextV1['embed']>;
 }
 
 /**
@@ -74,6 +86,8 @@ export interface TaskDefinition<
   OutputSchema extends z.ZodType<JsonRecord>,
   Roles extends Readonly<Record<string, string>>,
   Templates extends Readonly<Record<string, TaskTemplateDefinition>>,
+  RewardRoles extends Readonly<Record<string, string>> = {},
+  EmbeddingRoles extends Readonly<Record<string, string>> = {},
 > {
   /** One sentence on what the task produces, shown by `synthkit tasks list`. */
   readonly description: string;
@@ -85,6 +99,13 @@ export interface TaskDefinition<
   readonly output: OutputSchema;
   /** Model roles the task calls, with what each is for: `{ generator: 'Writes the questions.' }`. */
   readonly models: Roles;
+  /**
+   * Reward-model roles, called with `context.score`: `{ reward: 'Scores each candidate.' }`.
+   * Recipes must bind each by name (`default` never serves them). Default: none.
+   */
+  readonly rewardModels?: RewardRoles;
+  /** Embedding-model roles, called with `context.embed`, bound as `rewardModels` are. Default: none. */
+  readonly embeddingModels?: EmbeddingRoles;
   /** Prompt templates by name; each can be overridden in a recipe under that name. */
   readonly templates: Templates;
   /**
@@ -99,7 +120,7 @@ export interface TaskDefinition<
    */
   run(
     input: z.output<InputSchema>,
-    context: DefinedTaskContext<z.output<OptionsSchema>, keyof Roles & string, Templates>,
+    context: DefinedTaskContext<z.output<OptionsSchema>, keyof Roles & string, Templates, keyof RewardRoles & string, keyof EmbeddingRoles & string>,
   ): AsyncIterable<z.input<OutputSchema>> | PromiseLike<ReadonlyArray<z.input<OutputSchema>>>;
 }
 
@@ -132,8 +153,10 @@ export function defineTask<
   OutputSchema extends z.ZodType<JsonRecord>,
   const Roles extends Readonly<Record<string, string>>,
   const Templates extends Readonly<Record<string, TaskTemplateDefinition>>,
+  const RewardRoles extends Readonly<Record<string, string>> = {},
+  const EmbeddingRoles extends Readonly<Record<string, string>> = {},
 >(
-  definition: TaskDefinition<OptionsSchema, InputSchema, OutputSchema, Roles, Templates>,
+  definition: TaskDefinition<OptionsSchema, InputSchema, OutputSchema, Roles, Templates, RewardRoles, EmbeddingRoles>,
 ): TypedTaskV1<z.output<OptionsSchema>, z.output<InputSchema>, z.output<OutputSchema>, keyof Templates & string> {
   const templates: Record<string, PromptTemplateV1> = {};
   for (const [name, template] of Object.entries(definition.templates)) {
@@ -162,6 +185,8 @@ export function defineTask<
     input: definition.input as unknown as z.ZodType<z.output<InputSchema>>,
     output: definition.output as unknown as z.ZodType<z.output<OutputSchema>>,
     models: definition.models,
+    ...(definition.rewardModels == null ? {} : { rewardModels: definition.rewardModels }),
+    ...(definition.embeddingModels == null ? {} : { embeddingModels: definition.embeddingModels }),
     // Every key of the definition's templates was given a template just above.
     templates: templates as Readonly<Record<keyof Templates & string, PromptTemplateV1>>,
     ...(definition.fields == null ? {} : { fields: definition.fields }),

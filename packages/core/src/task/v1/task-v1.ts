@@ -24,6 +24,18 @@ export interface TaskV1<Options = unknown, Input extends JsonRecord = JsonRecord
   readonly output: z.ZodType<Output>;
   /** Model roles the task calls, with what each is for, e.g. `{ generator: '...', converter: '...' }`. */
   readonly models: Readonly<Record<string, string>>;
+  /**
+   * Reward-model roles the task calls through `context.score`, with what each is for, e.g.
+   * `{ reward: 'Scores each candidate answer.' }`. A recipe binds them like any role
+   * (`models: { reward: openai:nvidia/nemotron-4-340b-reward }`) but `default` never serves them:
+   * a chat model is no reward model. Role names are shared with `models` and must differ from them.
+   */
+  readonly rewardModels?: Readonly<Record<string, string>>;
+  /**
+   * Embedding-model roles the task calls through `context.embed`, with what each is for. Bound as
+   * {@link TaskV1.rewardModels} are: by name, never by `default`.
+   */
+  readonly embeddingModels?: Readonly<Record<string, string>>;
   /** Default prompt templates by name. Each can be overridden in a recipe. */
   readonly templates: Readonly<Record<string, PromptTemplateV1>>;
   /**
@@ -64,6 +76,17 @@ export interface TaskContextV1<Options = unknown> {
   generate<Output = unknown>(request: TaskGenerateRequestV1<Output>): Promise<TaskGenerateResultV1<Output>>;
   /** The model bound to a role, for calls `generate` does not cover. Calls are still counted and traced. */
   model(role: string): LanguageModelV1;
+  /**
+   * Scores a conversation (usually a prompt and the answer to judge) with the reward model of one
+   * of the task's `rewardModels` roles, through the engine: scheduled on the model's endpoint,
+   * retried, cached, counted, and traced in `_meta.calls` with the scores.
+   */
+  score(request: TaskScoreRequestV1): Promise<TaskScoreResultV1>;
+  /**
+   * Embeds texts with the embedding model of one of the task's `embeddingModels` roles, through the
+   * engine (split into calls of the model's `maxTextsPerCall`), traced in `_meta.calls`.
+   */
+  embed(request: TaskEmbedRequestV1): Promise<TaskEmbedResultV1>;
   /**
    * Drops this input record on purpose, with a reason that goes to `rejects.jsonl`. Use it for
    * failures the user chose to tolerate (e.g. `ignore_conversion_failure`); throw for real errors.
@@ -123,4 +146,32 @@ export interface TaskGenerateResultV1<Output = unknown> {
   readonly objects?: ReadonlyArray<Output>;
   /** With a `responseFormat`: the first choice's value. */
   readonly object?: Output;
+}
+
+/** What {@link TaskContextV1.score} takes. */
+export interface TaskScoreRequestV1 {
+  /** A reward-model role, one of the task's `rewardModels`. */
+  readonly role: string;
+  /** The conversation to score, usually ending with the assistant answer to judge. */
+  readonly messages: ReadonlyArray<ChatMessage>;
+}
+
+/** What {@link TaskContextV1.score} returns. */
+export interface TaskScoreResultV1 {
+  /** Every attribute the model scored, by name (NVIDIA's: helpfulness, correctness, coherence, complexity, verbosity). */
+  readonly scores: Readonly<Record<string, number>>;
+}
+
+/** What {@link TaskContextV1.embed} takes. */
+export interface TaskEmbedRequestV1 {
+  /** An embedding-model role, one of the task's `embeddingModels`. */
+  readonly role: string;
+  /** The texts to embed; any number (the engine splits them into calls the model accepts). */
+  readonly texts: ReadonlyArray<string>;
+}
+
+/** What {@link TaskContextV1.embed} returns. */
+export interface TaskEmbedResultV1 {
+  /** One vector per text, in the order of `texts`. */
+  readonly embeddings: ReadonlyArray<ReadonlyArray<number>>;
 }
