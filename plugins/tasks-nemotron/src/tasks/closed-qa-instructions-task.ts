@@ -70,7 +70,7 @@ export type ClosedQAInstructionsOutput = z.output<typeof closedQAInstructionsOut
  * document record's `_id`.
  */
 export const closedQAInstructionsTask = defineTask({
-  description: 'Generates n_openlines questions or instructions answerable from each document (field document or text); one { openline } record each.',
+  description: 'Generates n_openlines questions or instructions answerable from each document (field document or text); one { openline, document_id } record each.',
   options: closedQAInstructionsOptionsSchema,
   input: closedQAInstructionsInputSchema,
   output: closedQAInstructionsOutputSchema,
