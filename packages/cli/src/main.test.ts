@@ -481,6 +481,38 @@ describe('synthkit (in process)', () => {
     expect(again.stderr).toContain('package.json already exists: "synthkit init" writes a new recipe folder.');
   });
 
+  it('--mock runs a nemotron:dialogue recipe: every conversation complete, its turns non-empty and alternating', async () => {
+    await project.write('package.json', { name: 'my-recipes', private: true, dependencies: { '@synthkit/tasks-nemotron': '1.0.0' } });
+    await project.install('@synthkit/tasks-nemotron', join(repositoryRoot, 'plugins/tasks-nemotron'));
+    await project.write('openings.jsonl', ['{"openline":"How do ocean tides work?"}', '{"openline":"Give me 3 tips for sleeping better."}'].join('\n'));
+    await project.write('dialogue.yaml', {
+      name: 'dialogue',
+      models: { assistant: 'echo:tiny', user: 'echo:other' },
+      plugins: ['./plugin.mjs'],
+      stages: [{ source: 'openings.jsonl' }, { task: 'nemotron:dialogue', options: { n_user_turns: 3, user_style: 'complex' } }],
+    });
+    const result = await run(['run', 'dialogue.yaml', '--out', 'out', '--mock']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('Done: 2 records in out/data.jsonl, 0 in rejects.jsonl; 10 requests');
+    const data = (await readFile(join(project.directory, 'out/data.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    for (const record of data) {
+      expect(record.messages.map((message: { role: string }) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user', 'assistant']);
+      expect(record.messages.every((message: { content: string }) => message.content.trim().length > 0)).toBe(true);
+      expect(record.messages[0].content).toBe(record.openline);
+      expect(record._meta.calls.map((call: { role: string; model: string }) => `${call.role}:${call.model}`)).toEqual([
+        'assistant:mock:offline',
+        'user:mock:offline',
+        'assistant:mock:offline',
+        'user:mock:offline',
+        'assistant:mock:offline',
+      ]);
+    }
+    expect(globalThis.echoCalls).toEqual([]);
+    const dryRun = await run(['run', 'dialogue.yaml', '--dry-run', '--mock']);
+    expect(dryRun.code, dryRun.stderr).toBe(0);
+    expect(dryRun.stdout).toContain('--- user → mock:offline');
+  });
+
   it('tasks list shows what each task reads, writes, takes and asks; tasks show prints its templates; modifiers list', async () => {
     await project.write('package.json', {
       name: 'my-recipes',

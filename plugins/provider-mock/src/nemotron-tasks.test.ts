@@ -26,6 +26,7 @@ describe('@synthkit/tasks-nemotron on the mock provider', () => {
   it('covers every task the plugin has', () => {
     expect(Object.keys(nemotron.tasks).sort()).toEqual([
       'closed-qa-instructions',
+      'dialogue',
       'macro-topics',
       'math-entity-classification',
       'math-macro-topics',
@@ -38,8 +39,10 @@ describe('@synthkit/tasks-nemotron on the mock provider', () => {
       'python-problems',
       'python-subtopics',
       'subtopics',
+      'two-turn-prompts',
       'writing-task-revisions',
       'writing-tasks',
+      'yaml-conversion',
     ]);
   });
 

@@ -19,7 +19,7 @@ describe('@synthkit/tasks-nemotron', () => {
     expect(exported.VERSION).toBe(packageJson.version);
   });
 
-  it('contributes the open QA, writing, closed QA, math and Python tasks and the entity classifiers, each exported with a stage factory', () => {
+  it('contributes the open QA, writing, closed QA, math and Python tasks, the entity classifiers, the conversation tasks and yaml-conversion, each exported with a stage factory', () => {
     const tasks = {
       'macro-topics': [exported.macroTopicsTask, exported.macroTopics],
       subtopics: [exported.subtopicsTask, exported.subtopics],
@@ -36,6 +36,9 @@ describe('@synthkit/tasks-nemotron', () => {
       'python-problems': [exported.pythonProblemsTask, exported.pythonProblems],
       'math-entity-classification': [exported.mathEntityClassificationTask, exported.mathEntityClassification],
       'python-entity-classification': [exported.pythonEntityClassificationTask, exported.pythonEntityClassification],
+      dialogue: [exported.dialogueTask, exported.dialogue],
+      'two-turn-prompts': [exported.twoTurnPromptsTask, exported.twoTurnPrompts],
+      'yaml-conversion': [exported.yamlConversionTask, exported.yamlConversion],
     } as const;
     expect(Object.keys(plugin.tasks)).toEqual(Object.keys(tasks));
     expect(plugin).toBe(exported.nemotronPlugin);

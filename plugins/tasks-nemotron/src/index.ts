@@ -4,6 +4,7 @@ export { VERSION } from './version';
 export { nemotronPlugin } from './nemotron-plugin';
 export {
   closedQAInstructions,
+  dialogue,
   macroTopics,
   mathEntityClassification,
   mathMacroTopics,
@@ -16,10 +17,13 @@ export {
   pythonProblems,
   pythonSubtopics,
   subtopics,
+  twoTurnPrompts,
   writingTaskRevisions,
   writingTasks,
+  yamlConversion,
 } from './stage-factories';
 export { closedQAStages, type ClosedQAStagesOptions } from './pipelines/closed-qa-stages';
+export { dialogueStages, type DialogueStagesOptions } from './pipelines/dialogue-stages';
 export { mathStages, type MathStagesOptions } from './pipelines/math-stages';
 export { openQAStages, type OpenQAStagesOptions } from './pipelines/open-qa-stages';
 export type { PipelineOptions } from './pipelines/pipeline-options';
@@ -97,15 +101,39 @@ export {
   type PythonEntityClassificationOptions,
   type PythonEntityClassificationOutput,
 } from './tasks/python-entity-classification-task';
+export { dialogueTask, type DialogueInput, type DialogueOptions, type DialogueOutput } from './tasks/dialogue-task';
+export {
+  twoTurnPromptsTask,
+  type TwoTurnPromptsInput,
+  type TwoTurnPromptsOptions,
+  type TwoTurnPromptsOutput,
+} from './tasks/two-turn-prompts-task';
+export {
+  yamlConversionTask,
+  type YamlConversionInput,
+  type YamlConversionOptions,
+  type YamlConversionOutput,
+} from './tasks/yaml-conversion-task';
+export {
+  continueConversation,
+  conversationOutputSchema,
+  renderConversationHistory,
+  type ConversationTurn,
+} from './tasks/continue-conversation';
+export { conversationTaskModels } from './tasks/conversation-task-models';
+export type { ConversationOptions, UserStyle } from './options/conversation-options-schema';
+export { readUserTurn, type UserTurnReading } from './read-user-turn';
 export { parseYesNoAnswer } from './parse-yes-no-answer';
 export type { ConversionOptions, ListConversionMode } from './options/conversion-options-shape';
 export { conversionOptionsShape } from './options/conversion-options-shape';
 export {
+  conversationTemplates,
   conversionTemplates,
   macroTopicsTemplate,
   openQAQuestionsTemplate,
   openQARevisionsTemplate,
   subtopicsTemplate,
+  userStyleInstructions,
   yamlConversionTemplate,
 } from './prompts';
 export {

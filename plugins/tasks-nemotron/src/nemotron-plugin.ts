@@ -1,5 +1,6 @@
 import { definePlugin } from '@synthkit/core';
 import { closedQAInstructionsTask } from './tasks/closed-qa-instructions-task';
+import { dialogueTask } from './tasks/dialogue-task';
 import { macroTopicsTask } from './tasks/macro-topics-task';
 import { mathEntityClassificationTask } from './tasks/math-entity-classification-task';
 import { mathMacroTopicsTask } from './tasks/math-macro-topics-task';
@@ -12,8 +13,10 @@ import { pythonMacroTopicsTask } from './tasks/python-macro-topics-task';
 import { pythonProblemsTask } from './tasks/python-problems-task';
 import { pythonSubtopicsTask } from './tasks/python-subtopics-task';
 import { subtopicsTask } from './tasks/subtopics-task';
+import { twoTurnPromptsTask } from './tasks/two-turn-prompts-task';
 import { writingTaskRevisionsTask } from './tasks/writing-task-revisions-task';
 import { writingTasksTask } from './tasks/writing-tasks-task';
+import { yamlConversionTask } from './tasks/yaml-conversion-task';
 import { VERSION } from './version';
 
 /**
@@ -23,7 +26,9 @@ import { VERSION } from './version';
  * (writing-tasks → writing-task-revisions), closed QA (closed-qa-instructions), math
  * (math-macro-topics → math-subtopics → math-problems) and coding (python-macro-topics →
  * python-subtopics → python-problems), plus the Yes/No classifiers math-entity-classification and
- * python-entity-classification, which mark (or keep only) the topics of their domain.
+ * python-entity-classification, which mark (or keep only) the topics of their domain, the
+ * conversation tasks dialogue and two-turn-prompts, which grow chats from opening prompts with a
+ * model playing the user, and yaml-conversion, the list reading of every list task as a stage.
  */
 export const nemotronPlugin = definePlugin({
   specificationVersion: 'v1',
@@ -44,5 +49,8 @@ export const nemotronPlugin = definePlugin({
     'python-problems': pythonProblemsTask,
     'math-entity-classification': mathEntityClassificationTask,
     'python-entity-classification': pythonEntityClassificationTask,
+    dialogue: dialogueTask,
+    'two-turn-prompts': twoTurnPromptsTask,
+    'yaml-conversion': yamlConversionTask,
   },
 });

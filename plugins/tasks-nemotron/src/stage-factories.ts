@@ -35,3 +35,9 @@ export const pythonProblems = taskStage(nemotronPlugin, 'python-problems');
 export const mathEntityClassification = taskStage(nemotronPlugin, 'math-entity-classification');
 /** `nemotron:python-entity-classification` stages. */
 export const pythonEntityClassification = taskStage(nemotronPlugin, 'python-entity-classification');
+/** `nemotron:dialogue` stages. */
+export const dialogue = taskStage(nemotronPlugin, 'dialogue');
+/** `nemotron:two-turn-prompts` stages. */
+export const twoTurnPrompts = taskStage(nemotronPlugin, 'two-turn-prompts');
+/** `nemotron:yaml-conversion` stages. */
+export const yamlConversion = taskStage(nemotronPlugin, 'yaml-conversion');

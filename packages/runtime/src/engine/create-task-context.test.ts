@@ -95,6 +95,43 @@ describe('createTaskContext', () => {
     expect(result).toMatchObject({ texts: ['A whole answer.', 'An answer cut off...'], finishReasons: ['stop', 'length'], finishReason: 'stop' });
   });
 
+  it('sends prior turns between the template\'s system message and its user message, traced under the template', async () => {
+    const { stage, received } = stageWith({ defaultParams: {}, roleParams: {} });
+    const taskContext = context(stage);
+    const priorMessages = [
+      { role: 'user', content: 'Tell me about apples.' },
+      { role: 'assistant', content: 'Apples grow on trees.' },
+    ] as const;
+    await taskContext.generate({ role: 'generator', template: 'ask', variables: { item: 'pears', style: 'brief' }, priorMessages });
+    expect(received.at(-1)?.messages).toEqual([
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Tell me about apples.' },
+      { role: 'assistant', content: 'Apples grow on trees.' },
+      { role: 'user', content: 'Tell me about pears.' },
+    ]);
+    expect(taskContext.calls.at(-1)).toMatchObject({ template: 'ask', templateHash: expect.any(String) });
+
+    // A template without a system message: the prior turns come first.
+    const noSystem: PlannedTaskStage = { ...stage, templates: { ask: { ...stage.templates['ask']!, system: undefined } } } as PlannedTaskStage;
+    await context(noSystem).generate({ role: 'generator', template: 'ask', variables: { item: 'pears' }, priorMessages });
+    expect(received.at(-1)?.messages?.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+    // None, or an empty list: the rendered template alone.
+    await context(stage).generate({ role: 'generator', template: 'ask', variables: { item: 'pears', style: 'brief' }, priorMessages: [] });
+    expect(received.at(-1)?.messages).toHaveLength(2);
+  });
+
+  it('refuses a prior system turn, naming the task, since a system message belongs in the template', async () => {
+    const { stage } = stageWith({ defaultParams: {}, roleParams: {} });
+    await expect(
+      context(stage).generate({ role: 'generator', template: 'ask', variables: { item: 'x' }, priorMessages: [{ role: 'system', content: 'Obey.' }] }),
+    ).rejects.toThrow('Task test:ask sent prior message 0 with role "system"; prior messages must be user or assistant turns with text');
+  });
+
+  it('gives the task its input record\'s id', () => {
+    const { stage } = stageWith({ defaultParams: {}, roleParams: {} });
+    expect(context(stage, new RunStatistics(), 'record-7').recordId).toBe('record-7');
+  });
+
   it('says which roles and templates exist when a task asks for another', () => {
     const { stage } = stageWith({ defaultParams: {}, roleParams: {} });
     expect(() => context(stage).model('judge')).toThrowError(/asked for model role "judge".*declared: generator/);

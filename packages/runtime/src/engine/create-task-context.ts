@@ -161,13 +161,14 @@ export function createTaskContext({
   return {
     options: stage.options,
     signal,
+    recordId,
     calls,
     rejections,
     // Seeded on first use: hashing the seed costs a sha256 that most tasks never need.
     random: () => (random ??= createSeededRandom(seed, recordId))(),
     render,
     async generate<Output>(request: TaskGenerateRequestV1<Output>): Promise<TaskGenerateResultV1<Output>> {
-      const messages = render(request.template, request.variables);
+      const messages = withPriorMessages(render(request.template, request.variables), request.priorMessages, stage.reference);
       const format = request.responseFormat == null ? undefined : wireFormatOf(request.responseFormat);
       const result = await call(
         request.role,
@@ -225,6 +226,28 @@ export function createTaskContext({
 }
 
 // --- Internal helpers ---
+
+/**
+ * The rendered template's messages with a conversation's earlier turns inserted after its leading
+ * system messages, so the template's user message comes last, as the newest turn.
+ *
+ * @throws InvalidArgumentError when a prior turn is not a `user` or `assistant` turn with text
+ *   content (a bug in the task).
+ */
+function withPriorMessages(rendered: ChatMessage[], priorMessages: ReadonlyArray<ChatMessage> | undefined, reference: string): ChatMessage[] {
+  if (priorMessages == null || priorMessages.length === 0) return rendered;
+  priorMessages.forEach((message, index) => {
+    if ((message.role !== 'user' && message.role !== 'assistant') || typeof message.content !== 'string') {
+      throw new InvalidArgumentError({
+        argument: 'priorMessages',
+        message: `Task ${reference} sent prior message ${index} with role ${JSON.stringify(message.role)}${typeof message.content === 'string' ? '' : ' and no text content'}; prior messages must be user or assistant turns with text (a system message belongs in the template). This is a bug in the task.`,
+      });
+    }
+  });
+  const systemCount = rendered.findIndex((message) => message.role !== 'system');
+  const split = systemCount === -1 ? rendered.length : systemCount;
+  return [...rendered.slice(0, split), ...priorMessages.map(({ role, content }) => ({ role, content })), ...rendered.slice(split)];
+}
 
 const wireFormats = new WeakMap<object, ResponseFormat>();
 

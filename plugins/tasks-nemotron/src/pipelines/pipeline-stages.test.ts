@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { definePlugin, defineProvider, languageModelFactory, z } from '@synthkit/core';
+import { definePlugin, defineProvider, languageModelFactory, z, type SourceStageV1 } from '@synthkit/core';
 import { compilePipeline, stream, type PipelineRecordOf } from '@synthkit/runtime';
 import { createTemporaryProject, MockLanguageModelV1, type TemporaryProject } from '@synthkit/testkit';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { closedQAInstructions, mathEntityClassification } from '../stage-factories';
 import { closedQAStages } from './closed-qa-stages';
+import { dialogueStages } from './dialogue-stages';
 import { mathStages } from './math-stages';
 import { openQAStages } from './open-qa-stages';
 import { pythonStages } from './python-stages';
@@ -13,7 +16,8 @@ import { writingStages } from './writing-stages';
 // @synthkit/runtime), run on the real engine, and type their records.
 
 /**
- * A model that answers like a well-behaved generator and converter: a prompt asking for "exactly N
+ * A model that answers like a well-behaved generator and converter (and classifier, user and
+ * assistant of a conversation): a prompt asking for "exactly N
  * things" gets a numbered list of N items named after the prompt (the same prompt, the same items,
  * in any order of calls); the converter's prompt gets the numbered lines between its markers as a
  * YAML list.
@@ -24,6 +28,13 @@ function scriptedModel(modelId: string) {
     modelId,
     doGenerate: ({ messages }) => {
       const prompt = messages?.at(-1)?.content ?? '';
+      // A classifier's question: Yes, except for bread.
+      const entity = /<entity>\n([\s\S]*)\n<\/entity>/.exec(prompt)?.[1];
+      if (entity != null) return /bread/i.test(entity) ? 'No, that is cooking.' : 'Yes.';
+      // The user model of a conversation task: a follow-up naming how many turns it saw.
+      if (prompt.includes('<conversation>')) return `User: And then? (after ${(prompt.match(/<\/(?:user|assistant)>/g) ?? []).length} turns)`;
+      // Anything else that is not a list or conversion prompt is an assistant turn: an answer naming how many messages it was sent.
+      if (!prompt.includes('numbered list') && !prompt.includes('--- START OF TEXT ---')) return `Answer to ${messages?.length ?? 0} messages.`;
       const source = /--- START OF TEXT ---\n([\s\S]*)\n--- END OF TEXT ---/.exec(prompt)?.[1];
       if (source != null) {
         return [...source.matchAll(/^\d+\. (.+)$/gm)].map((match) => `- ${JSON.stringify(match[1])}`).join('\n');
@@ -187,12 +198,93 @@ describe('closedQAStages', () => {
     expect(plan.stages.map((stage) => (stage.kind === 'task' ? stage.reference : stage.kind))).toEqual(['source', 'nemotron:closed-qa-instructions']);
     const { records } = await runStages(stages, 'closed-qa');
     expect(records).toHaveLength(4);
+    // document_id is the document record's id, as _meta.parent is: the seed line's own _id.
+    expect(records.map((record) => record.document_id).sort()).toEqual(['doc-0', 'doc-0', 'doc-1', 'doc-1']);
+    expect(records.every((record) => record.document_id === record._meta.parent)).toBe(true);
     const byDocument = (id: string) => records.filter((record) => record._meta.parent === id);
     expect(byDocument('doc-0').map((record) => record.document)).toEqual(['Volcanoes erupt when magma rises.', 'Volcanoes erupt when magma rises.']);
     expect(byDocument('doc-1').map((record) => [record.text, (record as Record<string, unknown>).document_index])).toEqual([
       ['Tides follow the moon.', 1],
       ['Tides follow the moon.', 1],
     ]);
+  });
+});
+
+describe('closedQAStages without seed ids', () => {
+  it('gives each question the stable id the engine gave its document, the same on every run', async () => {
+    await project.write('documents.jsonl', ['{"text":"Volcanoes erupt when magma rises."}', '{"text":"Tides follow the moon.","document_index":1}'].join('\n'));
+    const first = await runStages(closedQAStages({ source: 'documents.jsonl', n_openlines: 2 }), 'first');
+    const second = await runStages(closedQAStages({ source: 'documents.jsonl', n_openlines: 2 }), 'second');
+    expect(new Set(first.records.map((record) => record.document_id)).size).toBe(2);
+    expect(first.records.every((record) => record.document_id === record._meta.parent)).toBe(true);
+    expect(second.records.map((record) => record.document_id)).toEqual(first.records.map((record) => record.document_id));
+    const byIndex = await runStages(
+      [{ kind: 'source', path: 'documents.jsonl' } as SourceStageV1<{ text: string; document_index?: number }>, closedQAInstructions({ n_openlines: 1, document_id_field: 'document_index', ignore_conversion_failure: false })],
+      'third',
+    ).catch((error: unknown) => error);
+    // The first document has no document_index: its record fails, naming the option.
+    expect(byIndex).toMatchObject({ records: [expect.objectContaining({ document_id: 1 })] });
+    const [failed] = (await readFile(`${project.directory}/third/rejects.jsonl`, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(failed).toMatchObject({ kind: 'failed', reason: expect.stringContaining('The document id field "document_index" is missing; set document_id_field') });
+  });
+});
+
+describe('entity classification through the engine', () => {
+  it('writes the parsed verdict with its lineage, and keep: matching rejects the others into rejects.jsonl with the reason', async () => {
+    await project.write('topics.jsonl', ['{"_id":"t-0","topic":"Fractions"}', '{"_id":"t-1","topic":"Bread baking"}', '{"_id":"t-2","topic":"Derivatives"}'].join('\n'));
+    const stages = [{ kind: 'source', path: 'topics.jsonl' } as SourceStageV1<{ topic: string }>, mathEntityClassification({ keep: 'matching' }, { name: 'is-math' })] as const;
+    const { records, report } = await runStages(stages, 'classified');
+    expect(records.map(({ topic, is_math }) => ({ topic, is_math })).sort((left, right) => left.topic.localeCompare(right.topic))).toEqual([
+      { topic: 'Derivatives', is_math: true },
+      { topic: 'Fractions', is_math: true },
+    ]);
+    const fractions = records.find((record) => record.topic === 'Fractions')!;
+    expect(fractions._meta).toMatchObject({ stage: 'is-math', task: 'nemotron:math-entity-classification', parent: 't-0', lineage: [{ stage: 'source', id: 't-0' }] });
+    expect(fractions._meta.calls).toEqual([
+      expect.objectContaining({
+        stage: 'is-math',
+        role: 'generator',
+        model: 'scripted:m',
+        template: 'math-entity-classification',
+        templateHash: expect.stringMatching(/^\w{8,}$/),
+        params: { temperature: 0 },
+      }),
+    ]);
+    expect(report.requests).toMatchObject({ calls: 3 });
+    expect(report.stages.find((stage) => stage.name === 'is-math')).toMatchObject({ received: 3, completed: 2, rejected: 1, emitted: 2, failed: 0 });
+    const rejects = (await readFile(`${project.directory}/classified/rejects.jsonl`, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rejects).toEqual([
+      expect.objectContaining({
+        stage: 'is-math',
+        kind: 'rejected',
+        reason: 'classified as not math: "Bread baking" (keep: matching)',
+        details: { field: 'topic', entity: 'Bread baking', answer_start: 'No, that is cooking.' },
+        record: expect.objectContaining({ _id: 't-1', topic: 'Bread baking' }),
+      }),
+    ]);
+  });
+});
+
+describe('dialogueStages', () => {
+  it('grows a conversation from each opening prompt of the file, with both roles traced in _meta', async () => {
+    await project.write('openings.jsonl', ['{"_id":"o-0","revision":"How do tides work?"}', '{"_id":"o-1","revision":"Why is the sky blue?"}'].join('\n'));
+    const stages = dialogueStages({ source: 'openings.jsonl', field: 'revision', n_user_turns: 2, user_style: 'concise' });
+    const { plan } = await compilePipeline({ models: { default: scripted('m') }, stages, directory: project.directory });
+    expect(plan.stages.map((stage) => (stage.kind === 'task' ? [stage.reference, stage.options] : stage.kind))).toEqual([
+      'source',
+      ['nemotron:dialogue', { field: 'revision', n_user_turns: 2, user_style: 'concise' }],
+    ]);
+    const { records, report } = await runStages(stages, 'dialogue');
+    expect(report.requests).toMatchObject({ calls: 6 });
+    const tides = records.find((record) => record._meta.parent === 'o-0')!;
+    expect(tides.messages).toEqual([
+      { role: 'user', content: 'How do tides work?' },
+      { role: 'assistant', content: 'Answer to 1 messages.' },
+      { role: 'user', content: 'And then? (after 2 turns)' },
+      { role: 'assistant', content: 'Answer to 3 messages.' },
+    ]);
+    expectTypeOf(tides.messages).toMatchTypeOf<Array<{ role: 'user' | 'assistant'; content: string }>>();
+    expect(tides._meta.calls?.map((call) => `${call.role}/${call.template}`)).toEqual(['assistant/assistant-turn', 'user/user-turn', 'assistant/assistant-turn']);
   });
 });
 

@@ -1,3 +1,4 @@
+export { conversationTemplates } from './conversation-templates';
 export { conversionTemplates } from './conversion-templates';
 export {
   macroTopicsTemplate,
@@ -6,3 +7,4 @@ export {
   subtopicsTemplate,
   yamlConversionTemplate,
 } from './task-templates';
+export { userStyleInstructions, type BuiltInUserStyle } from './user-style-instructions';

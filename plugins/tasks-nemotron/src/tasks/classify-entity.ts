@@ -3,9 +3,7 @@ import { z } from 'zod';
 import type { EntityClassificationOptions } from '../options/entity-classification-options-schema';
 import { parseYesNoAnswer } from '../parse-yes-no-answer';
 import { truncateForMessage } from '../truncate-for-message';
-
-/** What an entity classification task reads: any record; the entity is in the field the option `field` names. */
-export const entityRecordSchema = z.record(z.string(), z.json());
+import { readTextField } from './read-text-field';
 
 /** What an entity classification task writes: `{ [output]: verdict }`; the field is named by the option `output`. */
 export const verdictRecordSchema = z.record(z.string(), z.boolean());
@@ -37,7 +35,7 @@ export async function classifyEntity(
   ask: (entity: string) => Promise<string>,
 ): Promise<Array<Record<string, boolean>>> {
   const { field, output, keep } = context.options;
-  const entity = readEntity(input, field);
+  const entity = readTextField(input, field, 'entity');
   if (entity.trim() === '') {
     context.reject(`blank entity: the field "${field}" is empty, so there is nothing to classify`, { field });
     return [];
@@ -62,16 +60,4 @@ export async function classifyEntity(
     return [];
   }
   return [{ [output]: verdict }];
-}
-
-// --- Internal helpers ---
-
-/** The text in the record's field `field`; throws, naming the record's fields, when it is missing or not text. */
-function readEntity(record: JsonRecord, field: string): string {
-  const value = record[field];
-  if (typeof value === 'string') return value;
-  const found = value === undefined ? 'is missing' : `is ${value === null ? 'null' : `a ${Array.isArray(value) ? 'list' : typeof value}`}, not text`;
-  throw new Error(
-    `The entity field "${field}" ${found}; set the option field to the field that holds the entity (this record has: ${Object.keys(record).join(', ') || 'no fields'}).`,
-  );
 }

@@ -13,12 +13,41 @@ describe('nemotron:closed-qa-instructions', () => {
       options: { n_openlines: 2 },
       input: { document: 'Volcanoes erupt when magma rises.', document_index: 7 },
       models,
+      recordId: 'doc-7',
     });
-    expect(records).toEqual([{ openline: 'What makes magma rise?' }, { openline: 'Summarise the document in one sentence.' }]);
+    expect(records).toEqual([
+      { openline: 'What makes magma rise?', document_id: 'doc-7' },
+      { openline: 'Summarise the document in one sentence.', document_id: 'doc-7' },
+    ]);
     expect(requests[0]?.variables).toEqual({ document: 'Volcanoes erupt when magma rises.', n_openlines: 2 });
     expect(models.generator.doGenerateCalls[0]?.messages?.[0]?.content).toContain(
       '--- START OF DOCUMENT ---\nVolcanoes erupt when magma rises.\n--- END OF DOCUMENT ---',
     );
+  });
+
+  it('takes document_id from the field document_id_field names, a text or a number, and fails a record without it', async () => {
+    const byIndex = await runTask(closedQAInstructionsTask, {
+      options: { n_openlines: 2, document_id_field: 'document_index' },
+      input: { document: 'Volcanoes erupt when magma rises.', document_index: 7 },
+      models: scriptedListModels(answer, ''),
+    });
+    expect(byIndex.records.map((record) => record.document_id)).toEqual([7, 7]);
+    const byUrl = await runTask(closedQAInstructionsTask, {
+      options: { n_openlines: 2, document_id_field: 'url' },
+      input: { text: 'Tides follow the moon.', url: 'https://example.org/tides' },
+      models: scriptedListModels(answer, ''),
+    });
+    expect(byUrl.records.map((record) => record.document_id)).toEqual(['https://example.org/tides', 'https://example.org/tides']);
+    for (const [input, found] of [
+      [{ document: 'x', id: 3 }, 'is missing'],
+      [{ document: 'x', url: null }, 'holds null, not text or a number'],
+      [{ document: 'x', url: ['a'] }, 'holds a list, not text or a number'],
+    ] as Array<[JsonRecord, string]>) {
+      const run = runTask(closedQAInstructionsTask, { options: { n_openlines: 2, document_id_field: 'url' }, input, models: scriptedListModels(answer, '') });
+      await expect(run).rejects.toThrow(
+        `The document id field "url" ${found}; set document_id_field to the field that holds each document's id, or leave it out to use the record's _id (this record has: ${Object.keys(input).join(', ')}).`,
+      );
+    }
   });
 
   it('reads text when the record has no document (or an empty one)', async () => {

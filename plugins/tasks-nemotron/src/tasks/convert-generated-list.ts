@@ -10,8 +10,8 @@ import { YamlConversionError } from '../yaml-conversion-error';
 export interface ConvertGeneratedListRequest {
   /** The generator's answer: the numbered list its template asked for. */
   readonly llmResponse: string;
-  /** The number of items asked for (the task's `n_*` option). */
-  readonly expectedLength: number;
+  /** The number of items asked for (the task's `n_*` option). Omit it to accept any number of items. */
+  readonly expectedLength?: number;
   /**
    * With `ignore_conversion_failure`, use a list of the wrong length as it is instead of rejecting
    * the record. Only the macro-topics tasks set it, following NeMo. @default false

@@ -1,7 +1,8 @@
 import { defineTask } from '@synthkit/core';
 import { z } from 'zod';
 import { entityClassificationOptionsSchema } from '../options/entity-classification-options-schema';
-import { classificationDefaults, classifyEntity, entityRecordSchema, verdictRecordSchema } from './classify-entity';
+import { anyRecordSchema } from './any-record-schema';
+import { classificationDefaults, classifyEntity, verdictRecordSchema } from './classify-entity';
 
 const mathEntityClassificationOptionsSchema = entityClassificationOptionsSchema('is_math');
 
@@ -9,7 +10,7 @@ const mathEntityClassificationOptionsSchema = entityClassificationOptionsSchema(
 export type MathEntityClassificationOptions = z.output<typeof mathEntityClassificationOptionsSchema>;
 
 /** Any record; the entity is read from the field the option `field` names (`topic` by default). */
-export type MathEntityClassificationInput = z.output<typeof entityRecordSchema>;
+export type MathEntityClassificationInput = z.output<typeof anyRecordSchema>;
 
 /** One record per input, `{ [output]: true | false }` (`is_math` by default). */
 export type MathEntityClassificationOutput = z.output<typeof verdictRecordSchema>;
@@ -24,7 +25,7 @@ export type MathEntityClassificationOutput = z.output<typeof verdictRecordSchema
 export const mathEntityClassificationTask = defineTask({
   description: 'Asks whether the entity in field is mathematics (school to university level); writes true or false to output (is_math).',
   options: mathEntityClassificationOptionsSchema,
-  input: entityRecordSchema,
+  input: anyRecordSchema,
   output: verdictRecordSchema,
   models: {
     generator: 'Answers Yes or No: is the entity mathematics? Called with temperature 0 unless the recipe sets params.generator.',

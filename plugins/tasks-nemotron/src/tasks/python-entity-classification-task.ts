@@ -1,7 +1,8 @@
 import { defineTask } from '@synthkit/core';
 import { z } from 'zod';
 import { entityClassificationOptionsSchema } from '../options/entity-classification-options-schema';
-import { classificationDefaults, classifyEntity, entityRecordSchema, verdictRecordSchema } from './classify-entity';
+import { anyRecordSchema } from './any-record-schema';
+import { classificationDefaults, classifyEntity, verdictRecordSchema } from './classify-entity';
 
 const pythonEntityClassificationOptionsSchema = entityClassificationOptionsSchema('is_python');
 
@@ -9,7 +10,7 @@ const pythonEntityClassificationOptionsSchema = entityClassificationOptionsSchem
 export type PythonEntityClassificationOptions = z.output<typeof pythonEntityClassificationOptionsSchema>;
 
 /** Any record; the entity is read from the field the option `field` names (`topic` by default). */
-export type PythonEntityClassificationInput = z.output<typeof entityRecordSchema>;
+export type PythonEntityClassificationInput = z.output<typeof anyRecordSchema>;
 
 /** One record per input, `{ [output]: true | false }` (`is_python` by default). */
 export type PythonEntityClassificationOutput = z.output<typeof verdictRecordSchema>;
@@ -24,7 +25,7 @@ export type PythonEntityClassificationOutput = z.output<typeof verdictRecordSche
 export const pythonEntityClassificationTask = defineTask({
   description: 'Asks whether the entity in field relates to Python programming or computer science; writes true or false to output (is_python).',
   options: pythonEntityClassificationOptionsSchema,
-  input: entityRecordSchema,
+  input: anyRecordSchema,
   output: verdictRecordSchema,
   models: {
     generator: 'Answers Yes or No: is the entity about Python or computer science? Called with temperature 0 unless the recipe sets params.generator.',

@@ -127,9 +127,19 @@ describe('task-specific options', () => {
     expect(issues(pythonProblemsTask as TaskV1<unknown, JsonRecord, JsonRecord>, { n_openlines: 2, language: '' })[0]).toContain('language');
   });
 
-  it('closed-qa-instructions: has only the count and the shared options', () => {
-    expect(Object.keys(closedQAInstructionsTask.options.parse({ n_openlines: 2 })).sort()).toEqual(
-      ['conversion', 'ignore_conversion_failure', 'n_openlines', 'trim_to_length'],
-    );
+  it('closed-qa-instructions: has the count, document_id_field (_id or a field name) and the shared options', () => {
+    expect(closedQAInstructionsTask.options.parse({ n_openlines: 2 })).toEqual({
+      n_openlines: 2,
+      document_id_field: '_id',
+      conversion: 'auto',
+      ignore_conversion_failure: false,
+      trim_to_length: false,
+    });
+    expect(closedQAInstructionsTask.options.parse({ n_openlines: 2, document_id_field: 'url' }).document_id_field).toBe('url');
+    expect(issues(closedQAInstructionsTask as TaskV1<unknown, JsonRecord, JsonRecord>, { n_openlines: 2, document_id_field: '_meta' })).toEqual([
+      'document_id_field: names an engine field (they start with "_"); use _id for the record\'s own id, or a field of the documents such as url.',
+    ]);
+    expect(closedQAInstructionsTask.fields?.(closedQAInstructionsTask.options.parse({ n_openlines: 2 }))).toEqual({});
+    expect(closedQAInstructionsTask.fields?.(closedQAInstructionsTask.options.parse({ n_openlines: 2, document_id_field: 'url' }))).toEqual({ reads: ['url'] });
   });
 });

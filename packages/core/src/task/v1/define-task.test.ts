@@ -29,6 +29,7 @@ function fakeContext(options: unknown): TaskContextV1<never> {
   return {
     options: options as never,
     signal: new AbortController().signal,
+    recordId: 'record-1',
     random: () => 0.5,
     render,
     async generate(request) {

@@ -63,6 +63,13 @@ export interface TaskContextV1<Options = unknown> {
   /** Aborted when the run is cancelled; pass it on to anything slow. */
   readonly signal: AbortSignal;
   /**
+   * The input record's `_id`: the seed line's own `_id` when it has one, else the stable id the
+   * engine gave it (a hash of its content or lineage). The same recipe over the same inputs gives
+   * the same ids, so a task can write it into a field (e.g. the document a question was asked
+   * about) where `_meta.parent` would be lost when `_meta` is dropped.
+   */
+  readonly recordId: string;
+  /**
    * A random number in [0, 1), seeded from the run seed and the record's `_id`, so reruns of the
    * same recipe make the same choices.
    */
@@ -101,6 +108,15 @@ export interface TaskGenerateRequestV1<Output = unknown> {
   readonly template: string;
   /** Values for the template's placeholders. Recipe-level variables are added by the engine. */
   readonly variables: Readonly<Record<string, JsonValue>>;
+  /**
+   * Earlier turns of a conversation, sent as chat messages between the rendered template's system
+   * message (if it has one) and its user message: the template renders the newest user turn, and
+   * the model sees the whole conversation as real turns, as a chat endpoint expects. Only `user`
+   * and `assistant` turns; a `system` turn belongs in the template. The template (or a recipe's
+   * override of it) still decides the system message and how the newest turn is worded; the
+   * earlier turns are sent as they are. Default: none.
+   */
+  readonly priorMessages?: ReadonlyArray<ChatMessage>;
   /**
    * Parameters the task recommends for this call, e.g. `temperature: 0` for a converter that must
    * copy rather than create. They apply where the recipe sets nothing for this role specifically:
