@@ -6,7 +6,7 @@ import {
   SynthkitError,
   TemplateError,
 } from '@synthkit/core';
-import { JsonlParseError } from '@synthkit/runtime';
+import { DocumentSourceError, JsonlParseError } from '@synthkit/runtime';
 import { exitCodes, type CliIo, type ExitCode } from './cli-io';
 
 /**
@@ -35,8 +35,9 @@ function isBadInput(error: unknown): error is SynthkitError {
     PluginLoadError.isInstance(error) ||
     InvalidArgumentError.isInstance(error) ||
     NoSuchItemError.isInstance(error) ||
-    // A malformed seed file met before the run starts (a dry run reads it).
+    // A malformed seed file, or a document that is not text, met before the run starts (a dry run reads it).
     JsonlParseError.isInstance(error) ||
+    DocumentSourceError.isInstance(error) ||
     TemplateError.isInstance(error)
   );
 }

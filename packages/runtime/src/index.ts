@@ -1,9 +1,12 @@
 export * from './registry';
 export * from './template';
 export * from './jsonl';
+export { DocumentSourceError } from './documents/document-source-error';
+export { readDocuments, type DocumentRecord, type ReadDocumentsOptions } from './documents/read-documents';
 export { compileRecipe, defaultStageConcurrency, type RecipeOverrides } from './recipe/compile-recipe';
 export { loadRecipeFile } from './recipe/load-recipe-file';
 export type {
+  PlannedDocumentSource,
   PlannedFilterStage,
   PlannedModel,
   PlannedScoringModel,

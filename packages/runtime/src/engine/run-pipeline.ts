@@ -1,10 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import { APICallError, type JsonRecord, type RecordMeta } from '@synthkit/core';
-import { readJsonl } from '../jsonl';
 import type {
   PlannedFieldsStage,
   PlannedFilterStage,
   PlannedModifierStage,
+  PlannedSourceStage,
   PlannedStage,
   PlannedTaskStage,
   RecipePlan,
@@ -20,6 +20,7 @@ import { recordFields, serializedLine, type PipelineRecord, type RejectEntry } f
 import { createContentRecordId, createRecordId } from './record-id';
 import type { RecordTracker } from './record-tracker';
 import { runTaskOnInput } from './run-task-on-input';
+import { readSourceRecords } from './read-source-records';
 import { RunStatistics, type StageStatistics } from './run-statistics';
 import { SeenIdFilter } from './seen-id-filter';
 
@@ -87,7 +88,7 @@ export function runPipeline(options: PipelineOptions): AsyncGenerator<PipelineRe
   let stream: AsyncGenerator<PipelineRecord>;
   let remaining: ReadonlyArray<PlannedStage>;
   if (first.kind === 'source') {
-    stream = readSource(first.path, first.name, statistics.addStage({ name: first.name, kind: 'source', reference: first.path }), signal, options.tracker);
+    stream = readSource(first, statistics.addStage({ name: first.name, kind: 'source', reference: first.path }), signal, options.tracker);
     remaining = rest;
   } else {
     stream = rootRecord();
@@ -142,7 +143,7 @@ async function* rootRecord(): AsyncGenerator<PipelineRecord> {
 }
 
 /**
- * Reads seed records. A record's id is its own `_id` when it has one, else a hash of its content,
+ * Reads seed records (a JSONL file's, or one per document file). A record's id is its own `_id` when it has one, else a hash of its content,
  * so editing one line of a seed file changes that line's id only. A record whose content came
  * earlier in the file (or, about once in 100 000 records, one the filter of seen ids cannot tell
  * from such a record) gets a hash of its content and its position instead: repeated seeds stay
@@ -150,15 +151,15 @@ async function* rootRecord(): AsyncGenerator<PipelineRecord> {
  * earlier session finished are skipped.
  */
 async function* readSource(
-  path: string,
-  stage: string,
+  source: PlannedSourceStage,
   stageStatistics: StageStatistics,
   signal: AbortSignal,
   tracker: RecordTracker | undefined,
 ): AsyncGenerator<PipelineRecord> {
+  const stage = source.name;
   const seen = new SeenIdFilter();
   let position = 0;
-  for await (const raw of readJsonl(path, { signal })) {
+  for await (const raw of readSourceRecords(source, { signal })) {
     const fields = recordFields(raw);
     let id = typeof raw._id === 'string' ? raw._id : undefined;
     if (id == null) {

@@ -1,6 +1,6 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { constants, gunzipSync } from 'node:zlib';
 import type { JsonRecord } from '@synthkit/core';
+import { readFileStart } from '../files/read-file-start';
 import { parseJsonlLine } from './parse-jsonl-line';
 
 /** What {@link sampleJsonlRecords} read. */
@@ -23,7 +23,7 @@ export interface JsonlSample {
  *   the file cannot be read; a zlib error when gzip data is corrupt.
  */
 export function sampleJsonlRecords(path: string, { maxRecords = 100, maxBytes = 1024 * 1024 } = {}): JsonlSample {
-  const { bytes, wholeFile } = readStart(path, maxBytes);
+  const { bytes, wholeFile } = readFileStart(path, maxBytes);
   const isGzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   // A gzip stream cut short decompresses up to the cut with a sync flush instead of failing.
   const text = (isGzip ? gunzipSync(bytes, wholeFile ? {} : { finishFlush: constants.Z_SYNC_FLUSH }) : bytes).toString('utf8');
@@ -38,22 +38,4 @@ export function sampleJsonlRecords(path: string, { maxRecords = 100, maxBytes = 
     records.push(parseJsonlLine(line, path, index + 1));
   }
   return { records, complete: wholeFile };
-}
-
-// --- Internal helpers ---
-
-function readStart(path: string, maxBytes: number): { bytes: Buffer; wholeFile: boolean } {
-  const descriptor = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(maxBytes + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const read = readSync(descriptor, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-    }
-    return length > maxBytes ? { bytes: buffer.subarray(0, maxBytes), wholeFile: false } : { bytes: buffer.subarray(0, length), wholeFile: true };
-  } finally {
-    closeSync(descriptor);
-  }
 }

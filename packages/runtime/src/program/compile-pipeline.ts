@@ -64,10 +64,26 @@ export interface PipelineStageError<Message extends string> {
   readonly '~pipeline error': Message;
 }
 
-/** A stage that reads a JSONL file of seed records, relative to the pipeline's `directory`. */
-export function source<Output extends JsonRecord = JsonRecord>(path: string, settings: { readonly name?: string } = {}): SourceStageV1<Output> {
+/**
+ * A stage that reads seed records, relative to the pipeline's `directory`: a JSONL file
+ * (`source('seeds.jsonl')`), or text documents, one `{ text, path }` record per file, sorted by
+ * path: a folder with a trailing slash (`source('docs/')`) or a glob (`source('docs/**\/*.md')`).
+ * Written in place, a folder or glob types its records as `{ text: string; path: string }`; give
+ * `Output` to type a JSONL file's records.
+ */
+export function source<Output extends JsonRecord = never, const Path extends string = string>(
+  path: Path,
+  settings: { readonly name?: string } = {},
+): SourceStageV1<[Output] extends [never] ? SourceRecordsOf<Path> : Output> {
   return { kind: 'source', path, ...settings };
 }
+
+/** The records a source path gives: `{ text, path }` for a folder (`docs/`) or a glob, any record for a JSONL file. */
+export type SourceRecordsOf<Path extends string> = string extends Path
+  ? JsonRecord
+  : Path extends `${string}/` | `${string}*${string}` | `${string}?${string}` | `${string}[${string}` | `${string}{${string}`
+    ? { text: string; path: string }
+    : JsonRecord;
 
 /**
  * A stage that selects, drops, renames and sets fields (a recipe's `- fields:`), in that order:

@@ -1,4 +1,4 @@
-import { defineFilter, definePlugin, defineProvider, defineTask, filterStage, InvalidRecipeError, languageModelFactory, taskStage, z, type StageV1 } from '@synthkit/core';
+import { defineFilter, definePlugin, defineProvider, defineTask, filterStage, InvalidRecipeError, languageModelFactory, taskStage, z, type JsonRecord, type SourceStageV1, type StageV1 } from '@synthkit/core';
 import { createTemporaryProject, type TemporaryProject } from '@synthkit/test-server';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { compilePipeline, fields, source, type PipelineRecordOf } from './compile-pipeline';
@@ -97,6 +97,18 @@ describe('a pipeline written in code', () => {
     await project.write('items.jsonl', '{"item":"tea"}\n{"item":"bread"}\n');
     const { plan } = await compilePipeline({ directory: project.directory, models: { default: echo('loud') }, stages: [source<{ item: string }>('items.jsonl'), ask()] });
     expect(plan.stages.map((stage) => stage.kind)).toEqual(['source', 'task']);
+  });
+
+  it('starts from a folder of documents, typed { text, path }', async () => {
+    await project.write('docs/tea.md', 'Tea is a drink.');
+    const stages = [source('docs/'), fields({ rename: { text: 'item' } }), ask()] as const;
+    expectTypeOf(source('docs/**/*.md')).toEqualTypeOf<SourceStageV1<{ text: string; path: string }>>();
+    expectTypeOf(source('seeds.jsonl')).toEqualTypeOf<SourceStageV1<JsonRecord>>();
+    const records = [];
+    for await (const record of stream({ directory: project.directory, models: { default: echo('loud') }, stages, out: `${project.directory}/out` })) {
+      records.push({ path: record.path, answer: record.answer });
+    }
+    expect(records).toEqual([{ path: 'docs/tea.md', answer: 'TELL ME ABOUT TEA IS A DRINK..' }]);
   });
 
   it('is checked as a recipe is: every problem with its path, before any request', async () => {

@@ -45,11 +45,23 @@ interface PlannedStageBase {
   readonly when?: RecordCondition;
 }
 
-/** Reads seed records from a JSONL file. */
+/** Reads seed records from a JSONL file, or one `{ text, path }` record per document file. */
 export interface PlannedSourceStage extends PlannedStageBase {
   readonly kind: 'source';
-  /** Absolute path of the seed file. */
+  /** Absolute path of the seed file; for documents, the glob resolved from the recipe's folder (shown in reports). */
   readonly path: string;
+  /** Present when the source is a folder or glob of documents rather than a JSONL file. */
+  readonly documents?: PlannedDocumentSource;
+}
+
+/** A source of documents: which files, from where (see `source:` in the recipe reference). */
+export interface PlannedDocumentSource {
+  /** The `source:` value as written, for messages. */
+  readonly source: string;
+  /** The glob, relative to `directory` (`docs/**\/*` for `docs/`). */
+  readonly pattern: string;
+  /** The recipe's folder: the pattern, and each record's `path`, are relative to it. */
+  readonly directory: string;
 }
 
 export interface PlannedTaskStage extends PlannedStageBase {

@@ -291,14 +291,20 @@ export const fieldsStageSchema = z
 export const sourceStageSchema = z
   .object({
     name: stageName.optional().meta({ description: stageNameDescription, default: 'source' }),
-    /** A JSONL (optionally .gz) file of seed records, relative to the recipe. */
+    /** A JSONL (optionally .gz) file of seed records, or a folder or glob of text documents, relative to the recipe. */
     source: z
       .string()
       .min(1)
-      .meta({ description: 'A JSONL file of seed records, one JSON object per line (gzip-compressed too), relative to the recipe file.' }),
+      .meta({
+        description:
+          'Relative to the recipe file. A JSONL file of seed records, one JSON object per line (gzip-compressed too); ' +
+          'or text documents, one `{ text, path }` record per file, sorted by path: a folder written with a trailing slash ' +
+          '(`docs/`: every file under it) or a glob (`docs/**/*.md`: any value with `*`, `?`, `[` or `{`). Hidden files are skipped; ' +
+          'each file must be UTF-8 text.',
+      }),
   })
   .strict()
-  .meta({ description: 'Reads seed records from a file; only the first stage can be a source.' });
+  .meta({ description: 'Reads seed records from a JSONL file or a folder of documents; only the first stage can be a source.' });
 
 /** The top level of a recipe file. */
 export const recipeSchema = z

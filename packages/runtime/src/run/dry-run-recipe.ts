@@ -1,6 +1,6 @@
-import { readJsonl } from '../jsonl';
 import type { ChatMessage, EmbeddingModelV1, JsonRecord, LanguageModelV1, RewardModelV1 } from '@synthkit/core';
 import { createTaskContext } from '../engine/create-task-context';
+import { readSourceRecords } from '../engine/read-source-records';
 import { toAsyncIterable } from '../engine/to-async-iterable';
 import { RunStatistics } from '../engine/run-statistics';
 import { createModelGateway } from '../gateway/model-gateway';
@@ -43,7 +43,7 @@ export async function dryRunRecipe(plan: RecipePlan): Promise<DryRunStage[]> {
   let sample: JsonRecord = {};
   for (const stage of plan.stages) {
     if (stage.kind === 'source') {
-      for await (const record of readJsonl(stage.path)) {
+      for await (const record of readSourceRecords(stage)) {
         sample = record;
         break;
       }

@@ -3,17 +3,17 @@ import { InvalidArgumentError, type LanguageModelMiddlewareV1 } from '@synthkit/
 import type { WarningListener } from '../engine/create-task-context';
 import { serializedLine, type PipelineRecord } from '../engine/pipeline-record';
 import { runPipeline } from '../engine/run-pipeline';
+import { readSourceRecords } from '../engine/read-source-records';
 import { RunStatistics } from '../engine/run-statistics';
 import type { CircuitBreakerOptions } from '../gateway/circuit-breaker';
 import { createModelGateway, type ModelGateway } from '../gateway/model-gateway';
 import type { ResponseCache } from '../gateway/response-cache';
 import { RunStoppedError } from '../gateway/run-stopped-error';
-import type { RecipePlan } from '../recipe/recipe-plan';
+import type { PlannedSourceStage, RecipePlan } from '../recipe/recipe-plan';
 import { VERSION } from '../version';
 import { defaultPricesDate } from '../cost/default-prices';
 import { PriceTable } from '../cost/price-table';
 import { runCost } from '../cost/run-cost';
-import { readJsonl } from '../jsonl';
 import { openBatchJobFile } from './batch-job-file';
 import { disposeProviders } from './dispose-providers';
 import { writeFileDurably } from './run-checkpoint';
@@ -90,7 +90,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
   const prices = PriceTable.forRecipe(plan.document);
   // Counted before the output folder is opened (and locked): a malformed seed file fails here.
   const first = plan.stages[0];
-  if (first?.kind === 'source') statistics.roots.expected = await countRecords(first.path);
+  if (first?.kind === 'source') statistics.roots.expected = await countRecords(first);
   const output = await openRunOutput({
     out,
     configHash: plan.configHash,
@@ -289,9 +289,10 @@ function roundUsd(value: number): number {
 }
 
 /** Records in a seed file, counted before the run so progress and cost can be projected. */
-async function countRecords(path: string): Promise<number> {
+/** Reads the whole source once: a malformed line, or a document that is not text, fails here. */
+async function countRecords(source: PlannedSourceStage): Promise<number> {
   let count = 0;
-  for await (const _record of readJsonl(path)) count++;
+  for await (const _record of readSourceRecords(source)) count++;
   return count;
 }
 

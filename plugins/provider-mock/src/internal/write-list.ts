@@ -25,7 +25,11 @@ import type { SeededRandom } from './seeded-random';
  * Which shapes are used, and in what order, is drawn from `random`.
  */
 export function writeList(prompt: string, request: ListRequest, random: SeededRandom): string {
-  const items = listItems(prompt, request, random);
+  return formatList(listItems(prompt, request, random), request);
+}
+
+/** Items as the list a request asks for: `1. item` lines, or `- item` lines when it asks for bullets. */
+export function formatList(items: ReadonlyArray<string>, request: ListRequest): string {
   return items.map((item, index) => (request.bulleted ? `- ${item}` : `${index + 1}. ${item}`)).join('\n');
 }
 

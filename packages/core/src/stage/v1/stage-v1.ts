@@ -108,10 +108,14 @@ export interface ModifierStageV1<Field extends string = string> extends Modifier
   readonly '~field'?: Field;
 }
 
-/** A source stage: a recipe's `- source: seeds.jsonl`, with the type of its records. */
+/** A source stage: a recipe's `- source: seeds.jsonl` (or `docs/`), with the type of its records. */
 export interface SourceStageV1<Output extends JsonRecord = JsonRecord> {
   readonly kind: 'source';
-  /** The JSONL file (plain or gzip), relative to the pipeline's `directory`. */
+  /**
+   * Relative to the pipeline's `directory`: a JSONL file (plain or gzip), or text documents, one
+   * `{ text, path }` record per file: a folder written with a trailing slash (`docs/`) or a glob
+   * (`docs/**\/*.md`, any of `*`, `?`, `[`, `{`).
+   */
   readonly path: string;
   readonly name?: string;
   /** Types only: never set. */
