@@ -19,11 +19,12 @@ describe('examples/closed-qa with --mock', () => {
     expect(run.rejects).toEqual([]);
     expect(run.records).toHaveLength(9);
     for (const record of run.records) {
-      expect(fieldsOf(record)).toEqual(['openline', 'path', 'text']);
+      expect(fieldsOf(record)).toEqual(['document_id', 'openline', 'path', 'text']);
       expect(documents).toContain(record.path);
       expect(record.text.length).toBeGreaterThan(200);
       expect(record.openline).toMatch(/\bdocument\b/);
-      // The instruction's parent is its document's record: NeMo's (document index, question) pair.
+      // The instruction names its document's record: NeMo's (document index, question) pair.
+      expect(record.document_id).toBe(record._meta.parent);
       expect(record._meta.lineage).toEqual([{ stage: 'source', id: record._meta.parent }]);
     }
     for (const path of documents) expect(run.records.filter((record) => record.path === path)).toHaveLength(3);
