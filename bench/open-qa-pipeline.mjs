@@ -95,6 +95,7 @@ async function runOnce({ concurrency, shape }, mode, latencyMs) {
     const tree = openQACallTree(await server.requestLog());
     const calls = tree.calls.map((call) => ({ ...call, latencyMs: promptLatencyMs(call.prompt, { ...promptLatency, meanMs: latencyMs }) }));
     const ideal = simulateDependentCalls(calls, concurrency);
+    const children = calls.flatMap((call, index) => (call.parent == null ? [] : [index]));
     const records = (await readFile(join(out, 'data.jsonl'), 'utf8')).split('\n').filter((line) => line !== '').map((line) => JSON.parse(line));
     return {
       wallMs: endedAtMs - startedAtMs,
@@ -112,6 +113,10 @@ async function runOnce({ concurrency, shape }, mode, latencyMs) {
       chainCalls: Math.max(...calls.map((call) => call.depth)) + 1,
       callsByDepth: calls.reduce((counts, call) => ((counts[call.depth] = (counts[call.depth] ?? 0) + 1), counts), []).join('/'),
       lateStarts: tree.lateStarts,
+      // From a parent's answer to its child's request: client work plus waiting for a window slot,
+      // in the run and in the simulation (where only the waiting for a slot is left).
+      handOffMs: quantiles(children.map((index) => calls[index].receivedAtMs - calls[calls[index].parent].answeredAtMs), [0.5, 0.9]),
+      idealHandOffMs: quantiles(children.map((index) => ideal.startMs[index] - ideal.endMs[calls[index].parent]), [0.5, 0.9]),
       ideal,
       loopBusy,
       windowDecreases: report.endpoints.reduce((sum, endpoint) => sum + endpoint.decreases, 0),
@@ -130,6 +135,12 @@ async function compilePlan({ baseURL, concurrency, shape, mode }) {
     .filter((stage) => stageShapes[stage.task] != null)
     .map((stage) => ({ ...stage, options: { ...stage.options, ...stageShapes[stage.task](shape), conversion: mode } }));
   return compileRecipe({ document, registry, directory: join(root, 'examples', 'open-qa'), source: recipePath, overrides: { concurrency } });
+}
+
+/** The given quantiles (0–1) of the values, nearest rank. */
+function quantiles(values, levels) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return levels.map((level) => sorted[Math.min(sorted.length - 1, Math.floor(level * sorted.length))]);
 }
 
 function withoutMeta(record) {
@@ -176,6 +187,8 @@ function printReport() {
         'server s / ideal',
         'lower bound s: max(longest chain, latency sum / C)',
         'ideal / lower bound',
+        'hand-off ms, median / p90 (parent answered → child sent)',
+        'same, ideal',
         'client loop busy',
         'window shrank',
         'sent before parent answered',
@@ -203,6 +216,8 @@ function printReport() {
         ratio(result.serverSpanMs / result.ideal.totalMs),
         `${fixed(lowerBound(result) / 1000, 2)} (${result.ideal.criticalPathMs >= result.ideal.workPerSlotMs ? 'chain' : 'work'})`,
         ratio(result.ideal.totalMs / lowerBound(result)),
+        result.handOffMs.map((value) => fixed(value)).join(' / '),
+        result.idealHandOffMs.map((value) => fixed(value)).join(' / '),
         `${fixed(result.loopBusy * 100)}%`,
         result.windowDecreases,
         result.lateStarts,

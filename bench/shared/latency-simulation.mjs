@@ -74,10 +74,13 @@ export function simulateChunks(draws, concurrency) {
  * @param {ReadonlyArray<{ latencyMs: number, parent?: number, depth: number }>} calls parents listed
  *   before their children
  * @param {number} slots
- * @returns {{ totalMs: number, criticalPathMs: number, workPerSlotMs: number }}
+ * @returns {{ totalMs: number, criticalPathMs: number, workPerSlotMs: number, startMs: number[], endMs: number[] }}
+ *   startMs and endMs: when each call started and answered in the simulation
  */
 export function simulateDependentCalls(calls, slots) {
   const children = calls.map(() => []);
+  const startMs = [];
+  const endMs = [];
   const ready = [];
   calls.forEach((call, index) => (call.parent == null ? ready.push({ index, readyAtMs: 0 }) : children[call.parent].push(index)));
   const running = [];
@@ -87,7 +90,9 @@ export function simulateDependentCalls(calls, slots) {
     while (running.length < slots && ready.length > 0) {
       const next = ready.reduce((best, candidate, position) => (isBefore(candidate, ready[best]) ? position : best), 0);
       const [{ index }] = ready.splice(next, 1);
-      running.push({ index, endMs: nowMs + calls[index].latencyMs });
+      startMs[index] = nowMs;
+      endMs[index] = nowMs + calls[index].latencyMs;
+      running.push({ index, endMs: endMs[index] });
     }
     if (running.length === 0) throw new Error('simulateDependentCalls: a call names a parent that is not in the list, or a cycle');
     nowMs = Math.min(...running.map((call) => call.endMs));
@@ -101,7 +106,7 @@ export function simulateDependentCalls(calls, slots) {
   const chainMs = [];
   calls.forEach((call, index) => (chainMs[index] = call.latencyMs + (call.parent == null ? 0 : chainMs[call.parent])));
   const totalLatencyMs = calls.reduce((sum, call) => sum + call.latencyMs, 0);
-  return { totalMs: nowMs, criticalPathMs: Math.max(...chainMs), workPerSlotMs: totalLatencyMs / slots };
+  return { totalMs: nowMs, criticalPathMs: Math.max(...chainMs), workPerSlotMs: totalLatencyMs / slots, startMs, endMs };
 
   function isBefore(a, b) {
     const depthA = calls[a.index].depth;
