@@ -22,7 +22,8 @@
 // slots by a greedy scheduler with no client cost that is never idle while a call is ready and
 // prefers deeper calls (shared/latency-simulation.mjs `simulateDependentCalls`).
 //
-//   node bench/open-qa-pipeline.mjs [--latency 200] [--repetitions 2] [--modes auto,llm] [--concurrency 16,64]
+//   node bench/open-qa-pipeline.mjs [--latency 200] [--repetitions 2] [--conversion auto,llm] [--concurrency 16,64]
+//                                   [--stream yes|no]
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,13 +32,14 @@ import { fileURLToPath } from 'node:url';
 import nemotronPlugin from '../plugins/tasks-nemotron/dist/index.js';
 import openAIPlugin from '../plugins/provider-openai/dist/index.js';
 import { compileRecipe, createRegistry, loadRecipeFile, runRecipe } from '../packages/runtime/dist/index.js';
-import { listArgument, numberArgument, stringListArgument } from './shared/command-line.mjs';
+import { listArgument, numberArgument, stringArgument, stringListArgument } from './shared/command-line.mjs';
 import { simulateDependentCalls } from './shared/latency-simulation.mjs';
 import { fixed, markdownTable, ratio } from './shared/markdown-table.mjs';
 import { openQACallTree } from './shared/open-qa-call-tree.mjs';
 import { promptLatencyMs } from './shared/prompt-latency.mjs';
 import { startRunInfo } from './shared/run-info.mjs';
 import { startTestServerThread } from './shared/test-server-thread.mjs';
+import { threadCpuMicroseconds } from './shared/thread-cpu.mjs';
 
 /** The two configurations of issue 8: capacity C and the pipeline's shape. */
 const configurations = [
@@ -47,7 +49,9 @@ const configurations = [
 const selectedConcurrencies = listArgument('--concurrency', [16, 64]);
 const meanLatencyMs = numberArgument('--latency', 200);
 const repetitions = numberArgument('--repetitions', 2);
-const modes = stringListArgument('--modes', ['auto', 'llm'], ['auto', 'llm']);
+const modes = stringListArgument('--conversion', ['auto', 'llm'], ['auto', 'llm']);
+// The provider's default is streaming; the demo rules stream each answer a word per event.
+const streaming = stringArgument('--stream', 'yes', ['yes', 'no']) === 'yes';
 const sigma = 0.8;
 const latencySeed = 1;
 const promptLatency = { meanMs: meanLatencyMs, sigma, seed: latencySeed };
@@ -85,10 +89,12 @@ async function runOnce({ concurrency, shape }, mode, latencyMs) {
   try {
     const plan = await compilePlan({ baseURL: server.baseURL, concurrency, shape, mode });
     const loopBefore = performance.eventLoopUtilization();
+    const cpuBefore = threadCpuMicroseconds();
     const startedAtMs = performance.timeOrigin + performance.now();
     const report = await runRecipe({ plan, out });
     const endedAtMs = performance.timeOrigin + performance.now();
     const loopBusy = performance.eventLoopUtilization(loopBefore).utilization;
+    const clientCpuMs = (threadCpuMicroseconds() - cpuBefore) / 1000;
     if (report.status !== 'completed') throw new Error(`${mode} mode at C = ${concurrency} ended ${report.status}: ${report.error ?? ''}`);
     if (report.requests.cacheHits !== 0) throw new Error(`${mode} mode at C = ${concurrency} replayed ${report.requests.cacheHits} answers from a cache`);
     const { maxInFlight, maxProcessing, requestCount } = await server.counters();
@@ -119,6 +125,7 @@ async function runOnce({ concurrency, shape }, mode, latencyMs) {
       idealHandOffMs: quantiles(children.map((index) => ideal.startMs[index] - ideal.endMs[calls[index].parent]), [0.5, 0.9]),
       ideal,
       loopBusy,
+      clientCpuMs,
       windowDecreases: report.endpoints.reduce((sum, endpoint) => sum + endpoint.decreases, 0),
     };
   } finally {
@@ -130,7 +137,7 @@ async function runOnce({ concurrency, shape }, mode, latencyMs) {
 /** examples/open-qa/recipe.yaml's four tasks, shaped, in the given conversion mode, window C. */
 async function compilePlan({ baseURL, concurrency, shape, mode }) {
   const { concurrency: _recordsPerStage, ...document } = await loadRecipeFile(recipePath);
-  document.providers = { openai: { baseURL, apiKey: 'bench' } };
+  document.providers = { openai: { baseURL, apiKey: 'bench', ...(streaming ? {} : { stream: false }) } };
   document.stages = document.stages
     .filter((stage) => stageShapes[stage.task] != null)
     .map((stage) => ({ ...stage, options: { ...stage.options, ...stageShapes[stage.task](shape), conversion: mode } }));
@@ -158,7 +165,7 @@ function printReport() {
     runInfo(
       `examples/open-qa/recipe.yaml's four nemotron tasks without its filters, runRecipe in this process, no cache · ` +
         `demo rules (demo-server.mjs) in a worker thread on 127.0.0.1 with capacity C, latency lognormal per prompt, mean ${meanLatencyMs} ms, sigma ${sigma}, seed ${latencySeed} · ` +
-        `client window C · fresh server per run · ${repetitions} runs of each, in turn`,
+        `client window C, answers ${streaming ? 'streamed (the provider\'s default)' : 'as plain JSON (stream: false)'} · fresh server per run · ${repetitions} runs of each, in turn`,
     ) + '\n',
   );
   const shapeOf = ({ shape }) => `${shape.n_macro_topics}/${shape.n_subtopics}/${shape.n_openlines}/${shape.n_revisions}`;
@@ -190,6 +197,7 @@ function printReport() {
         'hand-off ms, median / p90 (parent answered → child sent)',
         'same, ideal',
         'client loop busy',
+        'client CPU ms / request',
         'window shrank',
         'sent before parent answered',
       ],
@@ -219,6 +227,7 @@ function printReport() {
         result.handOffMs.map((value) => fixed(value)).join(' / '),
         result.idealHandOffMs.map((value) => fixed(value)).join(' / '),
         `${fixed(result.loopBusy * 100)}%`,
+        fixed(result.clientCpuMs / result.requests, 2),
         result.windowDecreases,
         result.lateStarts,
       ]),
