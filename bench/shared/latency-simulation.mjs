@@ -60,3 +60,59 @@ export function simulateChunks(draws, concurrency) {
   for (let start = 0; start < draws.length; start += concurrency) totalMs += Math.max(...draws.slice(start, start + concurrency));
   return { totalMs };
 }
+
+/**
+ * A perfect scheduler for calls that depend on one another (a pipeline's call tree), on `slots`
+ * servers: each call takes exactly its `latencyMs`, may start the instant its `parent` call has
+ * answered (roots at 0), and nothing else costs time (no client, no network, no output writing).
+ * Greedy and never idle: whenever a slot is free and a call is ready it starts one, the deepest
+ * ready call first (it finishes records sooner and releases their children), then the one ready
+ * longest, then the first listed. It knows nothing of the future and does not pre-empt; greedy list
+ * scheduling is not always optimal, so the two lower bounds are returned too: the longest chain of
+ * latencies (no scheduler on any number of slots beats it) and the total latency / slots.
+ *
+ * @param {ReadonlyArray<{ latencyMs: number, parent?: number, depth: number }>} calls parents listed
+ *   before their children
+ * @param {number} slots
+ * @returns {{ totalMs: number, criticalPathMs: number, workPerSlotMs: number, startMs: number[], endMs: number[] }}
+ *   startMs and endMs: when each call started and answered in the simulation
+ */
+export function simulateDependentCalls(calls, slots) {
+  const children = calls.map(() => []);
+  const startMs = [];
+  const endMs = [];
+  const ready = [];
+  calls.forEach((call, index) => (call.parent == null ? ready.push({ index, readyAtMs: 0 }) : children[call.parent].push(index)));
+  const running = [];
+  let nowMs = 0;
+  let finished = 0;
+  while (finished < calls.length) {
+    while (running.length < slots && ready.length > 0) {
+      const next = ready.reduce((best, candidate, position) => (isBefore(candidate, ready[best]) ? position : best), 0);
+      const [{ index }] = ready.splice(next, 1);
+      startMs[index] = nowMs;
+      endMs[index] = nowMs + calls[index].latencyMs;
+      running.push({ index, endMs: endMs[index] });
+    }
+    if (running.length === 0) throw new Error('simulateDependentCalls: a call names a parent that is not in the list, or a cycle');
+    nowMs = Math.min(...running.map((call) => call.endMs));
+    for (let position = running.length - 1; position >= 0; position--) {
+      if (running[position].endMs !== nowMs) continue;
+      const [{ index }] = running.splice(position, 1);
+      finished++;
+      for (const child of children[index]) ready.push({ index: child, readyAtMs: nowMs });
+    }
+  }
+  const chainMs = [];
+  calls.forEach((call, index) => (chainMs[index] = call.latencyMs + (call.parent == null ? 0 : chainMs[call.parent])));
+  const totalLatencyMs = calls.reduce((sum, call) => sum + call.latencyMs, 0);
+  return { totalMs: nowMs, criticalPathMs: Math.max(...chainMs), workPerSlotMs: totalLatencyMs / slots, startMs, endMs };
+
+  function isBefore(a, b) {
+    const depthA = calls[a.index].depth;
+    const depthB = calls[b.index].depth;
+    if (depthA !== depthB) return depthA > depthB;
+    if (a.readyAtMs !== b.readyAtMs) return a.readyAtMs < b.readyAtMs;
+    return a.index < b.index;
+  }
+}

@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * @param {{
- *   latencyMs: number | { min: number, max: number } | { distribution: 'lognormal', meanMs: number, sigma: number, seed?: number },
+ *   latencyMs?: number | { min: number, max: number } | { distribution: 'lognormal', meanMs: number, sigma: number, seed?: number },
+ *   promptLatency?: { meanMs: number, sigma: number, seed: number },
  *   capacity?: number,
  *   answer?: string,
  *   kind?: 'test' | 'open-qa-demo',
@@ -14,11 +15,14 @@ import { Worker } from 'node:worker_threads';
  *   startSampling(): Promise<void>,
  *   stopSampling(): Promise<{ samples: Array<[number, number, number]>, serverLoopBusy: number, maxInFlight: number, maxProcessing: number, requestCount: number }>,
  *   counters(): Promise<{ maxInFlight: number, maxProcessing: number, requestCount: number }>,
+ *   requestLog(): Promise<Array<{ prompt: string, answer: string | undefined, receivedAtMs: number, answeredAtMs: number | undefined }>>,
  *   close(): Promise<void>,
  * }>}
  */
-export async function startTestServerThread({ latencyMs, capacity, answer = defaultAnswer, kind = 'test' }) {
-  const worker = new Worker(new URL('./test-server-worker.mjs', import.meta.url), { workerData: { latencyMs, capacity, answer, kind } });
+export async function startTestServerThread({ latencyMs, promptLatency, capacity, answer = defaultAnswer, kind = 'test' }) {
+  const worker = new Worker(new URL('./test-server-worker.mjs', import.meta.url), {
+    workerData: { latencyMs, promptLatency, capacity, answer, kind },
+  });
   const pending = new Map();
   let nextId = 0;
   const baseURL = await new Promise((resolve, reject) => {
@@ -49,6 +53,7 @@ export async function startTestServerThread({ latencyMs, capacity, answer = defa
     startSampling: () => send('start-sampling'),
     stopSampling: () => send('stop-sampling'),
     counters: () => send('counters'),
+    requestLog: () => send('request-log'),
     close() {
       closed ??= send('close').then(() => worker.terminate()).then(() => undefined);
       return closed;
