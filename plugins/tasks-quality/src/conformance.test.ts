@@ -21,6 +21,9 @@ const cases: Array<{ name: keyof typeof plugin.tasks; label?: string; options?: 
     options: { n: 2 },
     answers: { generator: choices(answer, 'Vaccines are medicine.'), judge: [verdict, '{"reason": "Vague.", "score": 3}'] },
   },
+  // The kit's reward model scores an answer by its length: the longer of the two is chosen.
+  { name: 'best-of-n', label: 'best-of-n (reward)', options: { scorer: 'reward', reward_weights: { helpfulness: 1, verbosity: -0.5 } }, answers: { generator: answer } },
+  { name: 'preference-pairs', label: 'preference-pairs (reward)', options: { n: 2, scorer: 'reward' }, answers: { generator: choices(answer, 'Vaccines are medicine.') } },
   { name: 'distill', options: { messages: true }, answers: { teacher: answer } },
 ];
 

@@ -44,7 +44,7 @@ function scriptedModel(modelId: string) {
   });
 }
 
-async function planOf(document: Record<string, unknown>, overrides: { model?: string } = {}) {
+async function planOf(document: Record<string, unknown>, overrides: { model?: string; scoringModel?: string } = {}) {
   const models = new Map<string, MockLanguageModelV1>();
   const registry = await createRegistry({
     plugins: [qualityPlugin, mockPlugin, scriptedProviderPlugin((modelId) => models.get(modelId) ?? models.set(modelId, scriptedModel(modelId)).get(modelId)!)],
@@ -87,6 +87,15 @@ describe('validate, on recipes with quality tasks', () => {
     expect(await issuesOf([{ source: 'questions.jsonl' }, { task: 'quality:messages', options: { layout: 'preference', prompt_field: 'revision' } }])).toEqual([
       { path: 'stages[1].task', message: expect.stringContaining('quality:messages reads the field "chosen", but no earlier stage produces it') },
       { path: 'stages[1].task', message: expect.stringContaining('quality:messages reads the field "rejected", but no earlier stage produces it') },
+    ]);
+  });
+
+  it('needs a reward model bound by name with scorer: reward only', async () => {
+    expect(await issuesOf([{ source: 'questions.jsonl' }, { task: 'quality:preference-pairs', options: { prompt_field: 'revision', scorer: 'reward' } }])).toEqual([
+      {
+        path: 'stages[1].models.reward',
+        message: expect.stringContaining('task quality:preference-pairs needs a reward model for its role "reward"'),
+      },
     ]);
   });
 
@@ -168,6 +177,25 @@ describe('runs of recipes with quality tasks', () => {
 });
 
 describe('under the offline mock provider (synthkit run --mock)', () => {
+  it('scores candidates with the mock reward model under scorer: reward, its scores in the lineage', async () => {
+    const plan = await planOf(
+      {
+        models: { default: 'openai:gpt-4o-mini', reward: 'openai:nvidia/nemotron-4-340b-reward' },
+        stages: [{ source: 'questions.jsonl' }, { name: 'pairs', task: 'quality:preference-pairs', options: { prompt_field: 'revision', n: 4, scorer: 'reward', pairs: 'all' } }],
+      },
+      { model: 'mock:offline', scoringModel: 'mock:offline' },
+    );
+    expect((await runRecipe({ plan, out: join(project.directory, 'out') })).status).toBe('completed');
+    const records = await lines<OutputRecord>('data.jsonl');
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records) {
+      expect(record['score_chosen'] as number).toBeGreaterThanOrEqual((record['score_rejected'] as number) + 0.5);
+      const rewardCalls = record._meta.calls?.filter((call) => call.kind === 'reward') ?? [];
+      expect(rewardCalls.map((call) => call.model)).toEqual(['mock:offline', 'mock:offline', 'mock:offline', 'mock:offline']);
+      expect(rewardCalls.map((call) => call.scores?.['helpfulness'])).toContain(record['score_chosen']);
+    }
+  });
+
   it('grades the candidates differently, so best-of-n and preference pairs are not trivial', async () => {
     const plan = await planOf(
       {

@@ -1,5 +1,5 @@
 import { ModelCallError } from '@synthkit/runtime';
-import { MockLanguageModelV1, runTask } from '@synthkit/testkit';
+import { MockLanguageModelV1, MockRewardModelV1, runTask } from '@synthkit/testkit';
 import { describe, expect, it } from 'vitest';
 import { choices, scoreReadingJudge, tagged } from '../test-support/scripted-models';
 import { bestOfNTask } from './best-of-n-task';
@@ -95,5 +95,75 @@ describe('quality:best-of-n', () => {
     expect(issues({ keep: 'all' })?.[0]?.[0]).toBe('keep');
     expect(issues({ n: 0 })?.[0]?.[0]).toBe('n');
     expect(bestOfNTask.fields?.(bestOfNTask.options.parse({ output: 'answer' }))).toEqual({ reads: ['prompt'], writes: ['answer', 'score', 'candidate_scores'] });
+  });
+});
+
+describe('quality:best-of-n with scorer: reward', () => {
+  /** A reward model whose helpfulness is the number after `h=` in the answer, correctness after `c=`, verbosity its length / 10. */
+  const rewardModel = () =>
+    new MockRewardModelV1({
+      modelId: 'nemotron-reward',
+      doScore: (messages) => {
+        const answer = messages.at(-1)?.content ?? '';
+        const read = (key: string) => Number(new RegExp(`${key}=(\\d+(?:\\.\\d+)?)`).exec(answer)?.[1] ?? 0);
+        return { helpfulness: read('h'), correctness: read('c'), coherence: 3, complexity: 1, verbosity: answer.length / 10 };
+      },
+    });
+
+  it('scores each candidate as a [user, assistant] conversation with the reward model, ranks by helpfulness, and calls no judge', async () => {
+    const generator = new MockLanguageModelV1({ doGenerate: choices('Sydney. h=0.5 c=0', 'Canberra. h=3.9 c=4', 'Canberra, since 1913. h=3.2 c=4') });
+    const reward = rewardModel();
+    const { records, calls } = await runTask(bestOfNTask, { options: { n: 3, scorer: 'reward' }, input, models: generator, rewardModels: { reward } });
+    expect(records).toEqual([{ response: 'Canberra. h=3.9 c=4', score: 3.9, candidate_scores: [0.5, 3.9, 3.2] }]);
+    // One model serves both language roles here: only the generator's call reached it.
+    expect(generator.doGenerateCalls).toHaveLength(1);
+    expect(reward.doScoreCalls[0]).toEqual([
+      { role: 'user', content: 'What is the capital of Australia?' },
+      { role: 'assistant', content: 'Sydney. h=0.5 c=0' },
+    ]);
+    // Every attribute's score is in the lineage, on the reward calls.
+    expect(calls.map((call) => [call.role, call.kind, call.model])).toEqual([
+      ['generator', undefined, 'mock:mock-model'],
+      ...Array.from({ length: 3 }, () => ['reward', 'reward', 'mock:nemotron-reward']),
+    ]);
+    expect(calls.find((call) => call.kind === 'reward')?.scores).toMatchObject({ helpfulness: 0.5, correctness: 0, coherence: 3 });
+  });
+
+  it('ranks by reward_attribute, or by the weighted sum of reward_weights', async () => {
+    const generator = new MockLanguageModelV1({ doGenerate: choices('A h=4 c=1', 'B h=2 c=4 and much longer') });
+    const byCorrectness = await runTask(bestOfNTask, { options: { n: 2, scorer: 'reward', reward_attribute: 'correctness' }, input, models: generator, rewardModels: { reward: rewardModel() } });
+    expect(byCorrectness.records[0]?.['response']).toBe('B h=2 c=4 and much longer');
+    const weighted = await runTask(bestOfNTask, {
+      options: { n: 2, scorer: 'reward', reward_weights: { helpfulness: 1, correctness: 1, verbosity: -1 } },
+      input,
+      models: generator,
+      rewardModels: { reward: rewardModel() },
+    });
+    // A: 4 + 1 - 0.9 = 4.1; B: 2 + 4 - 2.5 = 3.5 (verbosity is the length / 10).
+    expect(weighted.records[0]).toMatchObject({ response: 'A h=4 c=1' });
+    expect((weighted.records[0]?.['candidate_scores'] as number[]).map((score) => Math.round(score * 100) / 100)).toEqual([4.1, 3.5]);
+  });
+
+  it('fails the record when the reward model gives no score for the attribute, naming the ones it gives', async () => {
+    const generator = new MockLanguageModelV1({ doGenerate: 'Canberra.' });
+    await expect(
+      runTask(bestOfNTask, { options: { n: 1, scorer: 'reward', reward_attribute: 'harmlessness' }, input, models: generator, rewardModels: { reward: rewardModel() } }),
+    ).rejects.toThrowError(
+      'the reward model gave no score for "harmlessness" (it gave: helpfulness, correctness, coherence, complexity, verbosity); set the stage\'s options.reward_attribute to attributes it scores.',
+    );
+  });
+
+  it('checks that each scoring option fits the scorer, and names the reward role only with scorer: reward', () => {
+    const issues = (options: unknown) => bestOfNTask.options.safeParse(options).error?.issues.map((issue) => [issue.path.join('.'), issue.message]);
+    expect(issues({ reward_attribute: 'correctness' })).toEqual([
+      ['reward_attribute', 'applies to scorer: reward only, and this stage\'s scorer is judge; remove it, or set scorer: reward.'],
+    ]);
+    expect(issues({ scorer: 'reward', criteria: 'accuracy' })).toEqual([['criteria', 'applies to scorer: judge only, and this stage\'s scorer is reward; remove it, or set scorer: judge.']]);
+    expect(issues({ scorer: 'reward', reward_attribute: 'correctness', reward_weights: { helpfulness: 1 } })).toEqual([
+      ['reward_weights', 'is set, and so is reward_attribute; keep one: rank by one attribute, or by a weighted sum.'],
+    ]);
+    expect(issues({ scorer: 'reward', reward_weights: {} })?.[0]?.[0]).toBe('reward_weights');
+    expect(bestOfNTask.scoringRoles?.(bestOfNTask.options.parse({}))).toEqual([]);
+    expect(bestOfNTask.scoringRoles?.(bestOfNTask.options.parse({ scorer: 'reward' }))).toEqual(['reward']);
   });
 });

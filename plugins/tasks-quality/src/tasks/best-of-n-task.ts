@@ -1,9 +1,8 @@
 import { defineTask, fieldNameSchema } from '@synthkit/core';
 import { z } from 'zod';
-import { answerTemplates } from '../answers/answer-templates';
 import { readPrompt } from '../answers/read-prompt';
-import { candidateOptionsShape } from '../candidates/candidate-options-shape';
-import { judgeTemplates } from '../candidates/judge-templates';
+import { candidateOptionsShape, checkScoringOptions } from '../candidates/candidate-options-shape';
+import { candidateTaskRoles } from '../candidates/candidate-task-roles';
 import { describeScores, rankCandidates, scoreCandidates } from '../candidates/score-candidates';
 
 const bestOfNOptionsSchema = z
@@ -20,12 +19,13 @@ const bestOfNOptionsSchema = z
       .optional()
       .meta({
         description:
-          'The lowest score a kept answer may have, on the judge\'s scale of 1 to 10. Required with `keep: above`; with `keep: best` the record is rejected when even the best answer scores lower.',
+          'The lowest score a kept answer may have, on the scorer\'s scale (the judge\'s: 1 to 10; NVIDIA\'s reward models: about 0 to 4 per attribute). Required with `keep: above`; with `keep: best` the record is rejected when even the best answer scores lower.',
         defaultDescription: 'none (with `keep: best`)',
       }),
   })
   .strict()
   .superRefine((options, context) => {
+    checkScoringOptions(options, context);
     if (options.keep === 'above' && options.threshold == null) {
       context.addIssue({ code: 'custom', path: ['threshold'], message: 'is required with keep: above; set the lowest score to keep, such as threshold: 7.' });
     }
@@ -36,29 +36,26 @@ export type BestOfNOptions = z.output<typeof bestOfNOptionsSchema>;
 
 /**
  * `quality:best-of-n` (rejection sampling): generates `n` candidate answers to the prompt in
- * `prompt_field`, has the `judge` grade each distinct one from 1 to 10, and keeps the best
- * (`keep: best`) or every one scoring at least `threshold` (`keep: above`, best first). Each kept
- * answer is written to `output`, its score to `score`, and the scores of all distinct candidates, in
- * the order they were generated, to `candidate_scores` (tasks cannot write `_meta`, which the engine
- * owns; the judge's calls are in `_meta.calls`). A record with no usable candidate, or none scoring
- * at least `threshold`, is rejected with the scores.
+ * `prompt_field`, scores each distinct one (`scorer: judge`: the `judge` grades it from 1 to 10;
+ * `scorer: reward`: the `reward` model scores it), and keeps the best (`keep: best`) or every one
+ * scoring at least `threshold` (`keep: above`, best first). Each kept answer is written to `output`,
+ * its score to `score`, and the scores of all distinct candidates, in the order they were
+ * generated, to `candidate_scores`: tasks cannot write `_meta`, which the engine owns, but every
+ * judge or reward call is in `_meta.calls` (a reward call with all its attributes' scores). A record
+ * with no usable candidate, or none scoring at least `threshold`, is rejected with the scores.
  */
 export const bestOfNTask = defineTask({
-  description: 'Generates n answers to the prompt, has a judge grade each, and keeps the best (or all above a threshold); { <output>, score, candidate_scores } per kept answer.',
+  description: 'Generates n answers to the prompt, scores each with a judge or a reward model, and keeps the best (or all above a threshold); { <output>, score, candidate_scores } per kept answer.',
   options: bestOfNOptionsSchema,
   input: z.record(z.string(), z.json()),
   output: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.number())])),
-  models: {
-    generator: 'Writes the candidate answers, n in one call. Recommended temperature 0.8, so they differ; the recipe\'s params for the role win.',
-    judge: 'Grades each candidate from 1 to 10 as JSON { reason, score }. Recommended temperature 0; the recipe\'s params for the role win.',
-  },
-  templates: { ...answerTemplates, ...judgeTemplates },
+  ...candidateTaskRoles,
   fields: ({ prompt_field, output }) => ({ reads: [prompt_field], writes: [output, 'score', 'candidate_scores'] }),
   async run(input, context) {
-    const { system_prompt, output, n, criteria, keep, threshold } = context.options;
+    const { system_prompt, output, n, keep, threshold } = context.options;
     const prompt = readPrompt(input, context);
     if (prompt == null) return [];
-    const { candidates, refusals } = await scoreCandidates(context, { prompt, n, criteria, ...(system_prompt == null ? {} : { systemPrompt: system_prompt }) });
+    const { candidates, refusals } = await scoreCandidates(context, { prompt, n, scoring: context.options, ...(system_prompt == null ? {} : { systemPrompt: system_prompt }) });
     if (candidates.length === 0) {
       context.reject(`no usable candidate among ${n}: ${refusals[0] ?? 'no answer'}`);
       return [];

@@ -1,4 +1,4 @@
-import { MockLanguageModelV1, runTask } from '@synthkit/testkit';
+import { MockLanguageModelV1, MockRewardModelV1, runTask } from '@synthkit/testkit';
 import { describe, expect, it } from 'vitest';
 import { choices, scoreReadingJudge } from '../test-support/scripted-models';
 import { preferencePairsTask } from './preference-pairs-task';
@@ -49,11 +49,25 @@ describe('quality:preference-pairs', () => {
     expect(same.rejections).toEqual([{ reason: 'fewer than 2 distinct usable candidates among 2 (1, the others were the same answer)' }]);
   });
 
-  it('checks its options: n of at least 2, a positive margin', () => {
+  it('checks its options: n of at least 2, a positive margin (by default 1 with the judge, 0.5 with a reward model)', () => {
     const issues = (value: unknown) => preferencePairsTask.options.safeParse(value).error?.issues.map((issue) => issue.path.join('.'));
     expect(issues({ n: 1 })).toEqual(['n']);
     expect(issues({ margin: 0 })).toEqual(['margin']);
     expect(issues({ pairs: 'best-rest' })).toEqual(['pairs']);
-    expect(preferencePairsTask.options.parse({})).toMatchObject({ n: 4, margin: 1, pairs: 'best-worst', prompt_field: 'prompt' });
+    expect(preferencePairsTask.options.parse({})).toEqual({ n: 4, pairs: 'best-worst', prompt_field: 'prompt', scorer: 'judge' });
+  });
+});
+
+describe('quality:preference-pairs with scorer: reward', () => {
+  it('pairs by the reward model\'s helpfulness, with a default margin of 0.5', async () => {
+    const generator = new MockLanguageModelV1({ doGenerate: choices('Keep a fixed bedtime.', 'Sleep.', 'Dim the lights.') });
+    const helpfulness: Record<string, number> = { 'Keep a fixed bedtime.': 3.6, 'Sleep.': 3.2, 'Dim the lights.': 3.4 };
+    const reward = new MockRewardModelV1({ doScore: (messages) => ({ helpfulness: helpfulness[messages.at(-1)!.content]! }) });
+    const { records } = await runTask(preferencePairsTask, { options: { ...options, n: 3, scorer: 'reward', pairs: 'all' }, input, models: generator, rewardModels: { reward } });
+    // The widest gap, 3.6 - 3.2 = 0.4, is under the default margin: no pair.
+    expect(records).toEqual([]);
+    const wider = new MockRewardModelV1({ doScore: (messages) => ({ helpfulness: helpfulness[messages.at(-1)!.content]! * (messages.at(-1)!.content === 'Sleep.' ? 0.5 : 1) }) });
+    const kept = await runTask(preferencePairsTask, { options: { ...options, n: 3, scorer: 'reward' }, input, models: generator, rewardModels: { reward: wider } });
+    expect(kept.records).toEqual([{ prompt: 'Give one tip for sleeping better.', chosen: 'Keep a fixed bedtime.', rejected: 'Sleep.', score_chosen: 3.6, score_rejected: 1.6 }]);
   });
 });
