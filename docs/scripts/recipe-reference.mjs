@@ -16,12 +16,13 @@ import {
 } from '@synthkit/runtime';
 import tasksNemotron from '@synthkit/tasks-nemotron';
 import tasksNemotronCC from '@synthkit/tasks-nemotron-cc';
+import tasksQuality from '@synthkit/tasks-quality';
 import tasksTransform from '@synthkit/tasks-transform';
 import { headingAnchor } from './heading-anchors.mjs';
 import { readableType, schemaTable } from './schema-table.mjs';
 
 /** The first-party plugins whose items and providers the reference describes. */
-const firstPartyPlugins = [providerAnthropic, providerLlamaCpp, providerMock, providerOpenAI, tasksNemotron, tasksNemotronCC, tasksTransform, filtersHeuristic];
+const firstPartyPlugins = [providerAnthropic, providerLlamaCpp, providerMock, providerOpenAI, tasksNemotron, tasksNemotronCC, tasksTransform, tasksQuality, filtersHeuristic];
 
 /** The parts of a recipe that are maps with a section of their own, by top-level key. */
 const recipeParts = ['models', 'providers', 'params', 'endpoints', 'prices', 'variables'];

@@ -31,6 +31,7 @@ export type {
   TokenUsage,
 } from './record/json-record';
 export { fieldNameSchema } from './record/field-name-schema';
+export { readTextField } from './record/read-text-field';
 export {
   pluginItemCollections,
   type PluginItemCollection,

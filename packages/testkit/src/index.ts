@@ -7,3 +7,4 @@ export { MockEmbeddingModelV1 } from './mock-embedding-model-v1';
 export type { MockEmbeddingModelV1Options } from './mock-embedding-model-v1';
 export { runTask } from './run-task';
 export type { RunTaskOptions, RunTaskResult } from './run-task';
+export { scriptedProviderPlugin } from './scripted-provider-plugin';

@@ -308,4 +308,13 @@ describe('runTask: reward and embedding models', () => {
       runTask(pick, { models: { writer }, input: { prompt: 'p' }, rewardModels: { rewards: new MockRewardModelV1() } }),
     ).rejects.toThrow('test:task has no reward-model role "rewards"; its reward-model roles are: reward.');
   });
+
+  it('needs models only for the roles scoringRoles() says the options call, as a recipe does', async () => {
+    const embedder = new MockEmbeddingModelV1({ doEmbed: (text) => [text.length] });
+    const writer = new MockLanguageModelV1({ doGenerate: 'x' });
+    const unscored = { ...pick, scoringRoles: () => ['embedder'], run: async () => [{ best: 'x', score: 0, dimensions: 1 }] };
+    const { records } = await runTask(unscored, { models: { writer }, input: { prompt: 'p' }, embeddingModels: { embedder } });
+    expect(records).toEqual([{ best: 'x', score: 0, dimensions: 1 }]);
+    await expect(runTask(unscored, { models: { writer }, input: { prompt: 'p' } })).rejects.toThrow('No embedding model for the role embedder of test:task.');
+  });
 });

@@ -152,6 +152,8 @@ export async function runTask<Options, Input extends JsonRecord, Output extends 
     const issues = options.error.issues.map((issue) => ({ path: formatIssuePath(['options', ...issue.path]), message: issue.message }));
     throw new InvalidArgumentError({ argument: 'options', message: `The options do not fit ${reference}:\n${formatIssues(issues)}` });
   }
+  // As in a recipe, only the scoring roles a stage with these options calls need a model.
+  const called = task.scoringRoles == null ? undefined : new Set(task.scoringRoles(options.data));
   const stage: PlannedTaskStage = {
     kind: 'task',
     index: 0,
@@ -161,8 +163,8 @@ export async function runTask<Options, Input extends JsonRecord, Output extends 
     options: options.data,
     concurrency: 1,
     models: plannedModels(task, reference, models, params, { ...defaultEndpointSettings, ...endpoint }),
-    rewardModels: plannedScoringModels('reward', task.rewardModels, reference, rewardModels, { ...defaultEndpointSettings, ...endpoint }),
-    embeddingModels: plannedScoringModels('embedding', task.embeddingModels, reference, embeddingModels, { ...defaultEndpointSettings, ...endpoint }),
+    rewardModels: plannedScoringModels('reward', task.rewardModels, called, reference, rewardModels, { ...defaultEndpointSettings, ...endpoint }),
+    embeddingModels: plannedScoringModels('embedding', task.embeddingModels, called, reference, embeddingModels, { ...defaultEndpointSettings, ...endpoint }),
     templates: overriddenTemplates(task, reference, templateOverrides),
     variables,
   };
@@ -243,6 +245,7 @@ function plannedModels(
 function plannedScoringModels<Model extends RewardModelV1 | EmbeddingModelV1>(
   kind: 'reward' | 'embedding',
   declared: Readonly<Record<string, string>> | undefined,
+  called: ReadonlySet<string> | undefined,
   reference: string,
   given: Readonly<Record<string, Model>>,
   endpoint: EndpointSettings,
@@ -256,7 +259,7 @@ function plannedScoringModels<Model extends RewardModelV1 | EmbeddingModelV1>(
       message: `${reference} has no ${kind}-model role ${unknownRoles.map((role) => `"${role}"`).join(', ')}; its ${kind}-model roles are: ${roles.join(', ') || 'none'}.`,
     });
   }
-  const missingRoles = roles.filter((role) => given[role] == null);
+  const missingRoles = roles.filter((role) => given[role] == null && (called == null || called.has(role)));
   if (missingRoles.length > 0) {
     const mock = kind === 'reward' ? 'MockRewardModelV1' : 'MockEmbeddingModelV1';
     throw new InvalidArgumentError({
@@ -264,7 +267,9 @@ function plannedScoringModels<Model extends RewardModelV1 | EmbeddingModelV1>(
       message: `No ${kind} model for the role${missingRoles.length === 1 ? '' : 's'} ${missingRoles.join(', ')} of ${reference}. Pass ${option}: { ${roles.map((role) => `${role}: new ${mock}(...)`).join(', ')} }.`,
     });
   }
-  return Object.fromEntries(roles.map((role) => [role, { reference: `${given[role]!.provider}:${given[role]!.modelId}`, model: given[role]!, endpoint }]));
+  return Object.fromEntries(
+    roles.filter((role) => given[role] != null).map((role) => [role, { reference: `${given[role]!.provider}:${given[role]!.modelId}`, model: given[role]!, endpoint }]),
+  );
 }
 
 /** The task's templates with the overrides applied, as a recipe stage's `templates` are. */

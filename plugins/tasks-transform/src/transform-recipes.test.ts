@@ -5,11 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidRecipeError, languageModelFactory, type JsonRecord, type RecordMeta } from '@synthkit/core';
 import { compileRecipe, createRegistry, run, runRecipe, source, type Registry, type RejectEntry } from '@synthkit/runtime';
-import { createTemporaryProject, MockLanguageModelV1, type TemporaryProject } from '@synthkit/testkit';
+import { createTemporaryProject, MockLanguageModelV1, scriptedProviderPlugin, type TemporaryProject } from '@synthkit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import transformPlugin, { prompt } from './index';
-import { scriptedProviderPlugin } from './test-support/scripted-provider-plugin';
 
 let project: TemporaryProject;
 beforeEach(async () => {

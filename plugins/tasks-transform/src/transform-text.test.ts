@@ -1,6 +1,5 @@
 import type { JsonRecord, TaskGenerateRequestV1 } from '@synthkit/core';
 import { describe, expect, it } from 'vitest';
-import { readTextField } from './read-text-field';
 import { transformText } from './transform-text';
 import { usableAnswers } from './usable-answers';
 
@@ -42,18 +41,6 @@ describe('transformText', () => {
     expect(await transformText({ text: 'x' }, refused, { template: 't', check })).toEqual([]);
     expect(refused.rejections).toEqual([{ reason: 'no content: the model found nothing', details: { answer: 'NOPE' } }]);
     expect(await transformText({ text: 'x' }, contextOf(['NOPE', 'Fine.']), { template: 't', check })).toEqual([{ result: 'Fine.' }]);
-  });
-});
-
-describe('readTextField', () => {
-  it('names the field and the record\'s fields when the text is missing or is not text', () => {
-    expect(readTextField({ text: 'hi' }, 'text')).toBe('hi');
-    expect(() => readTextField({ body: 'hi', id: 1 }, 'text')).toThrowError(
-      'the record has no field "text" (its fields: body, id); set the stage\'s options.field to the field that holds the text.',
-    );
-    expect(() => readTextField({ text: ['a'] }, 'text')).toThrowError('the field "text" holds a list, not text');
-    expect(() => readTextField({ text: null }, 'text')).toThrowError('the field "text" holds null, not text');
-    expect(() => readTextField({ text: 3 }, 'text')).toThrowError('the field "text" holds a number, not text');
   });
 });
 

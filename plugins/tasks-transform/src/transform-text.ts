@@ -1,6 +1,5 @@
-import type { GenerationParams, JsonRecord, JsonValue, TaskGenerateRequestV1, TaskGenerateResultV1 } from '@synthkit/core';
+import { readTextField, type GenerationParams, type JsonRecord, type JsonValue, type TaskGenerateRequestV1, type TaskGenerateResultV1 } from '@synthkit/core';
 import type { TextTransformOptions } from './options/text-transform-options';
-import { readTextField } from './read-text-field';
 import { blankAnswerReason, usableAnswers } from './usable-answers';
 
 /** What {@link transformText} needs of a task's context. */

@@ -150,10 +150,10 @@ export function createTaskContext({
     const planned = models?.[role];
     if (planned == null) {
       const declared = Object.keys((kind === 'reward' ? stage.task.rewardModels : stage.task.embeddingModels) ?? {});
-      throw new InvalidArgumentError({
-        argument: 'role',
-        message: `Task ${stage.reference} asked for ${kind}-model role "${role}", which it does not declare (declared: ${declared.join(', ') || 'none'}). This is a bug in the task.`,
-      });
+      const why = declared.includes(role)
+        ? 'which its scoringRoles() left out for these options, so the recipe binds no model to it'
+        : `which it does not declare (declared: ${declared.join(', ') || 'none'})`;
+      throw new InvalidArgumentError({ argument: 'role', message: `Task ${stage.reference} asked for ${kind}-model role "${role}", ${why}. This is a bug in the task.` });
     }
     return planned;
   };

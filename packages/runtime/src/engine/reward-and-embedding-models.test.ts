@@ -151,6 +151,47 @@ describe('reward and embedding models of a task', () => {
     expect(stage.embeddingModels?.['embedder']?.reference).toBe('openai:other');
   });
 
+  it('need a model only for the roles scoringRoles() says a stage with its options calls', async () => {
+    const maybe = defineTask({
+      description: 'Scores the answer when asked to.',
+      options: z.object({ scored: z.boolean().default(false), broken: z.boolean().default(false) }).strict(),
+      input: z.object({ answer: z.string() }),
+      output: z.object({ score: z.number() }),
+      models: {},
+      rewardModels: { reward: 'Scores the answer.' },
+      templates: {},
+      scoringRoles: (options) => (options.broken ? ('reward' as never) : options.scored ? ['reward'] : []),
+      async run(input, context) {
+        if (!context.options.scored) return [{ score: 0 }];
+        const { scores } = await context.score({ role: 'reward', messages: [{ role: 'assistant', content: input.answer }] });
+        return [{ score: scores['helpfulness']! }];
+      },
+    });
+    const registry = await createRegistry({
+      plugins: [definePlugin({ specificationVersion: 'v1', meta: { name: 'maybe-plugin', version: '1.0.0', namespace: 'maybe' }, tasks: { maybe } }), createTestPlugin()],
+      discover: false,
+    });
+    await project.write('seeds.jsonl', `${seeds.map((seed) => JSON.stringify(seed)).join('\n')}\n`);
+    const compileWith = (options: object) =>
+      compileRecipe({ registry, directory: project.directory, document: { models: { default: 'echo:small' }, stages: [{ source: 'seeds.jsonl' }, { task: 'maybe:maybe', options }] } });
+    const unscored = compileWith({}).stages[1];
+    expect(unscored?.kind === 'task' ? unscored.rewardModels : 'not a task').toEqual({});
+    const issues = (options: object) => {
+      try {
+        compileWith(options);
+        return [];
+      } catch (error) {
+        return InvalidRecipeError.isInstance(error) ? error.issues.map(({ path, message }) => `${path}: ${message}`) : [String(error)];
+      }
+    };
+    expect(issues({ scored: true })).toEqual([expect.stringMatching(/^stages\[1\]\.models\.reward: task maybe:maybe needs a reward model for its role "reward"/)]);
+    // A broken scoringRoles() is reported, and every declared role is then required.
+    expect(issues({ broken: true })).toEqual([
+      expect.stringContaining('stages[1].task: task maybe:maybe is broken: its scoringRoles() returned "reward", not a list of role names.'),
+      expect.stringContaining('stages[1].models.reward: task maybe:maybe needs a reward model'),
+    ]);
+  });
+
   it('are checked by models check and shown by a dry run', async () => {
     server = await createOpenAITestServer({ rules: [rewardRule({ scores: { helpfulness: 2 } })] });
     const plan = await compile(recipe(server.baseURL));

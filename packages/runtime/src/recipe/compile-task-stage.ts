@@ -47,8 +47,11 @@ export function compileTaskStage(
   const declared = options.valid ? declaredFields(compilation, task, options.value, found.reference, path) : undefined;
   checkInputFields(compilation, task, found.reference, path, index, declared?.reads ?? []);
   const models = bindModels(compilation, task, found.reference, stage, path);
-  const rewardModels = bindScoringModels(compilation, 'reward', task.rewardModels, found.reference, stage, path);
-  const embeddingModels = bindScoringModels(compilation, 'embedding', task.embeddingModels, found.reference, stage, path);
+  // Which scoring roles invalid options would call is unknown: none is required then, rather than
+  // a cascade of issues about roles the corrected options may not call.
+  const called = options.valid ? calledScoringRoles(compilation, task, options.value, found.reference, path) : task.scoringRoles == null ? undefined : new Set<string>();
+  const rewardModels = bindScoringModels(compilation, 'reward', task.rewardModels, called, found.reference, stage, path);
+  const embeddingModels = bindScoringModels(compilation, 'embedding', task.embeddingModels, called, found.reference, stage, path);
   const variables: Record<string, JsonValue> = { ...compilation.document.variables, ...stage.variables };
   const templates = overrideTemplates(compilation, task, found.reference, stage, path, variables);
   // The schema's fields are known whatever the options: later stages are checked against them, with
@@ -179,14 +182,16 @@ function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStag
 }
 
 /**
- * A reward or embedding model per role of that kind the task declares: the stage's, else the
- * recipe's for the role (never `default`: a chat model is no reward model); `--mock` over all.
- * Undefined when the task declares no role of the kind.
+ * A reward or embedding model per role of that kind the task declares and a stage with these
+ * options calls (`called`, from {@link TaskV1.scoringRoles}; undefined: every declared one): the
+ * stage's, else the recipe's for the role (never `default`: a chat model is no reward model);
+ * `--mock` over all. Undefined when the task declares no role of the kind.
  */
 function bindScoringModels(
   compilation: RecipeCompilation,
   kind: 'reward' | 'embedding',
   declared: Readonly<Record<string, string>> | undefined,
+  called: ReadonlySet<string> | undefined,
   reference: string,
   stage: TaskStageDocument,
   path: ReadonlyArray<PropertyKey>,
@@ -196,6 +201,7 @@ function bindScoringModels(
   const bound: Record<string, PlannedScoringModel<RewardModelV1 | EmbeddingModelV1>> = {};
   for (const role of Object.keys(declared)) {
     compilation.declaredRoles.add(role);
+    if (called != null && !called.has(role)) continue;
     const written = stage.models?.[role] ?? document.models?.[role];
     const entry = overrides.scoringModel != null ? { reference: overrides.scoringModel, settings: undefined } : written == null ? undefined : modelEntryOf(written);
     if (entry == null) {
@@ -287,6 +293,26 @@ function overrideTemplates(
     }
   }
   return templates;
+}
+
+/**
+ * The reward and embedding roles the task says a stage with these options calls
+ * ({@link TaskV1.scoringRoles}); undefined when it does not say (every declared one is called), or
+ * after reporting a `scoringRoles` that throws or returns something other than a list of role names.
+ */
+function calledScoringRoles(compilation: RecipeCompilation, task: TaskV1, options: unknown, reference: string, path: ReadonlyArray<PropertyKey>): ReadonlySet<string> | undefined {
+  if (task.scoringRoles == null) return undefined;
+  const called = compilation.construct(() => task.scoringRoles!(options), [...path, 'options']);
+  if (called == null) return undefined;
+  const roles: unknown = called.value;
+  if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) {
+    compilation.report(
+      [...path, 'task'],
+      `task ${reference} is broken: its scoringRoles() returned ${JSON.stringify(called.value)}, not a list of role names. This is a bug in the plugin: report it to its authors.`,
+    );
+    return undefined;
+  }
+  return new Set(roles as string[]);
 }
 
 /**

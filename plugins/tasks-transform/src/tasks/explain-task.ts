@@ -1,7 +1,6 @@
-import { defineTask, fieldNameSchema } from '@synthkit/core';
+import { defineTask, fieldNameSchema, readTextField } from '@synthkit/core';
 import { z } from 'zod';
 import { textTransformOptionsShape } from '../options/text-transform-options';
-import { readTextField } from '../read-text-field';
 import { transformText } from '../transform-text';
 
 const explainOptionsSchema = z
@@ -83,7 +82,7 @@ export const explainTask = defineTask({
   fields: ({ field, output, answer_field }) => ({ reads: answer_field == null ? [field] : [field, answer_field], writes: [output] }),
   async run(input, context) {
     const { answer_field, audience, max_words } = context.options;
-    const answer = answer_field == null ? undefined : readTextField(input, answer_field);
+    const answer = answer_field == null ? undefined : readTextField(input, answer_field, 'answer_field');
     if (answer != null && answer.trim() === '') {
       context.reject(`blank text: the field "${answer_field}" is empty, so there is no answer to explain`);
       return [];

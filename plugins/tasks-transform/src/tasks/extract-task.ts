@@ -1,8 +1,7 @@
-import { defineTask, type JsonValue } from '@synthkit/core';
+import { defineTask, readTextField, type JsonValue } from '@synthkit/core';
 import { z } from 'zod';
 import { textTransformFields, textTransformOptionsShape } from '../options/text-transform-options';
 import { jsonSchemaOf, responseSchemaSchema } from '../options/response-schema';
-import { readTextField } from '../read-text-field';
 
 const extractOptionsSchema = z
   .object({

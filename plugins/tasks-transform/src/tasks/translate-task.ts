@@ -1,7 +1,6 @@
-import { defineTask, fieldNameSchema } from '@synthkit/core';
+import { defineTask, fieldNameSchema, readTextField } from '@synthkit/core';
 import { z } from 'zod';
 import { textTransformOptionsShape } from '../options/text-transform-options';
-import { readTextField } from '../read-text-field';
 import { blankAnswerReason, usableAnswers } from '../usable-answers';
 
 const translateOptionsSchema = z

@@ -123,6 +123,8 @@ describe('defineTask', () => {
       rewardModels: { reward: 'Scores the answer.' },
       embeddingModels: { embedder: 'Embeds the answer.' },
       templates: {},
+      // @ts-expect-error: scoringRoles names reward and embedding roles only.
+      scoringRoles: () => ['reward', 'embedder', 'writer'],
       async run(input, context) {
         const messages = [
           { role: 'user' as const, content: input.prompt },
@@ -141,6 +143,7 @@ describe('defineTask', () => {
     });
     expect(rank.rewardModels).toEqual({ reward: 'Scores the answer.' });
     expect(rank.embeddingModels).toEqual({ embedder: 'Embeds the answer.' });
+    expect(rank.scoringRoles?.({})).toEqual(['reward', 'embedder', 'writer']);
     expect(validatePluginManifest({ specificationVersion: 'v1', meta: { name: 'p', version: '1.0.0', namespace: 'p' }, tasks: { rank } })).toEqual([]);
     expect(validatePluginManifest({ specificationVersion: 'v1', meta: { name: 'p', version: '1.0.0', namespace: 'p' }, tasks: { rank: { ...rank, models: { reward: 'Writes.' } } } })).toEqual([
       { path: 'tasks.rank.rewardModels.reward', message: expect.stringContaining('role "reward" is declared in both models and rewardModels') },

@@ -114,6 +114,11 @@ export interface TaskDefinition<
    */
   fields?(options: z.output<OptionsSchema>): TaskFieldsV1;
   /**
+   * The reward and embedding roles a stage with these options calls (see {@link TaskV1.scoringRoles}):
+   * `scoringRoles: (options) => (options.scorer === 'reward' ? ['reward'] : [])`. Default: all of them.
+   */
+  scoringRoles?(options: z.output<OptionsSchema>): ReadonlyArray<keyof RewardRoles | keyof EmbeddingRoles>;
+  /**
    * Makes the new fields of one input record: an array (or a promise of one), or an async
    * iterable yielding records as they come. `context.reject(reason)` drops the input record on
    * purpose (it returns; return nothing after it); throwing fails the record with the error.
@@ -190,6 +195,7 @@ export function defineTask<
     // Every key of the definition's templates was given a template just above.
     templates: templates as Readonly<Record<keyof Templates & string, PromptTemplateV1>>,
     ...(definition.fields == null ? {} : { fields: definition.fields }),
+    ...(definition.scoringRoles == null ? {} : { scoringRoles: definition.scoringRoles as (options: z.output<OptionsSchema>) => ReadonlyArray<string> }),
     // The engine's context is the untyped form of the defined one; the output is checked by the engine.
     run: definition.run as unknown as TaskV1<z.output<OptionsSchema>, z.output<InputSchema>, z.output<OutputSchema>>['run'],
   };

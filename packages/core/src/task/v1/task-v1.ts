@@ -45,6 +45,13 @@ export interface TaskV1<Options = unknown, Input extends JsonRecord = JsonRecord
    * and `output`. Default: none beyond the schemas'.
    */
   fields?(options: Options): TaskFieldsV1;
+  /**
+   * The reward- and embedding-model roles a stage of this task calls, when that depends on its
+   * options (a `scorer: judge | reward` option): a recipe must bind a model to each of these, and
+   * only these. Language-model roles are unaffected (`default` serves them). Default: every
+   * declared reward and embedding role.
+   */
+  scoringRoles?(options: Options): ReadonlyArray<string>;
   run(input: Input, context: TaskContextV1<Options>): AsyncIterable<Output> | PromiseLike<ReadonlyArray<Output>>;
 }
 
