@@ -29,7 +29,7 @@ afterAll(async () => {
 
 describe('synthkit installed from packed packages, outside the workspace', () => {
   it('installs with npm, and the installed CLI runs the recipe synthkit init writes', { timeout: 300_000 }, async () => {
-    const install = await tarballsOf(['core', 'validation-messages', 'runtime', 'cli', 'provider-utils', 'provider-mock', 'provider-openai', 'tasks-nemotron', 'filters-heuristic']);
+    const install = await tarballsOf(['core', 'validation-messages', 'runtime', 'cli', 'provider-utils', 'provider-mock', 'provider-openai', 'tasks-nemotron', 'text-processing', 'filters-heuristic']);
 
     const project = join(scratch, 'recipes');
     execFileSync(process.execPath, [join(root, 'packages/cli/dist/bin.js'), 'init', project], { stdio: 'pipe' });

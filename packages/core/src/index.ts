@@ -51,6 +51,7 @@ export {
 } from './task/v1/define-task';
 export { createFilter } from './filter/v1/create-filter';
 export { defineFilter, type DefinedFilter, type FilterDefinition, type TypedFilterDefinitionV1 } from './filter/v1/define-filter';
+export { createModifier } from './modifier/v1/create-modifier';
 export { defineModifier, type ModifierDefinition } from './modifier/v1/define-modifier';
 export { defineProvider, type ProviderDefinition } from './provider/v1/define-provider';
 export {

@@ -29,13 +29,15 @@ describe('@synthkit/filters-heuristic plugin', () => {
     expect(VERSION).toBe(packageJson.version);
   });
 
-  it('contributes the four filters under their recipe names', () => {
-    expect(heuristicPlugin.filters).toEqual({
+  it('contributes every filter and modifier under its recipe name', () => {
+    expect(heuristicPlugin.filters).toMatchObject({
       'word-count': wordCountFilter,
       'non-alpha-numeric': nonAlphaNumericFilter,
       'mean-word-length': meanWordLengthFilter,
       'repeated-lines': repeatedLinesFilter,
     });
+    expect(Object.keys(heuristicPlugin.filters)).toHaveLength(34);
+    expect(Object.keys(heuristicPlugin.modifiers)).toEqual(['markdown-remover', 'slicer', 'quotation-remover', 'line-remover', 'unicode-normalizer']);
   });
 
   it('creates working filters from recipe options, as the runtime would', async () => {

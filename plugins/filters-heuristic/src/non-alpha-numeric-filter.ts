@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { formatNumber } from './internal/format-number';
 import { strictOptionsObject } from './internal/strict-options-object';
-import { countCodePoints } from './text/count-code-points';
+import { analyzeText } from './text/analyze-text';
 
 /** Options of `heuristic:non-alpha-numeric`, named and defaulted like NeMo Curator's `NonAlphaNumericFilter`. */
 export interface NonAlphaNumericFilterOptions {
@@ -70,28 +70,10 @@ export function createNonAlphaNumericFilter(
 
 // --- Internal helpers ---
 
-/** NeMo's score: share of code points outside the alphanumeric set; 1 for empty text. */
+/** NeMo's score: share of code points outside the alphanumeric set (ASCII letters, digits, `\n ? ! , .`); 1 for empty text. */
 function scoreNonAlphaNumericRatio(text: string): number {
-  const length = countCodePoints(text);
+  const analysis = analyzeText(text);
   // NeMo removes empty documents: an empty text scores 1, the worst ratio.
-  if (length === 0) return 1;
-  let alphaNumericCount = 0;
-  for (let index = 0; index < text.length; index++) {
-    if (isNemoAlphaNumeric(text.charCodeAt(index))) alphaNumericCount++;
-  }
-  return (length - alphaNumericCount) / length;
-}
-
-/** NeMo's alphanumeric set: ASCII letters and digits plus `\n ? ! , .`. */
-function isNemoAlphaNumeric(codeUnit: number): boolean {
-  return (
-    (codeUnit >= 0x61 && codeUnit <= 0x7a) || // a-z
-    (codeUnit >= 0x41 && codeUnit <= 0x5a) || // A-Z
-    (codeUnit >= 0x30 && codeUnit <= 0x39) || // 0-9
-    codeUnit === 0x0a || // \n
-    codeUnit === 0x3f || // ?
-    codeUnit === 0x21 || // !
-    codeUnit === 0x2c || // ,
-    codeUnit === 0x2e // .
-  );
+  if (analysis.length === 0) return 1;
+  return (analysis.length - analysis.characterCounts.alphaNumeric) / analysis.length;
 }

@@ -26,3 +26,18 @@ describe('splitWords', () => {
     expect(splitWords('😀 👍🏽')).toEqual(['😀', '👍🏽']);
   });
 });
+
+describe('analyzeText(text).words', () => {
+  it('finds the same words as splitWords, on every kind of whitespace', async () => {
+    const { analyzeText } = await import('./analyze-text');
+    const texts = [
+      '  one two\t\tthree\n',
+      'a\u00a0b\u2003c\u3000d\u001ce\u0085f\u2028x\u2029y\u202fz\u205fw\u1680v\u000bu\u000ct',
+      'a\u200bb a\ufeffb 😀 👍🏽 \ud800 lone',
+      '',
+      ' \t\n\v\f\r\u00a0\u3000',
+    ];
+    for (const text of texts) expect(analyzeText(text).words).toEqual(splitWords(text));
+    expect(Array.from(analyzeText('😀😀 ab').wordLengths)).toEqual([2, 2]);
+  });
+});

@@ -27,8 +27,18 @@ export function createFilter<Options, Filter extends FilterV1>(
   options: unknown,
   name: string,
 ): Filter {
-  const result = definition.options.safeParse(options);
-  if (result.success) return definition.create(result.data);
+  return definition.create(parseItemOptions(definition.options, options, `filter ${name}`));
+}
+
+/**
+ * Parses a filter's or modifier's options with its schema, for `createFilter` and `createModifier`.
+ *
+ * @param item what the options belong to, e.g. `filter heuristic:word-count`, for the error message.
+ * @throws InvalidArgumentError (`argument: 'options'`) listing every problem with the path of its option.
+ */
+export function parseItemOptions<Options>(schema: z.ZodType<Options>, options: unknown, item: string): Options {
+  const result = schema.safeParse(options);
+  if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
-  throw new InvalidArgumentError({ argument: 'options', message: `Invalid options for filter ${name}:\n${formatIssues(issues)}` });
+  throw new InvalidArgumentError({ argument: 'options', message: `Invalid options for ${item}:\n${formatIssues(issues)}` });
 }
