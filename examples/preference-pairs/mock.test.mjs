@@ -30,6 +30,8 @@ describe('examples/preference-pairs with --mock', () => {
       // best-worst: the chosen answer has the best helpfulness of the 4, the rejected the worst.
       expect(record.score_chosen).toBe(Math.max(...helpfulness));
       expect(record.score_rejected).toBe(Math.min(...helpfulness));
+      // The pair's margin is also kept where every stage's scores go.
+      expect(record._meta.scores).toEqual({ 'preference-pairs': record.score_chosen - record.score_rejected });
     }
     expect(run.report.requests).toMatchObject({ calls: 20, failedCalls: 0 });
   });

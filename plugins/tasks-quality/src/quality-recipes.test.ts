@@ -217,6 +217,11 @@ describe('under the offline mock provider (synthkit run --mock)', () => {
       expect(record['score']).toBe(Math.max(...scores));
       expect(record['score_chosen'] as number).toBeGreaterThanOrEqual((record['score_rejected'] as number) + 1);
       expect(record['chosen']).not.toBe(record['rejected']);
+      // Each grading stage's score is also in _meta.scores, where filter stages keep theirs.
+      expect(record._meta.scores).toEqual({
+        best: record['score'],
+        pairs: (record['score_chosen'] as number) - (record['score_rejected'] as number),
+      });
       for (const value of [...scores, record['score_chosen'], record['score_rejected']] as number[]) {
         expect(value).toBeGreaterThanOrEqual(1);
         expect(value).toBeLessThanOrEqual(10);

@@ -38,7 +38,7 @@ export interface RecordMeta {
   readonly lineage: ReadonlyArray<LineageEntry>;
   /** Model calls made for this record, in order. */
   readonly calls?: ReadonlyArray<ModelCallMeta>;
-  /** Scores given by filter stages, by stage name. */
+  /** Scores given by filter stages, and by tasks that grade their records (`TaskV1.scoreOf`), by stage name. */
   readonly scores?: Readonly<Record<string, number | boolean>>;
 }
 

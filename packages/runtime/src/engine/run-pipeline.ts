@@ -275,8 +275,12 @@ async function runTaskStage(
     calls: [...(parentMeta.calls ?? []), ...taskContext.calls],
     ...(parentMeta.scores == null ? {} : { scores: parentMeta.scores }),
   };
+  const { scoreOf } = stage.task;
   outputs.forEach((output, index) => {
-    emit({ ...fields, ...output, _id: createRecordId(record._id, stage.name, index), _meta: meta } as PipelineRecord);
+    // A grading task's score for this record goes where filter stages keep theirs.
+    const score = scoreOf?.(output);
+    const recordMeta = typeof score === 'number' || typeof score === 'boolean' ? { ...meta, scores: { ...meta.scores, [stage.name]: score } } : meta;
+    emit({ ...fields, ...output, _id: createRecordId(record._id, stage.name, index), _meta: recordMeta } as PipelineRecord);
   });
   for (const rejection of taskContext.rejections) {
     await reject(context, {

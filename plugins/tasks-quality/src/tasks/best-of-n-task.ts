@@ -40,8 +40,9 @@ export type BestOfNOptions = z.output<typeof bestOfNOptionsSchema>;
  * `scorer: reward`: the `reward` model scores it), and keeps the best (`keep: best`) or every one
  * scoring at least `threshold` (`keep: above`, best first). Each kept answer is written to `output`,
  * its score to `score`, and the scores of all distinct candidates, in the order they were
- * generated, to `candidate_scores`: tasks cannot write `_meta`, which the engine owns, but every
- * judge or reward call is in `_meta.calls` (a reward call with all its attributes' scores). A record
+ * generated, to `candidate_scores`. The engine also keeps `score` in `_meta.scores` under the
+ * stage's name (`scoreOf`), where filter stages keep theirs, and every judge or reward call is in
+ * `_meta.calls` (a reward call with all its attributes' scores). A record
  * with no usable candidate, or none scoring at least `threshold`, is rejected with the scores.
  */
 export const bestOfNTask = defineTask({
@@ -51,6 +52,7 @@ export const bestOfNTask = defineTask({
   output: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.number())])),
   ...candidateTaskRoles,
   fields: ({ prompt_field, output }) => ({ reads: [prompt_field], writes: [output, 'score', 'candidate_scores'] }),
+  scoreOf: (record) => (typeof record['score'] === 'number' ? record['score'] : undefined),
   async run(input, context) {
     const { system_prompt, output, n, keep, threshold } = context.options;
     const prompt = readPrompt(input, context);

@@ -32,7 +32,8 @@ export type PreferencePairsOptions = z.output<typeof preferencePairsOptionsSchem
  * `quality:best-of-n`), and emits preference pairs in the layout DPO and reward-model trainers read
  * (TRL's `DPOTrainer`, among others): `{ prompt, chosen, rejected, score_chosen, score_rejected }`,
  * the scores named as in UltraFeedback-style datasets. A pair is kept only when its scores differ by
- * at least `margin`; a record with no such pair is rejected with the scores.
+ * at least `margin`; a record with no such pair is rejected with the scores. The engine keeps the
+ * pair's margin, `score_chosen − score_rejected`, in `_meta.scores` under the stage's name (`scoreOf`).
  */
 export const preferencePairsTask = defineTask({
   description: 'Generates n answers to the prompt, scores each with a judge or a reward model, and emits { prompt, chosen, rejected, score_chosen, score_rejected } pairs at least margin apart.',
@@ -41,6 +42,7 @@ export const preferencePairsTask = defineTask({
   output: z.object({ prompt: z.string(), chosen: z.string(), rejected: z.string(), score_chosen: z.number(), score_rejected: z.number() }).strict(),
   ...candidateTaskRoles,
   fields: ({ prompt_field }) => ({ reads: [prompt_field] }),
+  scoreOf: (pair) => pair.score_chosen - pair.score_rejected,
   async run(input, context) {
     const { system_prompt, n, pairs, scorer } = context.options;
     const margin = context.options.margin ?? defaultMargin(scorer);

@@ -52,6 +52,7 @@ const task = z.object({
   }),
   fields: method.optional(),
   scoringRoles: method.optional(),
+  scoreOf: method.optional(),
   run: method,
 }).superRefine((task, context) => {
   // One role name means one model in a recipe's `models`: a role cannot be of two kinds.

@@ -142,6 +142,9 @@ describe('defineTask', () => {
       },
     });
     expect(rank.rewardModels).toEqual({ reward: 'Scores the answer.' });
+    const graded = defineTask({ ...rank, scoreOf: (record) => record.score });
+    expect(graded.scoreOf?.({ score: 3.5, length: 2 })).toBe(3.5);
+    expect('scoreOf' in rank).toBe(false);
     expect(rank.embeddingModels).toEqual({ embedder: 'Embeds the answer.' });
     expect(rank.scoringRoles?.({})).toEqual(['reward', 'embedder', 'writer']);
     expect(validatePluginManifest({ specificationVersion: 'v1', meta: { name: 'p', version: '1.0.0', namespace: 'p' }, tasks: { rank } })).toEqual([]);

@@ -119,6 +119,11 @@ export interface TaskDefinition<
    */
   scoringRoles?(options: z.output<OptionsSchema>): ReadonlyArray<keyof RewardRoles | keyof EmbeddingRoles>;
   /**
+   * The score of an output record, which the engine keeps in `_meta.scores` under the stage's name
+   * (see {@link TaskV1.scoreOf}): `scoreOf: (record) => record.score`. Default: none.
+   */
+  scoreOf?(record: z.output<OutputSchema>): number | boolean | undefined;
+  /**
    * Makes the new fields of one input record: an array (or a promise of one), or an async
    * iterable yielding records as they come. `context.reject(reason)` drops the input record on
    * purpose (it returns; return nothing after it); throwing fails the record with the error.
@@ -195,6 +200,7 @@ export function defineTask<
     // Every key of the definition's templates was given a template just above.
     templates: templates as Readonly<Record<keyof Templates & string, PromptTemplateV1>>,
     ...(definition.fields == null ? {} : { fields: definition.fields }),
+    ...(definition.scoreOf == null ? {} : { scoreOf: definition.scoreOf }),
     ...(definition.scoringRoles == null ? {} : { scoringRoles: definition.scoringRoles as (options: z.output<OptionsSchema>) => ReadonlyArray<string> }),
     // The engine's context is the untyped form of the defined one; the output is checked by the engine.
     run: definition.run as unknown as TaskV1<z.output<OptionsSchema>, z.output<InputSchema>, z.output<OutputSchema>>['run'],

@@ -52,6 +52,13 @@ export interface TaskV1<Options = unknown, Input extends JsonRecord = JsonRecord
    * declared reward and embedding role.
    */
   scoringRoles?(options: Options): ReadonlyArray<string>;
+  /**
+   * The score of one output record, for a task that grades what it makes (a best-of-n's kept
+   * answer): the engine records it in the record's `_meta.scores` under the stage's name, where
+   * filter stages record theirs, so every stage's scores are found in one place and later stages
+   * (a filter on a stored score) can read them. `undefined` records none. Default: none.
+   */
+  scoreOf?(record: Output): number | boolean | undefined;
   run(input: Input, context: TaskContextV1<Options>): AsyncIterable<Output> | PromiseLike<ReadonlyArray<Output>>;
 }
 
