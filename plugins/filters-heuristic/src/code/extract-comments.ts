@@ -52,32 +52,24 @@ export function extractComments(source: string, language: CommentLanguage): stri
 // --- Internal helpers ---
 
 function extractSlashComments(source: string, quotes: ReadonlyArray<string>): string[] | undefined {
-  const comments: string[] = [];
-  let index = 0;
-  while (index < source.length) {
-    const character = source[index]!;
-    if (quotes.includes(character)) {
-      const end = skipString(source, index, character);
-      if (end === undefined) return undefined;
-      index = end;
-    } else if (source.startsWith('//', index)) {
-      let end = source.indexOf('\n', index);
-      if (end === -1) end = source.length;
-      comments.push(source.slice(index + 2, end));
-      index = end;
-    } else if (source.startsWith('/*', index)) {
-      const end = source.indexOf('*/', index + 2);
-      if (end === -1) return undefined;
-      comments.push(source.slice(index + 2, end));
-      index = end + 2;
-    } else {
-      index++;
-    }
-  }
-  return comments;
+  return scanComments(source, quotes, '//', ['/*', '*/']);
 }
 
 function extractHashComments(source: string, quotes: ReadonlyArray<string>): string[] | undefined {
+  return scanComments(source, quotes, '#');
+}
+
+/**
+ * The comments of `source`, in order: line comments from `lineMarker` to the end of the line, and
+ * block comments between `block`'s markers, skipping string literals opened by one of `quotes`.
+ * Undefined for an unterminated string or block comment (the text is not code of that language).
+ */
+function scanComments(
+  source: string,
+  quotes: ReadonlyArray<string>,
+  lineMarker: string,
+  block?: readonly [open: string, close: string],
+): string[] | undefined {
   const comments: string[] = [];
   let index = 0;
   while (index < source.length) {
@@ -86,11 +78,16 @@ function extractHashComments(source: string, quotes: ReadonlyArray<string>): str
       const end = skipString(source, index, character);
       if (end === undefined) return undefined;
       index = end;
-    } else if (character === '#') {
+    } else if (source.startsWith(lineMarker, index)) {
       let end = source.indexOf('\n', index);
       if (end === -1) end = source.length;
-      comments.push(source.slice(index + 1, end));
+      comments.push(source.slice(index + lineMarker.length, end));
       index = end;
+    } else if (block != null && source.startsWith(block[0], index)) {
+      const end = source.indexOf(block[1], index + block[0].length);
+      if (end === -1) return undefined;
+      comments.push(source.slice(index + block[0].length, end));
+      index = end + block[1].length;
     } else {
       index++;
     }
