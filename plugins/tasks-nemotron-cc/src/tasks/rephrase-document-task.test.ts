@@ -171,17 +171,7 @@ describe('nemotron-cc:rephrase-document', () => {
   });
 
   it('has rephrase\'s options and the segment budget\'s, checked as nemotron-cc:segments checks them', () => {
-    expect(rephraseDocumentTask.options.parse({})).toEqual({
-      input_field: 'text',
-      tokenizer: 'llama-3',
-      remove_markdown: true,
-      max_answer_tokens: 510,
-      min_output_tokens: 50,
-      answer_prefix: 'Here is a paraphrased version:',
-      remove_quotes: true,
-      min_document_tokens: 30,
-      min_segment_tokens: 10,
-    });
+    expect(rephraseDocumentTask.options.parse({})).toEqual({ ...rephraseTask.options.parse({}), min_document_tokens: 30, min_segment_tokens: 10 });
     const issues = (options: unknown) => {
       const result = rephraseDocumentTask.options.safeParse(options);
       return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

@@ -138,7 +138,9 @@ export const rephraseDocumentTask = defineTask({
 // --- Internal helpers ---
 
 /** The options `nemotron-cc:segments` would need to cut the documents the way this task does. */
-function segmentsOptionsOf(options: Omit<RephraseDocumentOptions, 'answer_prefix'>): SegmentsOptions {
+function segmentsOptionsOf(
+  options: Pick<RephraseDocumentOptions, 'max_input_tokens' | 'max_segment_tokens' | 'min_document_tokens' | 'min_segment_tokens' | 'tokenizer' | 'input_field'>,
+): SegmentsOptions {
   return {
     target_task: 'rephrase',
     ...(options.max_input_tokens === undefined ? {} : { max_input_tokens: options.max_input_tokens }),
