@@ -9,6 +9,8 @@ const input = { text: tideDocument };
 const cases = {
   segments: { options: { target_task: 'rephrase' }, answers: {} },
   rephrase: { options: {}, answers: { generator: `Here is a paraphrased version:\n${tideRewrite}` } },
+  // Cut into three segments, so that every answer (good or hostile) goes through the join.
+  'rephrase-document': { options: { max_segment_tokens: 50 }, answers: { generator: `Here is a paraphrased version:\n${tideRewrite}` } },
   'diverse-qa': {
     options: {},
     answers: {

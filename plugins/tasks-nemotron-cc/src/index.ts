@@ -3,6 +3,7 @@ import { distillTask } from './tasks/distill-task';
 import { diverseQATask } from './tasks/diverse-qa-task';
 import { extractKnowledgeTask } from './tasks/extract-knowledge-task';
 import { knowledgeListTask } from './tasks/knowledge-list-task';
+import { rephraseDocumentTask } from './tasks/rephrase-document-task';
 import { rephraseTask } from './tasks/rephrase-task';
 import { segmentsTask } from './tasks/segments-task';
 import { VERSION } from './version';
@@ -10,6 +11,8 @@ import { VERSION } from './version';
 export { VERSION } from './version';
 export { segmentsTask, resolveSegmentSettings, type SegmentSettings, type SegmentsOptions, type SegmentsOutput } from './tasks/segments-task';
 export { rephraseTask, rephrasePrefix, type RephraseOptions, type RephraseOutput } from './tasks/rephrase-task';
+export { rephraseDocumentTask, type RephraseDocumentOptions, type RephraseDocumentOutput } from './tasks/rephrase-document-task';
+export { splitDocument, type SplitDocumentResult } from './tasks/split-document';
 export { diverseQATask, type DiverseQAOptions, type DiverseQAOutput } from './tasks/diverse-qa-task';
 export { distillTask, distillPrefix, type DistillOptions, type DistillOutput } from './tasks/distill-task';
 export { extractKnowledgeTask, passageLabelLines, type ExtractKnowledgeOptions, type ExtractKnowledgeOutput } from './tasks/extract-knowledge-task';
@@ -41,8 +44,9 @@ export {
 
 /**
  * The `nemotron-cc` plugin: the five Nemotron-CC rewriting tasks (rephrase, diverse-qa, distill,
- * extract-knowledge, knowledge-list), each with NeMo Curator's post-processing, and `segments`, the
- * pre-processing that cuts documents to a task's input budget.
+ * extract-knowledge, knowledge-list), each with NeMo Curator's post-processing, `segments`, the
+ * pre-processing that cuts documents to a task's input budget, and `rephrase-document`, which
+ * rephrases a whole document segment by segment and joins the segments back, as NeMo does.
  */
 const plugin = definePlugin({
   specificationVersion: 'v1',
@@ -50,6 +54,7 @@ const plugin = definePlugin({
   tasks: {
     segments: segmentsTask,
     rephrase: rephraseTask,
+    'rephrase-document': rephraseDocumentTask,
     'diverse-qa': diverseQATask,
     distill: distillTask,
     'extract-knowledge': extractKnowledgeTask,
@@ -62,6 +67,7 @@ export default plugin;
 /** Stage factories for pipelines written in code (`run` of `@synthkit/runtime`): `segments({ target_task: 'distill' })`. */
 export const segments = taskStage(plugin, 'segments');
 export const rephrase = taskStage(plugin, 'rephrase');
+export const rephraseDocument = taskStage(plugin, 'rephrase-document');
 export const diverseQA = taskStage(plugin, 'diverse-qa');
 export const distill = taskStage(plugin, 'distill');
 export const extractKnowledge = taskStage(plugin, 'extract-knowledge');

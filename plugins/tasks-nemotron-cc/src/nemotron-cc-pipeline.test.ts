@@ -7,7 +7,7 @@ import { definePlugin, defineProvider, languageModelFactory, z, type LanguageMod
 import { prepareRecipe, run, runRecipe, source } from '@synthkit/runtime';
 import { MockLanguageModelV1 } from '@synthkit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import plugin, { rephrase, segments } from './index';
+import plugin, { rephrase, rephraseDocument, segments } from './index';
 import { tideDocument } from './test-support/sample-texts';
 
 /** A provider whose model rephrases by echoing the document of the prompt after the expected prefix. */
@@ -130,6 +130,35 @@ describe('segments then rephrase, in a run', () => {
     await expect(prepareRecipe(join(scratch, 'recipe.yaml'), { plugins: [plugin, echoPlugin] })).rejects.toThrow(
       /stages\[1\]\.options\.target_task.*give target_task/s,
     );
+  });
+});
+
+describe('rephrase-document, in a run', () => {
+  it('writes one record per document, rephrased segment by segment and joined back, with a call per segment', async () => {
+    const report = await run({
+      models: { default: echo('v1') },
+      directory: scratch,
+      stages: [source('documents.jsonl'), rephraseDocument()],
+      out: join(scratch, 'out'),
+    });
+    expect(report.status).toBe('completed');
+    expect(report.requests).toMatchObject({ calls: 2, failedCalls: 0 });
+    const records = await lines(join(scratch, 'out/data.jsonl'));
+    expect(records).toHaveLength(1);
+    const [record] = records as [Record<string, unknown> & { _meta: Record<string, unknown> }];
+    // The document's own fields stay; the echo gives back each segment, so joining them gives back the document.
+    expect(record).toMatchObject({ id: 'doc-1', url: 'https://tides.example/1', text: documents[0]!.text, segments: 2, segments_rephrased: 2 });
+    expect(record.rephrased).toBe(documents[0]!.text);
+    expect(record.dropped_segments).toBeUndefined();
+    expect(record._meta).toMatchObject({ stage: 'rephrase-document', task: 'nemotron-cc:rephrase-document', lineage: [{ stage: 'source' }] });
+    expect((record._meta.calls as Array<Record<string, unknown>>).map((call) => [call.stage, call.template, call.model])).toEqual([
+      ['rephrase-document', 'rephrase', 'echo:v1'],
+      ['rephrase-document', 'rephrase', 'echo:v1'],
+    ]);
+    const rejects = await lines(join(scratch, 'out/rejects.jsonl'));
+    expect(rejects).toMatchObject([
+      { stage: 'rephrase-document', kind: 'rejected', reason: 'document too short: 5 tokens (llama-3), fewer than min_document_tokens 30', record: { id: 'doc-2' } },
+    ]);
   });
 });
 

@@ -1,9 +1,9 @@
 import { defineTask } from '@synthkit/core';
-import { joinGreedily } from '@synthkit/text-processing';
 import { z } from 'zod';
 import { loadTokenCounter, tokenizerOptionSchema, type TokenizerName } from '../tokenizer/token-counter';
 import { inputFieldOptionSchema } from '../options/input-field-option-schema';
 import { documentRecordSchema, readDocument } from './document-record';
+import { splitDocument } from './split-document';
 import { segmentTargetNames, segmentTargets, targetPromptTokens, type SegmentTargetName } from './segment-targets';
 
 /** Documents shorter than this many tokens are dropped, in every NeMo Curator Nemotron-CC recipe. */
@@ -133,36 +133,12 @@ export const segmentsTask = defineTask({
     const field = context.options.input_field;
     const document = readDocument(input, field);
     const counter = await loadTokenCounter(settings.tokenizer);
-    const documentTokens = counter.count(document);
-    if (documentTokens < settings.minDocumentTokens) {
-      context.reject(`document too short: ${documentTokens} tokens (${counter.name}), fewer than min_document_tokens ${settings.minDocumentTokens}`, {
-        tokens: documentTokens,
-        min_document_tokens: settings.minDocumentTokens,
-        tokenizer: counter.name,
-      });
+    const split = splitDocument(document, settings, counter);
+    if ('rejection' in split) {
+      context.reject(split.rejection.reason, split.rejection.details);
       return [];
     }
-    const lines = document.split('\n').map((line) => ({ text: line, length: counter.count(line) }));
-    const fitting = lines.filter((line) => line.length <= settings.maxSegmentTokens);
-    const segments = joinGreedily(fitting, { maxLength: settings.maxSegmentTokens, separator: '\n', separatorLength: 1 }).filter(
-      (segment) => segment.length >= settings.minSegmentTokens && segment.text.trim() !== '',
-    );
-    if (segments.length === 0) {
-      context.reject(
-        `no segment left: every line is longer than max_segment_tokens ${settings.maxSegmentTokens} or falls in a segment shorter than min_segment_tokens ${settings.minSegmentTokens}`,
-        {
-          lines: lines.length,
-          lines_too_long: lines.length - fitting.length,
-          max_segment_tokens: settings.maxSegmentTokens,
-          min_segment_tokens: settings.minSegmentTokens,
-          tokenizer: counter.name,
-        },
-      );
-      return [];
-    }
-    // segment_tokens is what the budget was checked against: NeMo's sum of the lines' tokens plus one
-    // per line break. The segment counted whole is usually a few tokens shorter (".\n" is one Llama 3 token).
-    return segments.map((segment, index) => segmentRecord(field, segment.text, index, segment.length));
+    return split.segments.map((segment, index) => segmentRecord(field, segment.text, index, segment.length));
   },
 });
 
