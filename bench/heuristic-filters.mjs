@@ -4,7 +4,8 @@
 // of 21 distinct filters, with the top n-gram filter at n = 2, 3, 4 and the duplicate n-gram filter
 // at n = 5…10), plus `PornographicUrlsFilter`, which completes the 22 heuristic filters: 29 stages.
 // The documents are the agreement corpus of @synthkit/filters-heuristic (57 Debian README,
-// changelog, copyright and licence texts, ≤ 12,000 characters each), repeated to --documents.
+// changelog, copyright and licence texts, ≤ 12,000 characters each), repeated to --documents,
+// each copy made distinct by its number appended as one more word.
 //
 // Three ways, on one core (the script is single-threaded), interleaved, median of --repetitions:
 // - direct, every filter on every document: score() and keep() of all 29 filters (worst case);
@@ -61,8 +62,9 @@ const corpus = readFileSync(new URL('../plugins/filters-heuristic/src/__fixtures
   .trim()
   .split('\n')
   .map((line) => JSON.parse(line).text);
-// Copies, not the same string objects, so nothing is shared between two documents of the stream.
-const documents = Array.from({ length: documentCount }, (_, index) => `${corpus[index % corpus.length]}`.concat(''));
+// No two documents are the same text (as in a deduplicated corpus): each copy ends with its own
+// number as one more word, so no analysis remembered for an earlier copy can serve a later one.
+const documents = Array.from({ length: documentCount }, (_, index) => `${corpus[index % corpus.length]} ${index}`);
 const characters = documents.reduce((total, text) => total + text.length, 0);
 const filters = chain.map(([name, options]) => {
   const definition = heuristicFiltersPlugin.filters[name];

@@ -42,17 +42,35 @@ export interface CharacterCounts {
 }
 
 /**
- * The {@link TextAnalysis} of a text. The last analysis is remembered: filters called one after
- * the other on the same text (a chain, or the stages of a recipe) share it. Pure: the result
- * depends on the text only.
+ * The {@link TextAnalysis} of a text. The analyses of the last {@link rememberedAnalyses} texts are
+ * remembered, so filters called on the same text share one: the filters of a chain, and the filter
+ * stages of a recipe, where each stage works on another record at any moment (the records move
+ * through the stages one behind the other), so the text a stage sees was analysed a few calls
+ * before, not just before. Pure: the result depends on the text only.
  */
 export function analyzeText(text: string): TextAnalysis {
-  if (lastAnalysis?.text !== text) lastAnalysis = new LazyTextAnalysis(text);
-  return lastAnalysis;
+  // The common case first: the filters of a chain, one after the other on the same string.
+  if (lastAnalysis?.text === text) return lastAnalysis;
+  let analysis = recentAnalyses.get(text);
+  if (analysis === undefined) {
+    analysis = new LazyTextAnalysis(text);
+    // Oldest first (a Map keeps insertion order): the first key is the one to forget.
+    if (recentAnalyses.size >= rememberedAnalyses) recentAnalyses.delete(recentAnalyses.keys().next().value!);
+    recentAnalyses.set(text, analysis);
+  }
+  lastAnalysis = analysis;
+  return analysis;
 }
 
 // --- Internal helpers ---
 
+/**
+ * Texts whose analysis is kept: enough for a recipe of a few dozen filter stages with a few
+ * records in flight each, a bounded few megabytes (an analysis is built lazily, about 100 kB for
+ * a 7,000-character document once every measure was taken).
+ */
+const rememberedAnalyses = 64;
+const recentAnalyses = new Map<string, LazyTextAnalysis>();
 let lastAnalysis: LazyTextAnalysis | undefined;
 
 /** A run of characters that are not Python whitespace (see isPythonWhitespace for the 29 code points). */
