@@ -143,19 +143,7 @@ class LazyTextAnalysis implements TextAnalysis {
       // into one exact number (below 2^53 for any text under 94 million words) and intern it.
       const shorter = this.ngramIds(n - 1);
       const wordIds = this.ngramIds(1);
-      const count = Math.max(0, this.words.length - n + 1);
-      const base = this.words.length + 1;
-      ids = new Int32Array(count);
-      const seen = new Map<number, number>();
-      for (let index = 0; index < count; index++) {
-        const key = shorter[index]! * base + wordIds[index + n - 1]!;
-        let id = seen.get(key);
-        if (id === undefined) {
-          id = seen.size;
-          seen.set(key, id);
-        }
-        ids[index] = id;
-      }
+      ids = pairIds(shorter, wordIds, n - 1, Math.max(0, this.words.length - n + 1));
     }
     this.#ngrams[n] = ids;
     return ids;
@@ -199,6 +187,55 @@ function countCharacterClasses(text: string): CharacterCounts {
   }
   return { alphaNumeric, digits, whitespace, brackets };
 }
+
+/**
+ * The ids of the n-grams made of each (n-1)-gram at `index` and the word `offset` places after it,
+ * numbered 0, 1, 2... in the order they are first met (as {@link internWords} numbers words). The
+ * pairs are interned in an open-addressing table of typed arrays, reused from call to call: a
+ * `Map` keyed by the pair as one number boxes every key, and the chain asks for nine levels of
+ * n-grams per document.
+ */
+function pairIds(shorter: Int32Array, wordIds: Int32Array, offset: number, count: number): Int32Array {
+  const ids = new Int32Array(count);
+  let capacity = pairTable.left.length;
+  if (capacity < count * 2) {
+    while (capacity < count * 2) capacity *= 2;
+    pairTable = { left: new Int32Array(capacity), right: new Int32Array(capacity), values: new Int32Array(capacity) };
+  }
+  const { left, right, values } = pairTable;
+  // Only as much of the table as this text needs, so short texts do not pay for the longest one.
+  let used = 16;
+  while (used < count * 2) used *= 2;
+  const mask = used - 1;
+  left.fill(-1, 0, used);
+  let next = 0;
+  for (let index = 0; index < count; index++) {
+    const first = shorter[index]!;
+    const second = wordIds[index + offset]!;
+    let hash = Math.imul(first, 0x9e3779b1) ^ Math.imul(second ^ (second >>> 16), 0x85ebca77);
+    hash ^= hash >>> 15;
+    let slot = hash & mask;
+    for (;;) {
+      const stored = left[slot]!;
+      if (stored === -1) {
+        left[slot] = first;
+        right[slot] = second;
+        values[slot] = next;
+        ids[index] = next++;
+        break;
+      }
+      if (stored === first && right[slot] === second) {
+        ids[index] = values[slot]!;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return ids;
+}
+
+/** The scratch table of {@link pairIds}, grown to the longest text seen (ids are never negative: -1 marks a free slot). */
+let pairTable = { left: new Int32Array(16), right: new Int32Array(16), values: new Int32Array(16) };
 
 function internWords(words: ReadonlyArray<string>): Int32Array {
   const ids = new Int32Array(words.length);
