@@ -12,6 +12,8 @@ Usage:
   synthkit run <recipe> [--out DIR] [--model NS:ID | --mock] [--limit N] [--concurrency N] [--dry-run]
                [--resume | --overwrite] [--no-cache] [--max-cost USD] [--max-requests N]
   synthkit validate <recipe> [--mock]
+  synthkit filter <data.jsonl> --filter NS:ITEM[?option=value&...]... [--field NAME] [--out FILE]
+               [--rejects FILE]
   synthkit models check <recipe> [--model NS:ID] [--json]
   synthkit cache stats [--json]
   synthkit cache clear
@@ -36,6 +38,12 @@ Options of run:
   --max-cost USD     stop cleanly once the run has cost this much (prices: the recipe's prices: block
                      over the built-in table); --resume with a higher limit continues
   --max-requests N   stop cleanly once the run has sent N requests
+
+filter applies filters and modifiers (in the order given) to a dataset with no recipe: the kept
+records go to --out (default: stdout), the dropped ones to --rejects (default: beside --out, as
+<name>.rejects.jsonl) with the stage and the reason, a summary to stderr. --field is the field every
+item reads (default: text). Option values are read as JSON when they are JSON:
+  synthkit filter docs.jsonl --filter heuristic:word-count?min_words=50 --filter heuristic:urls --out kept.jsonl
 
 models check sends one tiny request to every model the recipe uses and reports whether it answered,
 how fast, and what went wrong (a refused key, an unknown model, an unreachable endpoint).
@@ -120,6 +128,25 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
         if (positionals.length > 1) throw usageError(`"synthkit init" takes at most one folder, got ${positionals.length}: ${positionals.join(' ')}.`);
         const { initCommand } = await import('./commands/init-command');
         return await initCommand(positionals[0] == null ? {} : { directory: positionals[0] }, io);
+      }
+      case 'filter': {
+        const { values, positionals } = await parse(command, rest, {
+          filter: { type: 'string', multiple: true },
+          field: { type: 'string' },
+          out: { type: 'string' },
+          rejects: { type: 'string' },
+        });
+        const { filterCommand } = await import('./commands/filter-command');
+        return await filterCommand(
+          {
+            input: single(positionals, 'filter', '<data.jsonl>'),
+            filters: [values.filter ?? []].flat(),
+            ...(values.field == null ? {} : { field: values.field }),
+            ...(values.out == null ? {} : { out: values.out }),
+            ...(values.rejects == null ? {} : { rejects: values.rejects }),
+          },
+          io,
+        );
       }
       case 'validate': {
         const { values, positionals } = await parse(command, rest, { mock: { type: 'boolean' } });
