@@ -10,7 +10,7 @@ import {
 } from '@synthkit/core';
 import { didYouMean } from '@synthkit/validation-messages';
 import { z } from 'zod';
-import { resolveEndpointSettings, type EndpointSettingsDocument } from '../gateway/endpoint-settings';
+import { resolveEndpointSettings, type EndpointSettings, type EndpointSettingsDocument } from '../gateway/endpoint-settings';
 import { parseReference } from '../registry/create-registry';
 import { checkTemplateVariables } from '../template';
 import { applyTemplateOverride } from './apply-template-override';
@@ -156,16 +156,7 @@ function bindModel(compilation: RecipeCompilation, role: string, stage: TaskStag
     role === 'default' ? {} : mergeGenerationParams(toGenerationParams(document.params?.[role]), toGenerationParams(stage.params?.[role]));
   const provider = parseReference(reference)?.namespace;
   const layerKeys = ['default', ...(provider == null ? [] : [provider]), reference];
-  let endpoint = resolveEndpointSettings(
-    [
-      document.endpoints?.['default'],
-      // The model's own capacity (an in-process model) wins over the default written for remote endpoints.
-      modelConcurrencyHint(model),
-      provider == null ? undefined : document.endpoints?.[provider],
-      document.endpoints?.[reference],
-    ],
-    { concurrency: overrides.concurrency },
-  );
+  let endpoint = modelEndpoint(compilation, reference, model);
   if (endpoint.batch != null && model.batch == null) {
     if (overrides.model == null) {
       const key = layerKeys.findLast((candidate) => document.endpoints?.[candidate]?.batch != null) ?? reference;
@@ -216,20 +207,30 @@ function bindScoringModels(
     const entryPath = overrides.scoringModel != null ? ['--mock'] : stage.models?.[role] != null ? [...path, 'models', role] : ['models', role];
     const model = kind === 'reward' ? compilation.providers.rewardModel(entry, entryPath) : compilation.providers.embeddingModel(entry, entryPath);
     if (model == null) continue;
-    const provider = parseReference(entry.reference)?.namespace;
-    const endpoint = resolveEndpointSettings(
-      [
-        document.endpoints?.['default'],
-        modelConcurrencyHint(model),
-        provider == null ? undefined : document.endpoints?.[provider],
-        document.endpoints?.[entry.reference],
-      ],
-      { concurrency: overrides.concurrency },
-    );
+    const endpoint = modelEndpoint(compilation, entry.reference, model);
     // Reward and embedding calls have no batch API: they are sent online.
     bound[role] = { reference: entry.reference, model, endpoint: { ...endpoint, batch: undefined } };
   }
   return bound;
+}
+
+/**
+ * How a model's endpoint is treated: `endpoints.default`, then the model's own capacity (an
+ * in-process model's, which wins over the default written for remote endpoints), then
+ * `endpoints.<provider>` and `endpoints.<provider:model>`; `--concurrency` over all.
+ */
+function modelEndpoint(compilation: RecipeCompilation, reference: string, model: { readonly defaultConcurrency?: number }): EndpointSettings {
+  const { document, overrides } = compilation;
+  const provider = parseReference(reference)?.namespace;
+  return resolveEndpointSettings(
+    [
+      document.endpoints?.['default'],
+      modelConcurrencyHint(model),
+      provider == null ? undefined : document.endpoints?.[provider],
+      document.endpoints?.[reference],
+    ],
+    { concurrency: overrides.concurrency },
+  );
 }
 
 /** A layer with the model's `defaultConcurrency`, when it gives a usable one. */
