@@ -18,7 +18,21 @@ export type {
   TaskScoreResultV1,
   TaskV1,
 } from './task/v1/task-v1';
-export type { FilterDefinitionV1, FilterScore, FilterV1 } from './filter/v1/filter-v1';
+export type {
+  AggregateContextV1,
+  AggregateFilterV1,
+  AggregateItemV1,
+  AggregateVerdictV1,
+  FilterContextV1,
+  FilterDefinitionV1,
+  FilterEmbedRequestV1,
+  FilterGenerateRequestV1,
+  FilterItemV1,
+  FilterModelRolesV1,
+  FilterRewardRequestV1,
+  FilterScore,
+  FilterV1,
+} from './filter/v1/filter-v1';
 export type { ModifierDefinitionV1, ModifierV1 } from './modifier/v1/modifier-v1';
 export type { DatasetDefinitionV1, DatasetReaderV1, DatasetWriterV1 } from './dataset/v1/dataset-v1';
 export type { ExecutorV1 } from './executor/v1/executor-v1';
@@ -51,6 +65,13 @@ export {
 } from './task/v1/define-task';
 export { createFilter } from './filter/v1/create-filter';
 export { defineFilter, type DefinedFilter, type FilterDefinition, type TypedFilterDefinitionV1 } from './filter/v1/define-filter';
+export {
+  defineAggregateFilter,
+  isAggregateFilter,
+  type AggregateFilterDefinition,
+  type DefinedAggregateFilter,
+} from './filter/v1/define-aggregate-filter';
+export type { TemplateDefinition } from './prompt-template/v1/templates-by-key';
 export { createModifier } from './modifier/v1/create-modifier';
 export { defineModifier, type ModifierDefinition } from './modifier/v1/define-modifier';
 export { defineProvider, type ProviderDefinition } from './provider/v1/define-provider';

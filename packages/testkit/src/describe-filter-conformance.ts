@@ -34,7 +34,7 @@ export interface FilterConformanceOptions {
 export function describeFilterConformance(options: FilterConformanceOptions): void {
   const optionSets = options.options ?? [{}];
   const samples = [...conformanceSamples, ...(options.samples ?? [])];
-  const create = (set: unknown): FilterV1 => options.definition.create(options.definition.options.parse(set));
+  const create = (set: unknown): FilterV1 => options.definition.create(options.definition.options.parse(set)) as FilterV1;
 
   describe(`${options.name}: filter conformance`, () => {
     itFitsAManifest('filters', options.definition);

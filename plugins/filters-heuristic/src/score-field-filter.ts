@@ -80,7 +80,8 @@ export const scoreFieldFilter = defineFilter({
   create: (options) => {
     const where = options.path.join('.');
     const { rule } = options;
-    const inner: FilterV1 | undefined = 'definition' in rule ? rule.definition.create(rule.options) : undefined;
+    // Heuristic filters are record-by-record filters, never aggregates.
+    const inner = 'definition' in rule ? (rule.definition.create(rule.options) as FilterV1) : undefined;
     const keepNumber = (score: FilterScore): boolean => {
       if (inner !== undefined) return inner.keep(score);
       if (typeof score !== 'number') return false;

@@ -33,10 +33,11 @@ export const scoreOnlyFilter = defineFilter({
   description: "Records a heuristic filter's score in _meta.scores and keeps every record, like NeMo Curator Score.",
   options: scoreOnlyFilterOptionsSchema,
   create: (options) => {
-    const inner: FilterV1 = options.definition.create(options.options);
+    // Heuristic filters are record-by-record filters, never aggregates.
+    const inner = options.definition.create(options.options) as FilterV1;
     return {
       options,
-      score: (text, record) => inner.score(text, record) as FilterScore | Promise<FilterScore>,
+      score: (text, record, context) => inner.score(text, record, context) as FilterScore | Promise<FilterScore>,
       keep: () => true,
       describe: (score: FilterScore) => `${options.reference} scored ${String(score)} (score only: every record is kept)`,
     };

@@ -58,7 +58,7 @@ const sequentialFilterOptionsSchema: z.ZodType<{ readonly steps: ReadonlyArray<P
       if ('filter' in step) {
         const found = resolveHeuristicItem('filter', heuristicFilters as Record<string, FilterDefinitionV1<any>>, step.filter, step.options ?? {}, context, path);
         if (found !== undefined) {
-          steps.push({ kind: 'filter', reference: found.reference, options: found.options, invert: step.invert ?? false, create: () => found.definition.create(found.options) });
+          steps.push({ kind: 'filter', reference: found.reference, options: found.options, invert: step.invert ?? false, create: () => found.definition.create(found.options) as FilterV1 });
         }
       } else {
         const found = resolveHeuristicItem('modifier', heuristicModifiers as Record<string, ModifierDefinitionV1<any>>, step.modifier, step.options ?? {}, context, path);

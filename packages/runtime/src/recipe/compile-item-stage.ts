@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { FilterV1 } from '@synthkit/core';
 import type { RegistryItem } from '../registry/create-registry';
 import type { PlannedFilterStage, PlannedModifierStage } from './recipe-plan';
 import { itemName, type RecipeCompilation } from './recipe-compilation';
@@ -21,7 +22,8 @@ export function compileFilterStage(
     index,
     name: stage.name ?? itemName(created.reference),
     reference: created.reference,
-    filter: created.item,
+    // Checked above to have score() and keep(): an aggregate filter is refused until the engine runs them.
+    filter: created.item as FilterV1,
     field: stage.field ?? 'text',
     invert: stage.invert ?? false,
     concurrency: compilation.stageConcurrency(stage.concurrency),

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { JsonRecord } from '../../record/json-record';
 import { withSpecificationVersion } from '../../plugin/v1/with-specification-version';
-import type { FilterDefinitionV1, FilterScore, FilterV1 } from './filter-v1';
+import { templatesByKey, type TemplateDefinition } from '../../prompt-template/v1/templates-by-key';
+import type { FilterContextV1, FilterDefinitionV1, FilterScore, FilterV1 } from './filter-v1';
 
 /**
  * A filter as {@link defineFilter}'s `create` returns it: a {@link FilterV1} whose score has one
@@ -9,8 +10,11 @@ import type { FilterDefinitionV1, FilterScore, FilterV1 } from './filter-v1';
  * `specificationVersion` to write.
  */
 export interface DefinedFilter<Score extends FilterScore> {
-  /** Scores one record: `text` is the stage's `field` (`text` by default), `record` the whole record. */
-  score(text: string, record: JsonRecord): Score | PromiseLike<Score>;
+  /**
+   * Scores one record: `text` is the stage's `field` (`text` by default), `record` the whole
+   * record, `context` the engine's (models through the run's gateway; absent outside the engine).
+   */
+  score(text: string, record: JsonRecord, context?: FilterContextV1): Score | PromiseLike<Score>;
   /** True to keep a record with this score. */
   keep(score: Score): boolean;
   /** Explains a drop for `rejects.jsonl`, e.g. `12 words, fewer than min_words 50`. */
@@ -33,6 +37,16 @@ export interface FilterDefinition<OptionsSchema extends z.ZodType, Score extends
    * for `keep` and `describe` only from such a function. Otherwise they get `number | boolean`.
    */
   create(options: z.output<OptionsSchema>): Filter & DefinedFilter<Score>;
+  /** Language-model roles the filter calls through `context.generate` / `context.model`, with what each is for. */
+  readonly models?: Readonly<Record<string, string>>;
+  /** Reward-model roles it calls through `context.reward`. */
+  readonly rewardModels?: Readonly<Record<string, string>>;
+  /** Embedding-model roles it calls through `context.embed`. */
+  readonly embeddingModels?: Readonly<Record<string, string>>;
+  /** Prompt templates by name, each overridable in a recipe under that name. */
+  readonly templates?: Readonly<Record<string, TemplateDefinition>>;
+  /** The reward and embedding roles a stage with these options calls. Default: every declared one. */
+  scoringRoles?(options: z.output<OptionsSchema>): ReadonlyArray<string>;
 }
 
 /**
@@ -70,5 +84,29 @@ export function defineFilter<OptionsSchema extends z.ZodType, Score extends Filt
     description: definition.description,
     options: definition.options as z.ZodType<z.output<OptionsSchema>>,
     create: (options) => withSpecificationVersion(definition.create(options)),
+    ...modelRolesOf(definition, 'defineFilter'),
+  };
+}
+
+/**
+ * The model roles and templates of a filter definition, as {@link FilterDefinitionV1} carries them:
+ * only those the definition has, templates named by their keys.
+ */
+export function modelRolesOf<Options>(
+  definition: {
+    readonly models?: Readonly<Record<string, string>>;
+    readonly rewardModels?: Readonly<Record<string, string>>;
+    readonly embeddingModels?: Readonly<Record<string, string>>;
+    readonly templates?: Readonly<Record<string, TemplateDefinition>>;
+    scoringRoles?(options: Options): ReadonlyArray<string>;
+  },
+  helper: string,
+): Omit<FilterDefinitionV1<Options>, 'specificationVersion' | 'description' | 'options' | 'create'> {
+  return {
+    ...(definition.models == null ? {} : { models: definition.models }),
+    ...(definition.rewardModels == null ? {} : { rewardModels: definition.rewardModels }),
+    ...(definition.embeddingModels == null ? {} : { embeddingModels: definition.embeddingModels }),
+    ...(definition.templates == null ? {} : { templates: templatesByKey(definition.templates, helper) }),
+    ...(definition.scoringRoles == null ? {} : { scoringRoles: definition.scoringRoles.bind(definition) }),
   };
 }

@@ -39,27 +39,37 @@ const task = z.object({
   models: z.record(itemName, z.string()),
   rewardModels: z.record(itemName, z.string()).optional(),
   embeddingModels: z.record(itemName, z.string()).optional(),
-  templates: z.record(z.string(), promptTemplate).superRefine((templates, context) => {
+  templates: templatesByKey('Define the task with defineTask'),
+  fields: method.optional(),
+  scoringRoles: method.optional(),
+  scoreOf: method.optional(),
+  run: method,
+}).superRefine(rolesOfOneKind);
+
+/** Templates keyed by their names; `advice` says how to get that right. */
+function templatesByKey(advice: string) {
+  return z.record(z.string(), promptTemplate).superRefine((templates, context) => {
     for (const [key, template] of Object.entries(templates)) {
       if (template.name !== key) {
         context.addIssue({
           code: 'custom',
           path: [key, 'name'],
-          message: `must equal its key "${key}" (recipes override a template by its key); got "${template.name}". Define the task with defineTask, which names templates by their keys.`,
+          message: `must equal its key "${key}" (recipes override a template by its key); got "${template.name}". ${advice}, which names templates by their keys.`,
         });
       }
     }
-  }),
-  fields: method.optional(),
-  scoringRoles: method.optional(),
-  scoreOf: method.optional(),
-  run: method,
-}).superRefine((task, context) => {
-  // One role name means one model in a recipe's `models`: a role cannot be of two kinds.
+  });
+}
+
+/** One role name means one model in a recipe's `models`: a role cannot be of two kinds. */
+function rolesOfOneKind(
+  item: { readonly models?: Readonly<Record<string, string>>; readonly rewardModels?: Readonly<Record<string, string>>; readonly embeddingModels?: Readonly<Record<string, string>> },
+  context: z.RefinementCtx,
+): void {
   const kinds: Array<[string, Readonly<Record<string, string>> | undefined]> = [
-    ['models', task.models],
-    ['rewardModels', task.rewardModels],
-    ['embeddingModels', task.embeddingModels],
+    ['models', item.models],
+    ['rewardModels', item.rewardModels],
+    ['embeddingModels', item.embeddingModels],
   ];
   const seen = new Map<string, string>();
   for (const [kind, roles] of kinds) {
@@ -75,7 +85,7 @@ const task = z.object({
       seen.set(role, kind);
     }
   }
-});
+}
 
 const formatter = z.object({
   specificationVersion,
@@ -111,7 +121,22 @@ export const pluginV1Schema = z.object({
     )
     .optional(),
   tasks: z.record(itemName, task).optional(),
-  filters: z.record(itemName, definition({ options: zodSchema, create: method })).optional(),
+  filters: z
+    .record(
+      itemName,
+      z.object({
+        specificationVersion,
+        description: z.string().min(1),
+        options: zodSchema,
+        create: method,
+        models: z.record(itemName, z.string()).optional(),
+        rewardModels: z.record(itemName, z.string()).optional(),
+        embeddingModels: z.record(itemName, z.string()).optional(),
+        templates: templatesByKey('Define the filter with defineFilter').optional(),
+        scoringRoles: method.optional(),
+      }).superRefine(rolesOfOneKind),
+    )
+    .optional(),
   modifiers: z.record(itemName, definition({ options: zodSchema, create: method })).optional(),
   formatters: z
     .record(itemName, formatter)

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InvalidArgumentError } from '../../errors/invalid-argument-error';
+import { templatesByKey, type TemplateDefinition } from '../../prompt-template/v1/templates-by-key';
 import type { ChatMessage } from '../../language-model/v1/chat-message';
 import type { LanguageModelV1 } from '../../language-model/v1/language-model-v1';
 import type { PromptTemplateV1 } from '../../prompt-template/v1/prompt-template-v1';
@@ -14,20 +14,8 @@ import type {
   TaskV1,
 } from './task-v1';
 
-/**
- * A template as {@link defineTask} takes it: keyed once by its name in `templates`, so there is no
- * `name` to keep in step, and no `specificationVersion` to repeat.
- */
-export interface TaskTemplateDefinition {
-  /** What the prompt asks for, shown by `synthkit tasks list`. */
-  readonly description?: string;
-  /** System message text, with `{placeholder}` slots. Omitted from the request when absent. */
-  readonly system?: string;
-  /** User message text, with `{placeholder}` slots (`{{` and `}}` for literal braces). */
-  readonly user: string;
-  /** The placeholders the task supplies when it renders the template. */
-  readonly variables: ReadonlyArray<string>;
-}
+/** A template as {@link defineTask} takes it (see {@link TemplateDefinition}). */
+export type TaskTemplateDefinition = TemplateDefinition;
 
 /** The placeholders a template of `Templates` declares, as a union of string literals. */
 export type TaskTemplateVariables<Templates, Name extends keyof Templates> = Templates[Name] extends {
@@ -168,26 +156,7 @@ export function defineTask<
 >(
   definition: TaskDefinition<OptionsSchema, InputSchema, OutputSchema, Roles, Templates, RewardRoles, EmbeddingRoles>,
 ): TypedTaskV1<z.output<OptionsSchema>, z.output<InputSchema>, z.output<OutputSchema>, keyof Templates & string> {
-  const templates: Record<string, PromptTemplateV1> = {};
-  for (const [name, template] of Object.entries(definition.templates)) {
-    const written = (template as { name?: unknown }).name;
-    if (written !== undefined && written !== name) {
-      throw new InvalidArgumentError({
-        argument: `templates.${name}.name`,
-        message:
-          `defineTask: the template keyed "${name}" says its name is ${JSON.stringify(written)}. A template's key is its name ` +
-          '(recipes override it by that key): remove `name`, or key the template by it.',
-      });
-    }
-    templates[name] = {
-      specificationVersion: 'v1',
-      name,
-      ...(template.description == null ? {} : { description: template.description }),
-      ...(template.system == null ? {} : { system: template.system }),
-      user: template.user,
-      variables: [...template.variables],
-    };
-  }
+  const templates = templatesByKey(definition.templates, 'defineTask');
   return {
     specificationVersion: 'v1',
     description: definition.description,
@@ -197,8 +166,7 @@ export function defineTask<
     models: definition.models,
     ...(definition.rewardModels == null ? {} : { rewardModels: definition.rewardModels }),
     ...(definition.embeddingModels == null ? {} : { embeddingModels: definition.embeddingModels }),
-    // Every key of the definition's templates was given a template just above.
-    templates: templates as Readonly<Record<keyof Templates & string, PromptTemplateV1>>,
+    templates,
     ...(definition.fields == null ? {} : { fields: definition.fields }),
     ...(definition.scoreOf == null ? {} : { scoreOf: definition.scoreOf }),
     ...(definition.scoringRoles == null ? {} : { scoringRoles: definition.scoringRoles as (options: z.output<OptionsSchema>) => ReadonlyArray<string> }),
