@@ -13,7 +13,7 @@ Usage:
                [--resume | --overwrite] [--no-cache] [--max-cost USD] [--max-requests N]
   synthkit validate <recipe> [--mock]
   synthkit filter <data.jsonl> --filter NS:ITEM[?option=value&...]... [--field NAME] [--out FILE]
-               [--rejects FILE]
+               [--rejects FILE] [--model [ROLE=]NS:ID]... [--mock]
   synthkit models check <recipe> [--model NS:ID] [--json]
   synthkit cache stats [--json]
   synthkit cache clear
@@ -135,6 +135,8 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
           field: { type: 'string' },
           out: { type: 'string' },
           rejects: { type: 'string' },
+          model: { type: 'string', multiple: true },
+          mock: { type: 'boolean' },
         });
         const { filterCommand } = await import('./commands/filter-command');
         return await filterCommand(
@@ -144,6 +146,8 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
             ...(values.field == null ? {} : { field: values.field }),
             ...(values.out == null ? {} : { out: values.out }),
             ...(values.rejects == null ? {} : { rejects: values.rejects }),
+            ...(values.model == null ? {} : { models: [values.model].flat() }),
+            ...(values.mock == null ? {} : { mock: values.mock }),
           },
           io,
         );

@@ -7,4 +7,6 @@ export { MockEmbeddingModelV1 } from './mock-embedding-model-v1';
 export type { MockEmbeddingModelV1Options } from './mock-embedding-model-v1';
 export { runTask } from './run-task';
 export type { RunTaskOptions, RunTaskResult } from './run-task';
+export { runFilter } from './run-filter';
+export type { RunFilterOptions, RunFilterResult } from './run-filter';
 export { scriptedProviderPlugin } from './scripted-provider-plugin';

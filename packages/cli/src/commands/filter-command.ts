@@ -4,7 +4,9 @@ import { relative, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { InvalidRecipeError, type JsonRecord, type JsonValue } from '@synthkit/core';
 import { compileRecipe, createRegistry, runPipeline, type RejectEntry } from '@synthkit/runtime';
+import { RunStatistics } from '@synthkit/runtime/internal';
 import { exitCodes, type CliIo, type ExitCode } from '../cli-io';
+import { mockOverrides } from '../mock-overrides';
 import { usageError } from '../usage-error';
 
 /** What `synthkit filter` was asked to do. */
@@ -22,6 +24,13 @@ export interface FilterCommandOptions {
    * (`kept.jsonl` → `kept.rejects.jsonl`); with no `out`, not written.
    */
   readonly rejects?: string;
+  /**
+   * Models of the items that call models (a judge, an embedding filter, semantic dedup):
+   * `role=provider:model-id` binds one role, `provider:model-id` every language-model role.
+   */
+  readonly models?: ReadonlyArray<string>;
+  /** Answer every model call with the offline mock provider (`mock:offline`), reward and embedding roles included. */
+  readonly mock?: boolean;
 }
 
 /**
@@ -37,11 +46,14 @@ export async function filterCommand(options: FilterCommandOptions, io: CliIo): P
     throw usageError('"synthkit filter" needs at least one --filter, e.g. --filter heuristic:word-count?min_words=50.');
   }
   const items = options.filters.map(parseItemSpec);
-  const registry = await createRegistry({ directory: io.cwd });
+  const { roles, model } = parseModelOptions(options.models ?? []);
+  const loading = mockOverrides(options.mock ?? false, { overrides: model == null ? {} : { model } });
+  const registry = await createRegistry({ directory: io.cwd, ...(loading.plugins == null ? {} : { plugins: loading.plugins }) });
   const modifiers = new Set(registry.list('modifiers').map((item) => item.reference));
   const field = options.field ?? 'text';
   const document = {
     name: 'filter',
+    ...(Object.keys(roles).length === 0 ? {} : { models: roles }),
     stages: [
       { source: resolve(io.cwd, options.input) },
       ...items.map(({ reference, options: itemOptions }) => ({ [modifiers.has(reference) ? 'modifier' : 'filter']: reference, field, options: itemOptions })),
@@ -49,7 +61,7 @@ export async function filterCommand(options: FilterCommandOptions, io: CliIo): P
   };
   let plan;
   try {
-    plan = compileRecipe({ document, registry, directory: io.cwd });
+    plan = compileRecipe({ document, registry, directory: io.cwd, ...(loading.overrides == null ? {} : { overrides: loading.overrides }) });
   } catch (error) {
     if (!InvalidRecipeError.isInstance(error)) throw error;
     // The recipe is ours: say where each problem is on the command line instead.
@@ -66,13 +78,17 @@ export async function filterCommand(options: FilterCommandOptions, io: CliIo): P
   const rejectOutput = rejectsPath == null ? undefined : createWriteStream(`${rejectsPath}.partial`);
   const dropped = new Map<string, number>();
   let kept = 0;
+  const statistics = new RunStatistics();
   try {
     const records = runPipeline({
       plan,
+      statistics,
       ...(io.signal == null ? {} : { signal: io.signal }),
       onReject: (entry: RejectEntry) => {
         dropped.set(entry.stage, (dropped.get(entry.stage) ?? 0) + 1);
-        rejectOutput?.write(`${JSON.stringify({ stage: entry.stage, kind: entry.kind, reason: entry.reason, record: ownFields(entry.record) })}\n`);
+        rejectOutput?.write(
+          `${JSON.stringify({ stage: entry.stage, kind: entry.kind, reason: entry.reason, ...(entry.details == null ? {} : { details: entry.details }), record: ownFields(entry.record) })}\n`,
+        );
       },
     });
     for await (const record of records) {
@@ -100,6 +116,8 @@ export async function filterCommand(options: FilterCommandOptions, io: CliIo): P
     `Kept ${kept} of ${read} records${outPath == null ? '' : ` in ${options.out}`}; dropped ${read - kept}${perStage === '' ? '' : ` (${perStage})`}` +
       `${rejectsPath == null ? '' : `, in ${relative(io.cwd, rejectsPath)}`}.\n`,
   );
+  // What aggregate filters (dedup, statistics) found.
+  for (const stage of statistics.stages) if (stage.summary != null) io.stderr.write(`${stage.name}: ${stage.summary.replace(/\n/g, '\n  ')}\n`);
   return exitCodes.ok;
 }
 
@@ -121,6 +139,24 @@ export function parseItemSpec(spec: string): { reference: string; options: Recor
 }
 
 // --- Internal helpers ---
+
+/** `--model role=provider:model-id` (one role) and `--model provider:model-id` (every language-model role). */
+function parseModelOptions(values: ReadonlyArray<string>): { roles: Record<string, string>; model: string | undefined } {
+  const roles: Record<string, string> = {};
+  let model: string | undefined;
+  for (const value of values) {
+    const match = /^([a-z][\w-]*)=(.+)$/.exec(value);
+    if (match != null) {
+      roles[match[1]!] = match[2]!;
+    } else if (/^[\w.-]+:.+$/.test(value)) {
+      if (model != null) throw usageError(`--model ${value}: a model for every role is already given (--model ${model}); bind one role with --model role=provider:model-id.`);
+      model = value;
+    } else {
+      throw usageError(`--model ${JSON.stringify(value)}: expected provider:model-id, or role=provider:model-id for one role (e.g. --model embedder=openai:text-embedding-3-small).`);
+    }
+  }
+  return { roles, model };
+}
 
 function readValue(value: string): JsonValue {
   try {

@@ -132,6 +132,8 @@ export async function runCommand(commandArguments: RunCommandArguments, io: CliI
       `, ${report.tokens.input} input / ${report.tokens.output} output tokens` +
       `, ${formatCost(report.cost.totalUsd, report.cost.unpriced)}, ${report.wallTimeSeconds}s.`,
   ];
+  // What aggregate filters (dedup, statistics) found.
+  for (const stage of report.stages) if (stage.summary != null) lines.push(`${stage.name}: ${stage.summary.replace(/\n/g, '\n  ')}`);
   if (report.error != null) lines.push(`error: ${report.error}`);
   if (failed > 0) lines.push(`See the "failed" entries in ${displayPath(io.cwd, join(out, report.output.rejects))} for the reasons.`);
   io.stderr.write(`${lines.join('\n')}\n`);

@@ -40,6 +40,7 @@ function stageWith({
     index: 0,
     reference: 'test:ask',
     task: task as never,
+    declared: task,
     options: { style: 'plain' },
     concurrency: 1,
     models: { generator: { reference: 'fake:m', model, defaultParams, roleParams, endpoint: defaultEndpointSettings } },

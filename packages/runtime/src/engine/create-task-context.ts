@@ -18,7 +18,7 @@ import {
 } from '@synthkit/core';
 import { z } from 'zod';
 import type { ModelGateway } from '../gateway/model-gateway';
-import type { PlannedModel, PlannedScoringModel, PlannedTaskStage } from '../recipe/recipe-plan';
+import type { PlannedFilterStage, PlannedModel, PlannedScoringModel, PlannedTaskStage } from '../recipe/recipe-plan';
 import { mergeGenerationParams } from '../recipe/to-generation-params';
 import { renderPromptTemplate, templateHash } from '../template';
 import { stripCodeFence } from '../gateway/strip-code-fence';
@@ -48,7 +48,8 @@ export function createTaskContext({
   gateway,
   onWarning,
 }: {
-  stage: PlannedTaskStage;
+  /** The stage whose item calls: a task's, or a filter's that declares model roles. */
+  stage: PlannedTaskStage | PlannedFilterStage;
   /**
    * The input record's fields (without `_id` and `_meta`). They fill the placeholders of a
    * template (a recipe's override, typically) that neither the task nor the recipe's variables
@@ -67,13 +68,14 @@ export function createTaskContext({
   const rejections: Array<{ reason: string; details?: JsonRecord }> = [];
   let random: (() => number) | undefined;
   let ordinal = 0;
+  const Item = stage.kind === 'task' ? 'Task' : 'Filter';
 
   const plannedModel = (role: string): PlannedModel => {
     const planned = stage.models[role];
     if (planned == null) {
       throw new InvalidArgumentError({
         argument: 'role',
-        message: `Task ${stage.reference} asked for model role "${role}", which it does not declare (declared: ${Object.keys(stage.task.models).join(', ')}). This is a bug in the task.`,
+        message: `${Item} ${stage.reference} asked for model role "${role}", which it does not declare (declared: ${Object.keys(stage.declared.models ?? {}).join(', ') || 'none'}). This is a bug in the ${stage.kind}.`,
       });
     }
     return planned;
@@ -84,7 +86,7 @@ export function createTaskContext({
     if (found == null) {
       throw new InvalidArgumentError({
         argument: 'template',
-        message: `Task ${stage.reference} asked for template "${template}", which it does not declare (declared: ${Object.keys(stage.templates).join(', ')}). This is a bug in the task.`,
+        message: `${Item} ${stage.reference} asked for template "${template}", which it does not declare (declared: ${Object.keys(stage.templates).join(', ') || 'none'}). This is a bug in the ${stage.kind}.`,
       });
     }
     // Lowest to highest: the record's fields, the recipe's variables, what the task passes.
@@ -149,11 +151,11 @@ export function createTaskContext({
   const scoringModel = <Model>(models: Readonly<Record<string, PlannedScoringModel<Model>>> | undefined, role: string, kind: string): PlannedScoringModel<Model> => {
     const planned = models?.[role];
     if (planned == null) {
-      const declared = Object.keys((kind === 'reward' ? stage.task.rewardModels : stage.task.embeddingModels) ?? {});
+      const declared = Object.keys((kind === 'reward' ? stage.declared.rewardModels : stage.declared.embeddingModels) ?? {});
       const why = declared.includes(role)
         ? 'which its scoringRoles() left out for these options, so the recipe binds no model to it'
         : `which it does not declare (declared: ${declared.join(', ') || 'none'})`;
-      throw new InvalidArgumentError({ argument: 'role', message: `Task ${stage.reference} asked for ${kind}-model role "${role}", ${why}. This is a bug in the task.` });
+      throw new InvalidArgumentError({ argument: 'role', message: `${Item} ${stage.reference} asked for ${kind}-model role "${role}", ${why}. This is a bug in the ${stage.kind}.` });
     }
     return planned;
   };

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { APICallError, type JsonRecord, type RecordMeta } from '@synthkit/core';
+import { APICallError, isAggregateFilter, type AggregateFilterV1, type FilterScore, type FilterV1, type JsonRecord, type ModelCallMeta, type RecordMeta } from '@synthkit/core';
 import type {
   PlannedFieldsStage,
   PlannedFilterStage,
@@ -13,12 +13,16 @@ import { createModelGateway, type ModelGateway } from '../gateway/model-gateway'
 import { ModelCallError } from '../gateway/model-call-error';
 import { RunStoppedError } from '../gateway/run-stopped-error';
 import { applyFieldChanges } from './apply-field-changes';
+import { batchId } from './batch-id';
+import { batchRecords } from './batch-records';
+import { createFilterContext } from './create-filter-context';
 import { createTaskContext, type WarningListener } from './create-task-context';
 import { mapConcurrent } from './map-concurrent';
 import { matchesRecordCondition } from './matches-record-condition';
 import { recordFields, serializedLine, type PipelineRecord, type RejectEntry } from './pipeline-record';
 import { createContentRecordId, createRecordId } from './record-id';
 import type { RecordTracker } from './record-tracker';
+import { runAggregateStage } from './run-aggregate-stage';
 import { runTaskOnInput } from './run-task-on-input';
 import { readSourceRecords } from './read-source-records';
 import { RunStatistics, type StageStatistics } from './run-statistics';
@@ -50,6 +54,14 @@ export interface PipelineOptions {
    * instead of failing the sink. @default false
    */
   readonly serialize?: boolean;
+  /**
+   * Where aggregate filter stages (dedup, statistics) keep the records they observed, so a resumed
+   * run gives them the same set: the run's `.synthkit/stages`. Default: a temporary folder per
+   * stage, removed when it is done.
+   */
+  readonly stateDirectory?: string;
+  /** True when the run continues an earlier session, whose aggregate stages' records are in `stateDirectory`. */
+  readonly resuming?: boolean;
 }
 
 /**
@@ -98,14 +110,36 @@ export function runPipeline(options: PipelineOptions): AsyncGenerator<PipelineRe
     if (stage.kind === 'source') throw new Error('A source stage can only come first.');
     const stageStatistics = statistics.addStage({ name: stage.name, kind: stage.kind, reference: stage.reference });
     const position = { makesRoots: stage.index === 0, serialize: (options.serialize ?? false) && stage.index === lastIndex };
-    stream = mapConcurrent<PipelineRecord, PipelineRecord>(stream, { concurrency: stage.concurrency, signal }, (record, emit) =>
-      runStage(stage, position, record, emit, stageStatistics, context),
-    );
+    if (stage.kind === 'filter' && isAggregateFilter(stage.filter)) {
+      stream = runAggregateStage(stage as PlannedFilterStage & { filter: AggregateFilterV1 }, stream, stageStatistics, {
+        ...context,
+        serialize: position.serialize,
+        ...(options.stateDirectory == null ? {} : { stateDirectory: options.stateDirectory }),
+        resuming: options.resuming ?? false,
+      });
+    } else if (stage.kind === 'filter' && (stage.filter as FilterV1).scoreBatch != null) {
+      // Batches of records to one scoreBatch call each, with as many records in flight as the stage allows.
+      const batchSize = Math.max(1, (stage.filter as FilterV1).batchSize ?? 64);
+      const batches = batchRecords(stream, batchSize, batchLingerMs, signal);
+      stream = mapConcurrent<PipelineRecord[], PipelineRecord>(batches, { concurrency: Math.max(1, Math.ceil(stage.concurrency / batchSize)), signal }, (batch, emit) =>
+        runFilterBatch(stage, position, batch, emit, stageStatistics, context),
+      );
+    } else {
+      stream = mapConcurrent<PipelineRecord, PipelineRecord>(stream, { concurrency: stage.concurrency, signal }, (record, emit) =>
+        runStage(stage, position, record, emit, stageStatistics, context),
+      );
+    }
   }
   return throwWhenStopped(stream, signal, () => options.signal?.removeEventListener('abort', forwardAbort));
 }
 
 // --- Internal helpers ---
+
+/**
+ * How long a partial batch of a `scoreBatch` filter waits for more records, in milliseconds: long
+ * enough to fill batches from a busy stream, short against a model call.
+ */
+const batchLingerMs = 20;
 
 interface StageRunContext {
   readonly statistics: RunStatistics;
@@ -185,7 +219,6 @@ async function runStage(
   stageStatistics: StageStatistics,
   context: StageRunContext,
 ): Promise<void> {
-  const { tracker } = context;
   stageStatistics.received++;
   stageStatistics.active++;
   // Outputs are handed over all together once the input is done: a record that cannot be
@@ -206,40 +239,121 @@ async function runStage(
           : stage.kind === 'modifier'
             ? await runModifierStage(stage, record, collect)
             : runFieldsStage(stage, record, collect);
-    if (position.serialize) for (const output of outputs) output[serializedLine] = serialize(output, stage.reference);
-    stageStatistics[outcome]++;
-    // A recipe's first task makes the roots: once it is done, their number is known.
-    if (position.makesRoots) context.statistics.roots.expected = (context.statistics.roots.expected ?? 0) + outputs.length;
-    for (const output of outputs) {
-      // A root an earlier session finished is not done again.
-      if (position.makesRoots && tracker?.isFinishedBefore(output._id) === true) continue;
-      stageStatistics.emitted++;
-      tracker?.created(output);
-      emit(output);
-    }
+    handOver(stage, position, outputs, outcome, emit, stageStatistics, context);
   } catch (error) {
-    if (context.signal.aborted) {
-      stageStatistics.cancelled++;
-      tracker?.cut(record);
-      return;
-    }
-    if (ModelCallError.isInstance(error) && error.kind === 'refused') {
-      stageStatistics.rejected++;
-      await reject(context, { stage: stage.name, kind: 'rejected', reason: error.message, error: describeError(error), record });
-      return;
-    }
-    stageStatistics.failed++;
-    await reject(context, {
-      stage: stage.name,
-      kind: 'failed',
-      reason: errorMessage(error),
-      error: describeError(error),
-      record,
-    });
+    await failRecord(stage, record, error, stageStatistics, context);
   } finally {
     stageStatistics.active--;
-    tracker?.settled(record);
+    context.tracker?.settled(record);
   }
+}
+
+/**
+ * A batch of records through a filter's `scoreBatch`: one call for all of them. Records the
+ * stage's `when:` passes over, and records without text, go the way of single records.
+ */
+async function runFilterBatch(
+  stage: PlannedFilterStage,
+  position: StagePosition,
+  batch: ReadonlyArray<PipelineRecord>,
+  emit: (record: PipelineRecord) => void,
+  stageStatistics: StageStatistics,
+  context: StageRunContext,
+): Promise<void> {
+  const selected: PipelineRecord[] = [];
+  for (const record of batch) {
+    if ((stage.when != null && !matchesRecordCondition(stage.when, record)) || typeof record[stage.field] !== 'string') {
+      await runStage(stage, position, record, emit, stageStatistics, context);
+    } else {
+      selected.push(record);
+    }
+  }
+  if (selected.length === 0) return;
+  stageStatistics.received += selected.length;
+  stageStatistics.active += selected.length;
+  const filter = stage.filter as FilterV1;
+  let scores: ReadonlyArray<FilterScore>;
+  const filterContext = createFilterContext({ ...contextOf(context), stage, recordId: batchId(selected) });
+  try {
+    scores = await filter.scoreBatch!(
+      selected.map((record) => ({ text: record[stage.field] as string, record, id: record._id })),
+      filterContext,
+    );
+    if (!Array.isArray(scores) || scores.length !== selected.length) {
+      throw new Error(`${stage.reference} returned ${Array.isArray(scores) ? `${scores.length} scores` : 'no list of scores'} for a batch of ${selected.length} records; scoreBatch must return one score per record, in order (a bug in the filter).`);
+    }
+  } catch (error) {
+    for (const record of selected) {
+      await failRecord(stage, record, error, stageStatistics, context);
+      stageStatistics.active--;
+      context.tracker?.settled(record);
+    }
+    return;
+  }
+  for (const [index, record] of selected.entries()) {
+    const outputs: PipelineRecord[] = [];
+    try {
+      const outcome = await decide(stage, record, scores[index], filterContext.calls, (output) => outputs.push(output), context);
+      handOver(stage, position, outputs, outcome, emit, stageStatistics, context);
+    } catch (error) {
+      await failRecord(stage, record, error, stageStatistics, context);
+    } finally {
+      stageStatistics.active--;
+      context.tracker?.settled(record);
+    }
+  }
+}
+
+/** Passes a stage's outputs for one input on: serialized when last, counted, told to the tracker. */
+function handOver(
+  stage: Exclude<PlannedStage, { kind: 'source' }>,
+  position: StagePosition,
+  outputs: ReadonlyArray<PipelineRecord>,
+  outcome: StageOutcome,
+  emit: (record: PipelineRecord) => void,
+  stageStatistics: StageStatistics,
+  context: StageRunContext,
+): void {
+  const { tracker } = context;
+  if (position.serialize) for (const output of outputs) output[serializedLine] = serialize(output, stage.reference);
+  stageStatistics[outcome]++;
+  // A recipe's first task makes the roots: once it is done, their number is known.
+  if (position.makesRoots) context.statistics.roots.expected = (context.statistics.roots.expected ?? 0) + outputs.length;
+  for (const output of outputs) {
+    // A root an earlier session finished is not done again.
+    if (position.makesRoots && tracker?.isFinishedBefore(output._id) === true) continue;
+    stageStatistics.emitted++;
+    tracker?.created(output);
+    emit(output);
+  }
+}
+
+/** What becomes of an input whose processing threw: cancelled, rejected (a refused answer) or failed. */
+async function failRecord(
+  stage: Exclude<PlannedStage, { kind: 'source' }>,
+  record: PipelineRecord,
+  error: unknown,
+  stageStatistics: StageStatistics,
+  context: StageRunContext,
+): Promise<void> {
+  if (context.signal.aborted) {
+    stageStatistics.cancelled++;
+    context.tracker?.cut(record);
+    return;
+  }
+  if (ModelCallError.isInstance(error) && error.kind === 'refused') {
+    stageStatistics.rejected++;
+    await reject(context, { stage: stage.name, kind: 'rejected', reason: error.message, error: describeError(error), record });
+    return;
+  }
+  stageStatistics.failed++;
+  await reject(context, {
+    stage: stage.name,
+    kind: 'failed',
+    reason: errorMessage(error),
+    error: describeError(error),
+    record,
+  });
 }
 
 /** What became of a stage's input when it did not fail: the counter it goes to. */
@@ -307,20 +421,38 @@ async function runFilterStage(
       `field "${stage.field}" is ${text === undefined ? 'missing' : `a ${typeof text}, not text`}; set "field" on the filter stage to a text field (record fields: ${Object.keys(recordFields(record)).join(', ')}).`,
     );
   }
-  const score = await stage.filter.score(text, record);
+  const filterContext = createFilterContext({ ...contextOf(context), stage, recordId: record._id, record: recordFields(record) });
+  const score = await (stage.filter as FilterV1).score(text, record, filterContext);
+  return decide(stage, record, score, filterContext.calls, emit, context);
+}
+
+/** Keeps or drops a scored record, with the score in `_meta.scores` and the filter's calls in `_meta.calls`. */
+async function decide(
+  stage: PlannedFilterStage,
+  record: PipelineRecord,
+  score: unknown,
+  calls: ReadonlyArray<ModelCallMeta>,
+  emit: (record: PipelineRecord) => void,
+  context: StageRunContext,
+): Promise<StageOutcome> {
   if (typeof score !== 'number' && typeof score !== 'boolean') {
     throw new Error(
       `${stage.reference} returned a ${score === null ? 'null' : typeof score} score; a filter score must be a number or a boolean (a bug in the filter).`,
     );
   }
-  const keep = stage.filter.keep(score) !== stage.invert;
+  const filter = stage.filter as FilterV1;
+  const keep = filter.keep(score) !== stage.invert;
   const previous = record._meta as RecordMeta;
-  const meta = { ...previous, scores: { ...previous.scores, [stage.name]: score } };
+  const meta = {
+    ...previous,
+    ...(calls.length === 0 ? {} : { calls: [...(previous.calls ?? []), ...calls] }),
+    scores: { ...previous.scores, [stage.name]: score },
+  };
   if (keep) {
     emit({ ...record, _meta: meta } as PipelineRecord);
     return 'completed';
   }
-  const description = stage.filter.describe?.(score) ?? `score ${String(score)}`;
+  const description = filter.describe?.(score) ?? `score ${String(score)}`;
   await reject(context, {
     stage: stage.name,
     kind: 'filtered',
@@ -328,6 +460,11 @@ async function runFilterStage(
     record: { ...record, _meta: meta } as unknown as JsonRecord,
   });
   return 'filtered';
+}
+
+/** What a filter's context needs from the run. */
+function contextOf(context: StageRunContext) {
+  return { seed: context.seed, signal: context.signal, gateway: context.gateway, ...(context.onWarning == null ? {} : { onWarning: context.onWarning }) };
 }
 
 async function runModifierStage(

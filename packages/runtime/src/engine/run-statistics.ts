@@ -1,3 +1,5 @@
+import type { JsonRecord } from '@synthkit/core';
+
 /**
  * Counters of one stage. Every record a stage receives ends in exactly one of `completed`,
  * `filtered`, `rejected`, `failed` and `cancelled`, so
@@ -28,8 +30,12 @@ export interface StageStatistics {
   failed: number;
   /** Records in flight when the run was cancelled or reached its limit: neither kept nor rejected. */
   cancelled: number;
-  /** Records being processed right now. */
+  /** Records being processed right now (for an aggregate filter: records it holds until its input ends). */
   active: number;
+  /** What an aggregate filter (dedup, statistics) found, from its `report()`: written under the stage in `run.json`. */
+  report?: JsonRecord;
+  /** Its `summary()`: a few lines for the terminal. */
+  summary?: string;
 }
 
 /** Counters of one model (`provider:modelId` as the recipe names it). */

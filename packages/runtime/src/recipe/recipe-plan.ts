@@ -1,5 +1,7 @@
 import type {
+  AggregateFilterV1,
   EmbeddingModelV1,
+  FilterModelRolesV1,
   FilterV1,
   GenerationParams,
   JsonValue,
@@ -64,7 +66,23 @@ export interface PlannedDocumentSource {
   readonly directory: string;
 }
 
-export interface PlannedTaskStage extends PlannedStageBase {
+/** The models, templates and variables of a stage whose item calls models: a task, or a filter. */
+export interface PlannedModelBindings {
+  /** The roles and templates the item declares (the task itself, or the filter's definition). */
+  readonly declared: FilterModelRolesV1;
+  /** Model per language-model role the item declares. */
+  readonly models: Readonly<Record<string, PlannedModel>>;
+  /** Reward model per `rewardModels` role the stage calls. Default: none. */
+  readonly rewardModels?: Readonly<Record<string, PlannedScoringModel<RewardModelV1>>>;
+  /** Embedding model per `embeddingModels` role the stage calls. Default: none. */
+  readonly embeddingModels?: Readonly<Record<string, PlannedScoringModel<EmbeddingModelV1>>>;
+  /** The item's templates with the recipe's overrides applied. */
+  readonly templates: Readonly<Record<string, PromptTemplateV1>>;
+  /** Recipe and stage variables, merged under what the item supplies. */
+  readonly variables: Readonly<Record<string, JsonValue>>;
+}
+
+export interface PlannedTaskStage extends PlannedStageBase, PlannedModelBindings {
   readonly kind: 'task';
   /** `namespace:name` of the task. */
   readonly reference: string;
@@ -73,24 +91,22 @@ export interface PlannedTaskStage extends PlannedStageBase {
   readonly options: unknown;
   /** Records in flight at once in this stage (bounds memory; requests are bounded per endpoint). */
   readonly concurrency: number;
-  /** Model per role the task declares. */
-  readonly models: Readonly<Record<string, PlannedModel>>;
-  /** Reward model per `rewardModels` role of the task. Default: none. */
-  readonly rewardModels?: Readonly<Record<string, PlannedScoringModel<RewardModelV1>>>;
-  /** Embedding model per `embeddingModels` role of the task. Default: none. */
-  readonly embeddingModels?: Readonly<Record<string, PlannedScoringModel<EmbeddingModelV1>>>;
-  /** The task's templates with the recipe's overrides applied. */
-  readonly templates: Readonly<Record<string, PromptTemplateV1>>;
-  /** Recipe and stage variables, merged under what the task supplies. */
-  readonly variables: Readonly<Record<string, JsonValue>>;
 }
 
-export interface PlannedFilterStage extends PlannedStageBase {
+/**
+ * `- filter: namespace:item`. A filter that declares model roles has them bound like a task's;
+ * one that declares none has empty bindings. An aggregate filter (dedup, statistics) makes the
+ * stage hold records until its input ends.
+ */
+export interface PlannedFilterStage extends PlannedStageBase, PlannedModelBindings {
   readonly kind: 'filter';
   readonly reference: string;
-  readonly filter: FilterV1;
+  readonly filter: FilterV1 | AggregateFilterV1;
+  /** Options parsed by the filter's schema (defaults applied). */
+  readonly options: unknown;
   readonly field: string;
   readonly invert: boolean;
+  /** Records in flight in the stage; for an aggregate filter, records observed per batch at most. */
   readonly concurrency: number;
 }
 

@@ -241,10 +241,25 @@ export const filterStageSchema = z
     field: textField('scored'),
     /** Keep the records the filter would drop, and drop the others. */
     invert: z.boolean().optional().meta({ description: 'Keep the records the filter would drop, and drop the others.', default: false }),
+    models: z
+      .record(modelRole, modelEntry)
+      .optional()
+      .meta({ description: 'The model of each of the filter\'s roles (a judge, a reward or embedding model) in this stage, over the recipe\'s `models`.' }),
+    params: z
+      .record(modelRole, recipeParamsSchema)
+      .optional()
+      .meta({ description: 'Generation parameters by role in this stage, over the recipe\'s `params`.' }),
+    templates: z
+      .record(z.string().meta({ description: 'A template name of the filter (`synthkit filters show <filter>` lists them).' }), templateOverride)
+      .optional()
+      .meta({ description: 'Replacement texts for the filter\'s prompt templates (a judge\'s rubric), by template name.' }),
+    variables: variables.optional().meta({ description: 'Template variables for this stage\'s templates, over the recipe\'s `variables`.' }),
   })
   .strict()
   .meta({
-    description: 'Scores the text of one field of each record and keeps or drops the record; the score goes to `_meta.scores.<stage name>`.',
+    description:
+      'Scores the text of one field of each record and keeps or drops the record; the score goes to `_meta.scores.<stage name>`. ' +
+      'An aggregate filter (dedup, statistics) sees every record before it decides, so the stage holds records until its input ends.',
   });
 
 export const modifierStageSchema = z

@@ -22,6 +22,8 @@ export const runOutputFiles = {
   rejectsResuming: '.synthkit/rejects.resuming.json',
   /** The batch jobs the run submitted (`batch: true` models), collected again by `--resume`. */
   batchJobs: '.synthkit/batch-jobs.json',
+  /** Aggregate filter stages' observed records, one folder per stage, so a resume gives them the same set. */
+  stages: '.synthkit/stages',
 } as const;
 
 /** How a run treats its output folder. */

@@ -147,6 +147,8 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
       gateway,
       tracker: output.ledger,
       serialize: true,
+      stateDirectory: join(out, runOutputFiles.stages),
+      resuming: mode === 'resume',
       onReject: async (entry) => {
         if (closed) return;
         statistics.rejects++;
@@ -229,7 +231,7 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
             finishedRoots: output.kept.roots,
           },
         }),
-    stages: statistics.stages.map(({ name, kind, reference, received, completed, skipped, emitted, filtered, rejected, failed, cancelled }) => ({
+    stages: statistics.stages.map(({ name, kind, reference, received, completed, skipped, emitted, filtered, rejected, failed, cancelled, report, summary }) => ({
       name,
       kind,
       reference,
@@ -242,6 +244,9 @@ export async function runRecipe(options: RunRecipeOptions): Promise<RunReport> {
       rejected,
       failed,
       cancelled,
+      // What an aggregate filter (dedup, statistics) found.
+      ...(report == null ? {} : { report }),
+      ...(summary == null ? {} : { summary }),
     })),
     ...(RunStoppedError.isInstance(failure) ? { stopReason: failure.reason } : {}),
     requests: {

@@ -1,3 +1,4 @@
+import type { JsonRecord } from '@synthkit/core';
 import type { BatchStatus } from '../gateway/batch-queue';
 import type { ModelStatistics } from '../engine/run-statistics';
 
@@ -63,6 +64,10 @@ export interface RunReport {
     readonly failed: number;
     /** Records in flight when the run was cancelled or hit its limit. */
     readonly cancelled: number;
+    /** What an aggregate filter (dedup, statistics) found: its `report()`. Absent for other stages. */
+    readonly report?: JsonRecord;
+    /** Its `summary()`: the lines the command line prints at the end of the run. */
+    readonly summary?: string;
   }>;
   readonly requests: {
     /** Model calls made by tasks and filters. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { JsonRecord } from '../../record/json-record';
 import { withSpecificationVersion } from '../../plugin/v1/with-specification-version';
 import { templatesByKey, type TemplateDefinition } from '../../prompt-template/v1/templates-by-key';
-import type { FilterContextV1, FilterDefinitionV1, FilterScore, FilterV1 } from './filter-v1';
+import type { FilterContextV1, FilterDefinitionV1, FilterItemV1, FilterScore, FilterV1 } from './filter-v1';
 
 /**
  * A filter as {@link defineFilter}'s `create` returns it: a {@link FilterV1} whose score has one
@@ -15,6 +15,13 @@ export interface DefinedFilter<Score extends FilterScore> {
    * record, `context` the engine's (models through the run's gateway; absent outside the engine).
    */
   score(text: string, record: JsonRecord, context?: FilterContextV1): Score | PromiseLike<Score>;
+  /**
+   * Scores a batch of records at once (one embedding request for many records); the engine then
+   * calls it instead of `score`. See {@link FilterV1.scoreBatch}.
+   */
+  scoreBatch?(items: ReadonlyArray<FilterItemV1>, context: FilterContextV1): PromiseLike<ReadonlyArray<Score>>;
+  /** Largest batch `scoreBatch` takes, in records. Default 64. */
+  readonly batchSize?: number;
   /** True to keep a record with this score. */
   keep(score: Score): boolean;
   /** Explains a drop for `rejects.jsonl`, e.g. `12 words, fewer than min_words 50`. */

@@ -1,0 +1,55 @@
+import { InvalidArgumentError, type AggregateContextV1, type FilterContextV1, type JsonRecord, type ModelCallMeta } from '@synthkit/core';
+import type { ModelGateway } from '../gateway/model-gateway';
+import type { PlannedFilterStage } from '../recipe/recipe-plan';
+import { createTaskContext, type WarningListener } from './create-task-context';
+
+/** A filter's context plus the calls made through it, which the engine adds to `_meta.calls`. */
+export interface TrackedFilterContext extends FilterContextV1 {
+  readonly calls: ModelCallMeta[];
+}
+
+/** A tracked filter context with an aggregate filter's folder and the run's seed. */
+export interface TrackedAggregateContext extends AggregateContextV1 {
+  readonly calls: ModelCallMeta[];
+}
+
+/**
+ * Builds the context a filter scores with: its models called through the run's gateway
+ * (scheduled, retried, cached, counted) and traced, its templates with the recipe's overrides, as a
+ * task's context does. A role may be left out of a request when the filter declares exactly one
+ * role of that kind.
+ *
+ * @param recordId the scored record's `_id`, or an id of the batch; part of the calls' cache keys.
+ */
+export function createFilterContext(options: {
+  stage: PlannedFilterStage;
+  recordId: string;
+  record?: JsonRecord;
+  seed: number;
+  signal: AbortSignal;
+  gateway: ModelGateway;
+  onWarning?: WarningListener;
+}): TrackedFilterContext {
+  const { stage } = options;
+  const context = createTaskContext(options);
+  const roleOf = (role: string | undefined, declared: Readonly<Record<string, string>> | undefined, kind: string): string => {
+    if (role != null) return role;
+    const roles = Object.keys(declared ?? {});
+    if (roles.length === 1) return roles[0]!;
+    throw new InvalidArgumentError({
+      argument: 'role',
+      message: `Filter ${stage.reference} made a ${kind} call without a role, and it declares ${roles.length === 0 ? 'no' : `${roles.length} (${roles.join(', ')})`} ${kind} roles; a role may be left out only when there is exactly one. This is a bug in the filter.`,
+    });
+  };
+  return {
+    signal: context.signal,
+    recordId: context.recordId,
+    calls: context.calls,
+    random: context.random,
+    render: context.render,
+    generate: (request) => context.generate({ ...request, role: roleOf(request.role, stage.declared.models, 'language-model') }),
+    model: (role) => context.model(roleOf(role, stage.declared.models, 'language-model')),
+    reward: ({ role, messages }) => context.score({ role: roleOf(role, stage.declared.rewardModels, 'reward-model'), messages }),
+    embed: ({ role, texts }) => context.embed({ role: roleOf(role, stage.declared.embeddingModels, 'embedding-model'), texts }),
+  };
+}
