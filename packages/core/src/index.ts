@@ -31,6 +31,7 @@ export type {
   FilterModelRolesV1,
   FilterRewardRequestV1,
   FilterScore,
+  FilterScoreDetailsV1,
   FilterV1,
 } from './filter/v1/filter-v1';
 export type { ModifierDefinitionV1, ModifierV1 } from './modifier/v1/modifier-v1';

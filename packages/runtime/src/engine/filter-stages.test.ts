@@ -40,6 +40,19 @@ const embedded = defineFilter({
   }),
 });
 
+/** Keeps texts of 3 words or more, with the counts as sub-scores and a reason naming the part that failed. */
+const detailed = defineFilter({
+  description: 'Keeps texts of at least 3 words.',
+  options: z.object({}),
+  create: () => ({
+    score: (text) => {
+      const words = text.split(/\s+/).filter(Boolean).length;
+      return { score: words >= 3, scores: { words, characters: text.length }, reason: `${words} words, fewer than 3` };
+    },
+    keep: (details) => details.score,
+  }),
+});
+
 /** Keeps one record per text: the one with the smallest `_id`. In memory: a test's dedup. */
 const sameText = defineAggregateFilter({
   description: 'Keeps one record of each group with the same text.',
@@ -97,7 +110,7 @@ const filtersPlugin = definePlugin({
   specificationVersion: 'v1',
   meta: { name: 'filters-plugin', version: '1.0.0', namespace: 'check' },
   tasks: { shuffle },
-  filters: { judge, embedded, 'same-text': sameText, counter },
+  filters: { judge, embedded, detailed, 'same-text': sameText, counter },
 });
 
 let project: TemporaryProject;
@@ -202,6 +215,18 @@ describe('filters that call models', () => {
     for (const record of kept) {
       expect((record['_meta'] as { calls: JsonRecord[] }).calls).toEqual([expect.objectContaining({ kind: 'embedding', role: 'embedder', model: 'openai:embedder' })]);
     }
+  });
+});
+
+describe('scores with details', () => {
+  it('keep sub-scores in _meta.scores as <stage>.<name> and give the reason of a drop', async () => {
+    const document = { stages: [{ source: 'seeds.jsonl' }, { filter: 'check:detailed', name: 'length' }] };
+    const report = await runRecipe({ plan: await compile(document, [{ text: 'one two three' }, { text: 'one two' }]), out: join(project.directory, 'out') });
+    expect(report.status).toBe('completed');
+    const [kept] = await readLines(join(project.directory, 'out/data.jsonl'));
+    expect((kept!['_meta'] as { scores: JsonRecord }).scores).toEqual({ length: true, 'length.words': 3, 'length.characters': 13 });
+    const [reject] = await readLines(join(project.directory, 'out/rejects.jsonl'));
+    expect(reject).toMatchObject({ stage: 'length', reason: '2 words, fewer than 3', record: { _meta: { scores: { length: false, 'length.words': 2 } } } });
   });
 });
 

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { APICallError, isAggregateFilter, type AggregateFilterV1, type FilterScore, type FilterV1, type JsonRecord, type ModelCallMeta, type RecordMeta } from '@synthkit/core';
+import { APICallError, isAggregateFilter, type AggregateFilterV1, type FilterScore, type FilterScoreDetailsV1, type FilterV1, type JsonRecord, type ModelCallMeta, type RecordMeta } from '@synthkit/core';
 import type {
   PlannedFieldsStage,
   PlannedFilterStage,
@@ -272,7 +272,7 @@ async function runFilterBatch(
   stageStatistics.received += selected.length;
   stageStatistics.active += selected.length;
   const filter = stage.filter as FilterV1;
-  let scores: ReadonlyArray<FilterScore>;
+  let scores: ReadonlyArray<FilterScore | FilterScoreDetailsV1>;
   const filterContext = createFilterContext({ ...contextOf(context), stage, recordId: batchId(selected) });
   try {
     scores = await filter.scoreBatch!(
@@ -426,33 +426,40 @@ async function runFilterStage(
   return decide(stage, record, score, filterContext.calls, emit, context);
 }
 
-/** Keeps or drops a scored record, with the score in `_meta.scores` and the filter's calls in `_meta.calls`. */
+/**
+ * Keeps or drops a scored record, with the score (and its details' sub-scores) in `_meta.scores`
+ * and the filter's calls in `_meta.calls`.
+ */
 async function decide(
   stage: PlannedFilterStage,
   record: PipelineRecord,
-  score: unknown,
+  result: unknown,
   calls: ReadonlyArray<ModelCallMeta>,
   emit: (record: PipelineRecord) => void,
   context: StageRunContext,
 ): Promise<StageOutcome> {
+  const details = typeof result === 'object' && result != null ? (result as FilterScoreDetailsV1) : undefined;
+  const score: unknown = details == null ? result : details.score;
   if (typeof score !== 'number' && typeof score !== 'boolean') {
     throw new Error(
-      `${stage.reference} returned a ${score === null ? 'null' : typeof score} score; a filter score must be a number or a boolean (a bug in the filter).`,
+      `${stage.reference} returned a ${score === null ? 'null' : typeof score} score; a filter score must be a number or a boolean, or { score, scores?, reason? } (a bug in the filter).`,
     );
   }
   const filter = stage.filter as FilterV1;
-  const keep = filter.keep(score) !== stage.invert;
+  const scored = result as FilterScore | FilterScoreDetailsV1;
+  const keep = filter.keep(scored) !== stage.invert;
   const previous = record._meta as RecordMeta;
+  const parts = details?.scores == null ? {} : Object.fromEntries(Object.entries(details.scores).map(([name, value]) => [`${stage.name}.${name}`, value]));
   const meta = {
     ...previous,
     ...(calls.length === 0 ? {} : { calls: [...(previous.calls ?? []), ...calls] }),
-    scores: { ...previous.scores, [stage.name]: score },
+    scores: { ...previous.scores, [stage.name]: score, ...parts },
   };
   if (keep) {
     emit({ ...record, _meta: meta } as PipelineRecord);
     return 'completed';
   }
-  const description = filter.describe?.(score) ?? `score ${String(score)}`;
+  const description = details?.reason ?? filter.describe?.(scored) ?? `score ${String(score)}`;
   await reject(context, {
     stage: stage.name,
     kind: 'filtered',

@@ -2,14 +2,14 @@ import type { z } from 'zod';
 import type { JsonRecord } from '../../record/json-record';
 import { withSpecificationVersion } from '../../plugin/v1/with-specification-version';
 import { templatesByKey, type TemplateDefinition } from '../../prompt-template/v1/templates-by-key';
-import type { FilterContextV1, FilterDefinitionV1, FilterItemV1, FilterScore, FilterV1 } from './filter-v1';
+import type { FilterContextV1, FilterDefinitionV1, FilterItemV1, FilterScore, FilterScoreDetailsV1, FilterV1 } from './filter-v1';
 
 /**
  * A filter as {@link defineFilter}'s `create` returns it: a {@link FilterV1} whose score has one
  * type (`number` or `boolean`), so `keep` and `describe` take it without casts, and with no
  * `specificationVersion` to write.
  */
-export interface DefinedFilter<Score extends FilterScore> {
+export interface DefinedFilter<Score extends FilterScore | FilterScoreDetailsV1> {
   /**
    * Scores one record: `text` is the stage's `field` (`text` by default), `record` the whole
    * record, `context` the engine's (models through the run's gateway; absent outside the engine).
@@ -29,7 +29,7 @@ export interface DefinedFilter<Score extends FilterScore> {
 }
 
 /** What {@link defineFilter} takes. */
-export interface FilterDefinition<OptionsSchema extends z.ZodType, Score extends FilterScore, Filter extends object = DefinedFilter<Score>> {
+export interface FilterDefinition<OptionsSchema extends z.ZodType, Score extends FilterScore | FilterScoreDetailsV1, Filter extends object = DefinedFilter<Score>> {
   /** One sentence on what the filter keeps, shown by `synthkit filters list`. */
   readonly description: string;
   /** Schema of the stage's `options`; `create` receives what it parses to (defaults applied). */
@@ -60,7 +60,7 @@ export interface FilterDefinition<OptionsSchema extends z.ZodType, Score extends
  * What {@link defineFilter} returns: a {@link FilterDefinitionV1} whose `create` gives the filter
  * with the types its definition wrote (its score type, its extra members), as a {@link FilterV1}.
  */
-export interface TypedFilterDefinitionV1<Options, Score extends FilterScore, Filter extends object> extends FilterDefinitionV1<Options> {
+export interface TypedFilterDefinitionV1<Options, Score extends FilterScore | FilterScoreDetailsV1, Filter extends object> extends FilterDefinitionV1<Options> {
   create(options: Options): Filter & DefinedFilter<Score> & { readonly specificationVersion: 'v1' };
 }
 
@@ -82,7 +82,7 @@ export interface TypedFilterDefinitionV1<Options, Score extends FilterScore, Fil
  * To offer the filter without the runtime too, export a factory that calls `createFilter`
  * with options as a caller writes them.
  */
-export function defineFilter<OptionsSchema extends z.ZodType, Score extends FilterScore, Filter extends object>(
+export function defineFilter<OptionsSchema extends z.ZodType, Score extends FilterScore | FilterScoreDetailsV1, Filter extends object>(
   definition: FilterDefinition<OptionsSchema, Score, Filter>,
   // NoInfer: a call's expected type (a `FilterDefinitionV1` argument) must not decide the score type.
 ): TypedFilterDefinitionV1<z.output<OptionsSchema>, NoInfer<Score>, NoInfer<Filter>> {

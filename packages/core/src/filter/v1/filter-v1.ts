@@ -14,6 +14,22 @@ import type {
 export type FilterScore = number | boolean;
 
 /**
+ * A score with what explains it, for a filter whose decision has parts: a reward model's
+ * attributes against per-attribute thresholds, a judge's criteria. `keep` and `describe` receive
+ * it whole; the engine records `score` in `_meta.scores[<stage>]`.
+ */
+export interface FilterScoreDetailsV1<Score extends FilterScore = FilterScore> {
+  readonly score: Score;
+  /**
+   * Sub-scores, kept in the record's `_meta.scores` beside the score as `<stage>.<name>` (e.g.
+   * `reward.helpfulness`), kept or dropped, so later stages and readers see every part.
+   */
+  readonly scores?: Readonly<Record<string, number | boolean>>;
+  /** Why the record is dropped, when it is, over `describe(score)`: it can name the part that failed. */
+  readonly reason?: string;
+}
+
+/**
  * Scores records and decides which to keep, one record at a time (or a batch at a time, with
  * `scoreBatch`). Text filters read `text` (the stage's `field`, `text` by default); record-level
  * filters read `record`. A filter that calls models does so through `context`, so its calls are
@@ -25,7 +41,7 @@ export interface FilterV1 {
    * Scores one record. The engine always passes `context` (models, the run's signal); it is
    * optional so that filters calling no model can be used without one (in tests, in scripts).
    */
-  score(text: string, record: JsonRecord, context?: FilterContextV1): FilterScore | PromiseLike<FilterScore>;
+  score(text: string, record: JsonRecord, context?: FilterContextV1): FilterScore | FilterScoreDetailsV1 | PromiseLike<FilterScore | FilterScoreDetailsV1>;
   /**
    * Scores several records at once, returning one score per item, in order: for a filter whose
    * model takes many inputs per request (one embedding request for a batch of records). When a
@@ -33,13 +49,16 @@ export interface FilterV1 {
    * records as they arrive (a partial batch goes after a short wait, so a slow stream is never held
    * up). The calls made through `context` are traced in the `_meta.calls` of every record of the batch.
    */
-  scoreBatch?(items: ReadonlyArray<FilterItemV1>, context: FilterContextV1): PromiseLike<ReadonlyArray<FilterScore>>;
+  scoreBatch?(items: ReadonlyArray<FilterItemV1>, context: FilterContextV1): PromiseLike<ReadonlyArray<FilterScore | FilterScoreDetailsV1>>;
   /** Largest batch `scoreBatch` accepts, in records. Default 64. */
   readonly batchSize?: number;
-  /** True to keep a record with this score. */
-  keep(score: FilterScore): boolean;
-  /** Explains a drop for `rejects.jsonl`, e.g. `12 words, fewer than min_words 50`. */
-  describe?(score: FilterScore): string;
+  /** True to keep a record with this score (what `score` returned, details and all). */
+  keep(score: FilterScore | FilterScoreDetailsV1): boolean;
+  /**
+   * Explains a drop for `rejects.jsonl`, e.g. `12 words, fewer than min_words 50`. A `reason` in
+   * the score's details wins over it.
+   */
+  describe?(score: FilterScore | FilterScoreDetailsV1): string;
 }
 
 /** One record given to {@link FilterV1.scoreBatch}. */
