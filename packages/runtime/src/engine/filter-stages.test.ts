@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { openResponseCache } from '../gateway/response-cache';
 import { compileRecipe } from '../recipe/compile-recipe';
 import { createRegistry } from '../registry/create-registry';
+import { checkModels } from '../run/check-models';
 import { runRecipe } from '../run/run-recipe';
 import { createTestPlugin } from '../test-support/test-plugin';
 
@@ -165,6 +166,10 @@ describe('filters that call models', () => {
       answers.map((answer) => ['grader', 0, `Grade strictly from 1 to 5: ${answer.text}`]).sort(),
     );
     expect(report.models['openai:grader']).toMatchObject({ calls: 3, requests: 3 });
+
+    // models check sends the filter's model its one tiny request too.
+    const checks = await checkModels(await compile(document, answers));
+    expect(checks.map((check) => [check.reference, check.usedBy, check.status])).toEqual([['openai:grader', ['judge.judge'], 'ok']]);
 
     const sent = server.requests.length;
     const again = await openResponseCache(join(project.directory, 'cache'));

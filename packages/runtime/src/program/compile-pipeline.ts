@@ -128,6 +128,7 @@ export async function compilePipeline<const Stages extends ReadonlyArray<StageV1
     use(stage.plugin);
     const { kind, reference, plugin: _plugin, ...rest } = stage;
     if (kind === 'task') return definedOnly({ task: reference, ...rest, models: models(stage.models) });
+    if (kind === 'filter') return definedOnly({ filter: reference, ...rest, models: models(stage.models) });
     return definedOnly({ [kind]: reference, ...rest });
   });
   const document = definedOnly({

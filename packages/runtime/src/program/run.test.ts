@@ -56,12 +56,24 @@ const plugin = definePlugin({
       options: z.object({ min: z.number().int().default(1) }).strict(),
       create: ({ min }) => ({ score: (text) => text.length, keep: (length) => length >= min }),
     }),
+    // A judge: keeps answers whose judge's answer (the echo model upper-cases the prompt) says LONG.
+    long: defineFilter({
+      description: 'Keeps answers the judge calls long.',
+      options: z.object({}).strict(),
+      models: { judge: 'Says LONG or SHORT.' },
+      templates: { judge: { user: 'Is this long: {text}', variables: ['text'] } },
+      create: () => ({
+        score: async (text, _record, context) => (await context!.generate({ template: 'judge', variables: { text } })).text.includes('ITEM 1'),
+        keep: (long) => long,
+      }),
+    }),
   },
 });
 const echo = languageModelFactory(plugin, 'echo');
 const count = taskStage(plugin, 'count');
 const ask = taskStage(plugin, 'ask');
 const minLength = filterStage(plugin, 'min-length');
+const long = filterStage(plugin, 'long');
 
 let project: TemporaryProject;
 beforeEach(async () => {
@@ -91,6 +103,18 @@ describe('a pipeline written in code', () => {
       answers.push(record.answer);
     }
     expect(answers.sort()).toEqual(['TELL ME ABOUT ITEM 0.', 'TELL ME ABOUT ITEM 1.', 'TELL ME ABOUT ITEM 2.']);
+  });
+
+  it('binds the models of a filter stage that calls them, and traces its calls', async () => {
+    const records = [];
+    for await (const record of stream({ models: { default: echo('loud') }, stages: [count({ count: 3 }), ask(), long({}, { field: 'answer', models: { judge: echo('judge') } })], out: `${project.directory}/judged` })) {
+      records.push(record);
+    }
+    expect(records.map((record) => record.item)).toEqual(['item 1']);
+    expect(records[0]!._meta.calls?.map((call) => [call.stage, call.role, call.model])).toEqual([
+      ['ask', 'generator', 'echo:loud'],
+      ['long', 'judge', 'echo:judge'],
+    ]);
   });
 
   it('starts from a source file, relative to the directory given', async () => {

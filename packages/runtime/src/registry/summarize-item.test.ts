@@ -1,3 +1,4 @@
+import { defineFilter } from '@synthkit/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { optionsJsonSchema } from '../recipe/options-json-schema';
@@ -51,6 +52,27 @@ describe('propertySummaries', () => {
       { name: 'mode', type: '"fast" | "slow"', required: false, default: 'fast' },
       { name: 'tags', type: 'string[]', required: false },
     ]);
+  });
+
+  it('gives a filter that calls models its roles and templates, and a plain filter none', () => {
+    const judge = defineFilter({
+      description: 'Keeps approved answers.',
+      options: z.object({}),
+      models: { judge: 'Approves.' },
+      embeddingModels: { embedder: 'Embeds.' },
+      templates: { ask: { user: 'Approve {text}?', variables: ['text'] } },
+      create: () => ({ score: () => true, keep: (yes) => yes }),
+    });
+    const meta = { name: 'p', version: '1.0.0', namespace: 'p' };
+    const summary = summarizeItem({ reference: 'p:judge', item: judge, plugin: meta });
+    expect([summary.models, summary.embeddingModels, summary.rewardModels, summary.templates]).toEqual([
+      { judge: 'Approves.' },
+      { embedder: 'Embeds.' },
+      undefined,
+      [{ name: 'ask', variables: ['text'], user: 'Approve {text}?' }],
+    ]);
+    const plain = defineFilter({ description: 'Keeps all.', options: z.object({}), create: () => ({ score: () => 1, keep: () => true }) });
+    expect(summarizeItem({ reference: 'p:plain', item: plain, plugin: meta }).models).toBeUndefined();
   });
 
   it('finds no properties in a schema that is not an object', () => {

@@ -1,4 +1,4 @@
-import type { PromptTemplateV1, TaskV1 } from '@synthkit/core';
+import type { FilterModelRolesV1, PromptTemplateV1, TaskV1 } from '@synthkit/core';
 import type { z } from 'zod';
 import { optionsJsonSchema } from '../recipe/options-json-schema';
 import type { RegistryItem } from './create-registry';
@@ -37,13 +37,13 @@ export interface ItemSummary {
    * Absent for tasks whose fields are their schemas' alone.
    */
   readonly optionFields?: { readonly reads: ReadonlyArray<string>; readonly writes: ReadonlyArray<string> } | 'named';
-  /** Tasks: model roles and what each is for. */
+  /** Tasks, and filters that call models: model roles and what each is for. */
   readonly models?: Readonly<Record<string, string>>;
   /** For a task with reward-model roles: each, with what it is for. */
   readonly rewardModels?: Readonly<Record<string, string>>;
   /** For a task with embedding-model roles: each, with what it is for. */
   readonly embeddingModels?: Readonly<Record<string, string>>;
-  /** Tasks: templates by name, with their placeholders, description and text. */
+  /** Tasks, and filters that call models: templates by name, with their placeholders, description and text. */
   readonly templates?: ReadonlyArray<TemplateSummary>;
 }
 
@@ -84,13 +84,14 @@ export function summarizeItem({ reference, item, plugin }: RegistryItem<object>)
     const { rewardModels, embeddingModels } = item as TaskV1;
     if (rewardModels != null && Object.keys(rewardModels).length > 0) summary.rewardModels = rewardModels;
     if (embeddingModels != null && Object.keys(embeddingModels).length > 0) summary.embeddingModels = embeddingModels;
-    summary.templates = Object.entries(task.templates).map(([name, template]) => ({
-      name,
-      variables: template.variables,
-      ...(template.description == null ? {} : { description: template.description }),
-      ...(template.system == null ? {} : { system: template.system }),
-      user: template.user,
-    }));
+    summary.templates = templateSummaries(task.templates);
+  } else if ('create' in item && ('models' in item || 'rewardModels' in item || 'embeddingModels' in item || 'templates' in item)) {
+    // A filter that calls models: its roles and templates, bound and overridden as a task's.
+    const { models, rewardModels, embeddingModels, templates } = item as FilterModelRolesV1;
+    if (models != null && Object.keys(models).length > 0) summary.models = models;
+    if (rewardModels != null && Object.keys(rewardModels).length > 0) summary.rewardModels = rewardModels;
+    if (embeddingModels != null && Object.keys(embeddingModels).length > 0) summary.embeddingModels = embeddingModels;
+    if (templates != null && Object.keys(templates).length > 0) summary.templates = templateSummaries(templates);
   }
   return summary;
 }
@@ -113,6 +114,16 @@ export function propertySummaries(schema: unknown): PropertySummary[] {
 }
 
 // --- Internal helpers ---
+
+function templateSummaries(templates: Readonly<Record<string, PromptTemplateV1>>): TemplateSummary[] {
+  return Object.entries(templates).map(([name, template]) => ({
+    name,
+    variables: template.variables,
+    ...(template.description == null ? {} : { description: template.description }),
+    ...(template.system == null ? {} : { system: template.system }),
+    user: template.user,
+  }));
+}
 
 function typeOf(property: Record<string, unknown>): string {
   if (Array.isArray(property['enum'])) return property['enum'].map((value) => JSON.stringify(value)).join(' | ');

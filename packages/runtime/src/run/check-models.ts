@@ -50,7 +50,8 @@ export interface CheckModelsOptions {
 export async function checkModels(plan: RecipePlan, options: CheckModelsOptions = {}): Promise<ModelCheck[]> {
   const models = new Map<string, { model: CheckedModel; usedBy: string[] }>();
   for (const stage of plan.stages) {
-    if (stage.kind !== 'task') continue;
+    // Task stages, and filter stages whose filters call models (judges, embedding filters).
+    if (stage.kind !== 'task' && stage.kind !== 'filter') continue;
     const bound = [...Object.entries(stage.models), ...Object.entries(stage.rewardModels ?? {}), ...Object.entries(stage.embeddingModels ?? {})];
     for (const [role, planned] of bound) {
       // A reward model and a chat model may share a reference: each kind is checked on its own.

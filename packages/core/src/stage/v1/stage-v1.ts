@@ -59,6 +59,14 @@ export interface TaskStageSettings extends StageSettingsBase {
 
 /** What a filter stage may set besides its options. */
 export interface FilterStageSettings extends StageSettingsBase {
+  /** The model of each role of a filter that calls models (a judge, an embedder), over the pipeline's `models`. */
+  readonly models?: Readonly<Record<string, ModelSpecV1>>;
+  /** Generation parameters per role (`default` for every role), in a recipe's words. */
+  readonly params?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Replacement texts of the filter's templates, by template name: `{ user, system }`. */
+  readonly templates?: Readonly<Record<string, { readonly system?: string; readonly user?: string }>>;
+  /** Extra template variables for this stage. */
+  readonly variables?: Readonly<Record<string, JsonValue>>;
   /** The record field whose text is scored. Default: `text`. */
   readonly field?: string;
   /** Keep the records the filter would drop, and drop the others. Default: false. */
