@@ -58,7 +58,7 @@ describe('synthkit filter', () => {
     const byId = (reject: Record<string, unknown>) => (reject['record'] as { id: number }).id;
     expect(rejects.sort((first, second) => byId(first) - byId(second)).map((reject) => [reject['stage'], reject['reason'], byId(reject)])).toEqual([
       ['banned', 'contains 1 banned word', 2],
-      ['banned', expect.stringContaining('field "text" is missing'), 3],
+      ['banned', expect.stringContaining('field "text" is missing; set "field" on the filter stage (with synthkit filter: --field) to a text field (record fields: '), 3],
       ['banned', 'contains 2 banned words', 4],
     ]);
     expect(kept.stderr).toBe('Kept 1 of 4 records in kept.jsonl; dropped 3 (banned 3), in kept.rejects.jsonl.\n');

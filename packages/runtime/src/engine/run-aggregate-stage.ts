@@ -12,6 +12,7 @@ import { batchRecords } from './batch-records';
 import { createFilterContext, type TrackedAggregateContext } from './create-filter-context';
 import type { WarningListener } from './create-task-context';
 import { matchesRecordCondition } from './matches-record-condition';
+import { missingTextReason } from './missing-text-reason';
 import { recordFields, serializedLine, type PipelineRecord, type RejectEntry } from './pipeline-record';
 import type { RecordTracker } from './record-tracker';
 import type { StageStatistics } from './run-statistics';
@@ -117,7 +118,7 @@ export async function* runAggregateStage(
           await context.onReject?.({
             stage: stage.name,
             kind: 'failed',
-            reason: `field "${stage.field}" is ${text === undefined ? 'missing' : `a ${typeof text}, not text`}; set "field" on the filter stage to a text field (record fields: ${Object.keys(recordFields(record)).join(', ')}).`,
+            reason: missingTextReason(stage.field, record, 'filter'),
             record,
           });
           context.tracker?.settled(record);

@@ -19,6 +19,7 @@ import { createFilterContext } from './create-filter-context';
 import { createTaskContext, type WarningListener } from './create-task-context';
 import { mapConcurrent } from './map-concurrent';
 import { matchesRecordCondition } from './matches-record-condition';
+import { missingTextReason } from './missing-text-reason';
 import { recordFields, serializedLine, type PipelineRecord, type RejectEntry } from './pipeline-record';
 import { createContentRecordId, createRecordId } from './record-id';
 import type { RecordTracker } from './record-tracker';
@@ -417,9 +418,7 @@ async function runFilterStage(
 ): Promise<StageOutcome> {
   const text = record[stage.field];
   if (typeof text !== 'string') {
-    throw new Error(
-      `field "${stage.field}" is ${text === undefined ? 'missing' : `a ${typeof text}, not text`}; set "field" on the filter stage to a text field (record fields: ${Object.keys(recordFields(record)).join(', ')}).`,
-    );
+    throw new Error(missingTextReason(stage.field, record, 'filter'));
   }
   const filterContext = createFilterContext({ ...contextOf(context), stage, recordId: record._id, record: recordFields(record) });
   const score = await (stage.filter as FilterV1).score(text, record, filterContext);
@@ -481,7 +480,7 @@ async function runModifierStage(
 ): Promise<StageOutcome> {
   const text = record[stage.field];
   if (typeof text !== 'string') {
-    throw new Error(`field "${stage.field}" is ${text === undefined ? 'missing' : `a ${typeof text}, not text`}; set "field" on the modifier stage.`);
+    throw new Error(missingTextReason(stage.field, record, 'modifier'));
   }
   emit({ ...record, [stage.field]: await stage.modifier.modify(text, record) } as PipelineRecord);
   return 'completed';
