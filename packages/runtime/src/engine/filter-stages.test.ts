@@ -9,6 +9,7 @@ import { openResponseCache } from '../gateway/response-cache';
 import { compileRecipe } from '../recipe/compile-recipe';
 import { createRegistry } from '../registry/create-registry';
 import { checkModels } from '../run/check-models';
+import { dryRunRecipe } from '../run/dry-run-recipe';
 import { runRecipe } from '../run/run-recipe';
 import { createTestPlugin } from '../test-support/test-plugin';
 
@@ -167,7 +168,9 @@ describe('filters that call models', () => {
     );
     expect(report.models['openai:grader']).toMatchObject({ calls: 3, requests: 3 });
 
-    // models check sends the filter's model its one tiny request too.
+    // A dry run renders the judge's prompt for a sample record; models check sends its model one tiny request.
+    const dry = await dryRunRecipe(await compile(document, answers));
+    expect(dry[1]).toMatchObject({ name: 'judge', prompts: [{ role: 'judge', model: 'openai:grader', messages: [{ role: 'system', content: 'You grade answers.' }, { role: 'user', content: 'Grade strictly from 1 to 5: A good answer.' }] }] });
     const checks = await checkModels(await compile(document, answers));
     expect(checks.map((check) => [check.reference, check.usedBy, check.status])).toEqual([['openai:grader', ['judge.judge'], 'ok']]);
 

@@ -1,11 +1,15 @@
-import type { ChatMessage, EmbeddingModelV1, JsonRecord, LanguageModelV1, RewardModelV1 } from '@synthkit/core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isAggregateFilter, type ChatMessage, type EmbeddingModelV1, type JsonRecord, type LanguageModelV1, type RewardModelV1 } from '@synthkit/core';
+import { createFilterContext } from '../engine/create-filter-context';
 import { createTaskContext } from '../engine/create-task-context';
 import { readSourceRecords } from '../engine/read-source-records';
 import { toAsyncIterable } from '../engine/to-async-iterable';
 import { RunStatistics } from '../engine/run-statistics';
 import { createModelGateway } from '../gateway/model-gateway';
 import { optionsJsonSchema } from '../recipe/options-json-schema';
-import type { PlannedTaskStage, RecipePlan } from '../recipe/recipe-plan';
+import type { PlannedFilterStage, PlannedTaskStage, RecipePlan } from '../recipe/recipe-plan';
 
 /** One prompt a dry run rendered. */
 export interface DryRunPrompt {
@@ -22,7 +26,7 @@ export interface DryRunStage {
   readonly reference: string;
   /** The sample input the stage was run on (fields only). */
   readonly input?: JsonRecord;
-  /** The prompts the stage sent for that input, in order. Empty for filters and modifiers. */
+  /** The prompts the stage sent for that input, in order. Empty for modifiers and filters that call no model. */
   readonly prompts: ReadonlyArray<DryRunPrompt>;
 }
 
@@ -30,7 +34,7 @@ export interface DryRunStage {
 const maximumPromptsPerStage = 4;
 
 /**
- * Renders the first prompts of every task stage and sends nothing.
+ * Renders the first prompts of every task stage (and filter stage that calls models) and sends nothing.
  *
  * Each task runs once on a sample input (the first seed record, or placeholders such as
  * `<topic>` for the fields its input schema requires) against stand-in models that record the
@@ -50,11 +54,14 @@ export async function dryRunRecipe(plan: RecipePlan): Promise<DryRunStage[]> {
       result.push({ name: stage.name, kind: stage.kind, reference: stage.path, input: sample, prompts: [] });
       continue;
     }
-    if (stage.kind !== 'task') {
+    const callsModels =
+      stage.kind === 'filter' && Object.keys({ ...stage.models, ...stage.rewardModels, ...stage.embeddingModels }).length > 0;
+    if (stage.kind !== 'task' && !callsModels) {
       result.push({ name: stage.name, kind: stage.kind, reference: stage.reference, prompts: [] });
       continue;
     }
-    const input = { ...placeholderInput(stage), ...sample };
+    if (stage.kind !== 'task' && stage.kind !== 'filter') continue;
+    const input = stage.kind === 'task' ? { ...placeholderInput(stage), ...sample } : { [stage.field]: `<${stage.field}>`, ...sample };
     const prompts: DryRunPrompt[] = [];
     const controller = new AbortController();
     // Every model of the stage replaced by a stand-in that records what it is sent.
@@ -63,23 +70,40 @@ export async function dryRunRecipe(plan: RecipePlan): Promise<DryRunStage[]> {
       standIn: (model: Model, reference: string, role: string, prompts: DryRunPrompt[], controller: AbortController) => Model,
     ): Record<string, Planned> =>
       Object.fromEntries(Object.entries(models).map(([role, planned]) => [role, { ...planned, model: standIn(planned.model, planned.reference, role, prompts, controller) }]));
-    const recordingStage: PlannedTaskStage = {
+    const recordingStage: PlannedTaskStage | PlannedFilterStage = {
       ...stage,
       models: recording(stage.models, recordingModel),
       ...(stage.rewardModels == null ? {} : { rewardModels: recording(stage.rewardModels, recordingRewardModel) }),
       ...(stage.embeddingModels == null ? {} : { embeddingModels: recording(stage.embeddingModels, recordingEmbeddingModel) }),
     };
-    const context = createTaskContext({
-      stage: recordingStage,
+    const contextOptions = {
       recordId: 'dry-run',
       record: input,
       seed: plan.seed,
       signal: controller.signal,
       gateway: createModelGateway({ statistics: new RunStatistics(), signal: controller.signal }),
-    });
+    };
     try {
-      for await (const _output of toAsyncIterable(stage.task.run(input, context))) {
-        // Outputs of stand-in answers are meaningless; only the prompts matter.
+      if (recordingStage.kind === 'task') {
+        const context = createTaskContext({ ...contextOptions, stage: recordingStage });
+        for await (const _output of toAsyncIterable(recordingStage.task.run(input, context))) {
+          // Outputs of stand-in answers are meaningless; only the prompts matter.
+        }
+      } else {
+        // A filter that calls models: its calls for one record (an aggregate filter's for a batch of one).
+        const context = createFilterContext({ ...contextOptions, stage: recordingStage });
+        const text = String(input[recordingStage.field]);
+        const { filter } = recordingStage;
+        if (isAggregateFilter(filter)) {
+          const directory = await mkdtemp(join(tmpdir(), 'synthkit-dry-run-'));
+          try {
+            await filter.observe([{ index: 0, id: 'dry-run', text, record: input }], { ...context, directory, seed: plan.seed });
+          } finally {
+            await rm(directory, { recursive: true, force: true });
+          }
+        } else {
+          await filter.score(text, { ...input, _id: 'dry-run' }, context);
+        }
       }
     } catch {
       // Expected: stand-in answers rarely parse.
