@@ -65,7 +65,7 @@ const diversityFilterOptionsSchema = z
         .gt(0, { error: 'must be above 0' })
         .max(1, { error: 'must be at most 1' })
         .default(0.8)
-        .describe('Jaccard similarity of character 5-gram shingles at or above which two sampled texts are near duplicates.'),
+        .describe('Jaccard similarity of character 5-gram shingles (above 0, at most 1) at or above which two sampled texts are near duplicates.'),
     },
     {
       error: (issue) => {
