@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { TemporaryProject } from '@synthkit/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../main';
-import { captureIo, createFixtureProject, fixturePluginSource } from '../test-support/fixture-project';
+import { captureIo, createFixtureProject, fixturePluginSource, repositoryRoot } from '../test-support/fixture-project';
 
 // `synthkit stats` on the output of a real run: the fixture plugin's offline echo model shouts six
 // seed items (one fails), and a min-length filter drops two, so the run writes data.jsonl,
@@ -75,6 +75,27 @@ describe('synthkit stats', () => {
     const table = await synthkit(['stats', 'out/data.jsonl']);
     expect(table.stdout).toContain('  shout              1       6*      83.3%\n');
     expect(table.stdout).toContain('  * records kept + rejected at or after the stage (no run.json counts for it)\n');
+  });
+
+  it('gives the figures the stats:diversity stage of the run reported in run.json, and the run prints its summary', async () => {
+    await project.write('package.json', { name: 'my-data', private: true, dependencies: { '@synthkit/stats': '0.1.0' } });
+    await project.install('@synthkit/stats', join(repositoryRoot, 'plugins/stats'));
+    await project.write('measured.yaml', {
+      name: 'measured',
+      plugins: ['./plugin.mjs'],
+      models: { default: 'echo:tiny' },
+      stages: [{ source: 'seeds.jsonl' }, { task: 'fixture:shout' }, { filter: 'stats:diversity', field: 'text', options: { sample: 4 } }],
+    });
+    const run = await synthkit(['run', 'measured.yaml', '--out', 'measured']);
+    expect(run.code, run.stderr).toBe(1); // "explode" fails
+    expect(run.stderr).toContain('\ndiversity: 5 records; median length 17 characters, 3 words\n  distinct-1..4: ');
+    const stage = JSON.parse(await readFile(join(project.directory, 'measured/run.json'), 'utf8')).stages.find((entry: { name: string }) => entry.name === 'diversity');
+    // The stage keys its sample by _id, as synthkit stats does for records that have one: the same sample, the same figures.
+    const { field, passRates, ...fromCommand } = JSON.parse((await synthkit(['stats', 'measured/data.jsonl', '--sample', '4', '--json'])).stdout);
+    expect(field).toBe('text');
+    expect(passRates.stages.map((entry: { stage: string }) => entry.stage)).toEqual(['shout']);
+    expect(fromCommand).toEqual(stage.report);
+    expect(stage.report).toMatchObject({ records: 5, sample: { size: 4, limit: 4, seed: 0 } });
   });
 
   it('finds <name>.rejects.jsonl (as synthkit filter writes it) or takes --rejects; without rejects there are no pass rates', async () => {
