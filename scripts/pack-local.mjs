@@ -20,7 +20,7 @@ execFileSync('pnpm', ['-r', '--filter', './packages/*', '--filter', './plugins/*
 });
 const tarballs = readdirSync(destination).filter((name) => name.endsWith('.tgz'));
 /** What `synthkit init`'s recipe needs: the CLI, its plugins, and the packages they depend on. */
-const starter = ['core', 'validation-messages', 'runtime', 'cli', 'provider-utils', 'provider-mock', 'provider-openai', 'tasks-nemotron', 'filters-heuristic'];
+const starter = ['core', 'validation-messages', 'runtime', 'cli', 'stats', 'provider-utils', 'provider-mock', 'provider-openai', 'tasks-nemotron', 'text-processing', 'filters-heuristic'];
 process.stdout.write(
   `Packed ${tarballs.length} packages into ${destination}:\n${tarballs.map((name) => `  ${name}`).join('\n')}\n\n` +
     'Install the ones a project uses in one command, with the @synthkit packages they depend on, so they\n' +

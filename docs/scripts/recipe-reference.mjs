@@ -14,6 +14,7 @@ import {
   summarizeItem,
   taskStageSchema,
 } from '@synthkit/runtime';
+import statsPlugin from '@synthkit/stats';
 import tasksNemotron from '@synthkit/tasks-nemotron';
 import tasksNemotronCC from '@synthkit/tasks-nemotron-cc';
 import tasksQuality from '@synthkit/tasks-quality';
@@ -22,7 +23,7 @@ import { headingAnchor } from './heading-anchors.mjs';
 import { readableType, schemaTable } from './schema-table.mjs';
 
 /** The first-party plugins whose items and providers the reference describes. */
-const firstPartyPlugins = [providerAnthropic, providerLlamaCpp, providerMock, providerOpenAI, tasksNemotron, tasksNemotronCC, tasksTransform, tasksQuality, filtersHeuristic];
+const firstPartyPlugins = [providerAnthropic, providerLlamaCpp, providerMock, providerOpenAI, tasksNemotron, tasksNemotronCC, tasksTransform, tasksQuality, filtersHeuristic, statsPlugin];
 
 /** The parts of a recipe that are maps with a section of their own, by top-level key. */
 const recipeParts = ['models', 'providers', 'params', 'endpoints', 'prices', 'variables'];

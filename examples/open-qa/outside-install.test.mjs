@@ -29,7 +29,7 @@ afterAll(async () => {
 
 describe('synthkit installed from packed packages, outside the workspace', () => {
   it('installs with npm, and the installed CLI runs the recipe synthkit init writes', { timeout: 300_000 }, async () => {
-    const install = await tarballsOf(['core', 'validation-messages', 'runtime', 'cli', 'provider-utils', 'provider-mock', 'provider-openai', 'tasks-nemotron', 'text-processing', 'filters-heuristic']);
+    const install = await tarballsOf(['core', 'validation-messages', 'runtime', 'cli', 'stats', 'provider-utils', 'provider-mock', 'provider-openai', 'tasks-nemotron', 'text-processing', 'filters-heuristic']);
 
     const project = join(scratch, 'recipes');
     execFileSync(process.execPath, [join(root, 'packages/cli/dist/bin.js'), 'init', project], { stdio: 'pipe' });
@@ -46,6 +46,7 @@ describe('synthkit installed from packed packages, outside the workspace', () =>
     const records = (await readFile(join(project, 'out/mock/data.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
     expect(records.length).toBeGreaterThan(0);
     expect(records[0]).toMatchObject({ macro_topic: expect.any(String), topic: expect.any(String), openline: expect.any(String) });
+    expect(synthkit('stats', 'out/mock/data.jsonl', '--field', 'openline')).toContain(`Diversity of ${records.length} records (field openline)`);
     // The CLI that ran is the installed one, not this checkout's.
     expect(JSON.parse(await readFile(join(project, 'node_modules/@synthkit/cli/package.json'), 'utf8')).version).toBe(
       JSON.parse(await readFile(join(root, 'packages/cli/package.json'), 'utf8')).version,

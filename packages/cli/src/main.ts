@@ -14,6 +14,8 @@ Usage:
   synthkit validate <recipe> [--mock]
   synthkit filter <data.jsonl> --filter NS:ITEM[?option=value&...]... [--field NAME] [--out FILE]
                [--rejects FILE] [--model [ROLE=]NS:ID]... [--mock]
+  synthkit stats <data.jsonl> [--field NAME] [--rejects FILE] [--json] [--out FILE] [--sample N]
+               [--seed N]
   synthkit models check <recipe> [--model NS:ID] [--json]
   synthkit cache stats [--json]
   synthkit cache clear
@@ -44,6 +46,12 @@ records go to --out (default: stdout), the dropped ones to --rejects (default: b
 <name>.rejects.jsonl) with the stage and the reason, a summary to stderr. --field is the field every
 item reads (default: text). Option values are read as JSON when they are JSON:
   synthkit filter docs.jsonl --filter heuristic:word-count?min_words=50 --filter heuristic:urls --out kept.jsonl
+
+stats measures the diversity of a dataset's text field (default: text): lengths, distinct-1..4,
+self-BLEU and near duplicates on a seeded sample (--sample, default 200; --seed, default 0), the most
+frequent bigrams and trigrams, and each stage's pass rate from the run's rejects.jsonl beside the data
+(or --rejects). A table on stdout, or JSON with --json; --out also writes the JSON to a file:
+  synthkit stats out/open-qa/data.jsonl --field revision --out stats.json
 
 models check sends one tiny request to every model the recipe uses and reports whether it answered,
 how fast, and what went wrong (a refused key, an unknown model, an unreachable endpoint).
@@ -152,6 +160,29 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
           io,
         );
       }
+      case 'stats': {
+        const { values, positionals } = await parse(command, rest, {
+          field: { type: 'string' },
+          rejects: { type: 'string' },
+          json: { type: 'boolean' },
+          out: { type: 'string' },
+          sample: { type: 'string' },
+          seed: { type: 'string' },
+        });
+        const { statsCommand } = await import('./commands/stats-command');
+        return await statsCommand(
+          {
+            input: single(positionals, 'stats', '<data.jsonl>'),
+            ...(values.field == null ? {} : { field: values.field }),
+            ...(values.rejects == null ? {} : { rejects: values.rejects }),
+            json: values.json ?? false,
+            ...(values.out == null ? {} : { out: values.out }),
+            ...(values.sample == null ? {} : { sample: positiveInteger(values.sample, '--sample', 100_000) }),
+            ...(values.seed == null ? {} : { seed: nonNegativeInteger(values.seed, '--seed') }),
+          },
+          io,
+        );
+      }
       case 'validate': {
         const { values, positionals } = await parse(command, rest, { mock: { type: 'boolean' } });
         const { validateCommand } = await import('./commands/validate-command');
@@ -248,7 +279,7 @@ function single(positionals: string[], command: string, name: string): string {
   if (positionals.length !== 1) {
     throw usageError(
       positionals.length === 0
-        ? `"synthkit ${command}" needs ${name}, e.g. "synthkit ${command} examples/open-qa/recipe.yaml".`
+        ? `"synthkit ${command}" needs ${name}, e.g. "synthkit ${command} ${name === '<data.jsonl>' ? 'out/open-qa/data.jsonl' : 'examples/open-qa/recipe.yaml'}".`
         : `"synthkit ${command}" takes one ${name}, got ${positionals.length}: ${positionals.join(' ')}.`,
     );
   }
@@ -261,6 +292,12 @@ function positiveInteger(value: string, flag: string, maximum = Number.MAX_SAFE_
     const range = maximum === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer from 1 to ${maximum}`;
     throw usageError(`${flag} must be ${range}, got "${value}".`);
   }
+  return number;
+}
+
+function nonNegativeInteger(value: string, flag: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 0 || value.trim() === '') throw usageError(`${flag} must be a whole number, 0 or more, got "${value}".`);
   return number;
 }
 

@@ -69,6 +69,9 @@ describe('readJsonl', () => {
   it('yields nothing for an empty file', async () => {
     expect(await readAll(await fileWith('empty.jsonl', ''))).toEqual([]);
     expect(await readAll(await fileWith('empty.jsonl.gz', ''))).toEqual([]);
+    // One byte: the file ends while its start is peeked at (it used to wait forever).
+    expect(await readAll(await fileWith('newline.jsonl', '\n'))).toEqual([]);
+    await expect(readAll(await fileWith('one.jsonl', '7'))).rejects.toThrow('one.jsonl:1: expected a JSON object on each line, got a number');
   });
 
   it('opens nothing until iteration starts', async () => {

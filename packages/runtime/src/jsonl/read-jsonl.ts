@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { pipeline, type Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InvalidArgumentError, type JsonRecord } from '@synthkit/core';
 import { JsonlParseError } from './jsonl-parse-error';
@@ -44,11 +44,15 @@ export async function* readJsonl(path: string, options: ReadJsonlOptions = {}): 
   const fileStream = handle.createReadStream();
   let input: Readable;
   try {
-    const start = await peekStart(fileStream, path);
+    const { start, ended } = await peekStart(fileStream, path);
     if (start.length === 0) {
       fileStream.destroy();
       return;
     }
+    // A one-byte file has ended while being peeked at: bytes put back after that would never be
+    // followed by an end event, and the reader would wait for one forever. Read them from memory.
+    const source: Readable = ended ? Readable.from([start]) : fileStream;
+    if (ended) fileStream.destroy();
     const isGzipData = start.length >= 2 && start[0] === 0x1f && start[1] === 0x8b;
     if (!isGzipData && path.toLowerCase().endsWith('.gz')) {
       throw new JsonlParseError({
@@ -61,10 +65,10 @@ export async function* readJsonl(path: string, options: ReadJsonlOptions = {}): 
     }
     if (isGzipData) {
       const gunzip = createGunzip();
-      pipeline(fileStream, gunzip, ignore);
+      pipeline(source, gunzip, ignore);
       input = gunzip;
     } else {
-      input = fileStream;
+      input = source;
     }
   } catch (error) {
     fileStream.destroy();
@@ -120,16 +124,21 @@ async function openFile(path: string): Promise<FileHandle> {
 }
 
 /**
- * Reads the first two bytes (fewer for tiny files) and puts them back, so the stream still starts at
- * byte 0. Works on pipes and FIFOs too, where positional reads are impossible.
+ * Reads the first two bytes (fewer for tiny files) and, unless the stream ended meanwhile (`ended`:
+ * `start` is then the whole file), puts them back, so the stream still starts at byte 0. Works on
+ * pipes and FIFOs too, where positional reads are impossible.
  */
-async function peekStart(stream: Readable, path: string): Promise<Buffer> {
+async function peekStart(stream: Readable, path: string): Promise<{ start: Buffer; ended: boolean }> {
   const chunks: Buffer[] = [];
   let length = 0;
+  let ended = false;
   try {
     while (length < 2) {
       const chunk = await nextChunk(stream);
-      if (chunk == null) break;
+      if (chunk == null) {
+        ended = true;
+        break;
+      }
       chunks.push(chunk);
       length += chunk.length;
     }
@@ -137,8 +146,8 @@ async function peekStart(stream: Readable, path: string): Promise<Buffer> {
     throw cannotReadError(path, error);
   }
   const start = Buffer.concat(chunks);
-  if (start.length > 0) stream.unshift(start);
-  return start;
+  if (start.length > 0 && !ended) stream.unshift(start);
+  return { start, ended };
 }
 
 /** The next buffered chunk in paused mode, or null at the end of the stream. */
