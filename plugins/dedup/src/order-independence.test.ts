@@ -7,11 +7,11 @@ import type { DedupStorageOptions } from './storage/dedup-storage-options';
 import { verdictsById } from './test-support/observe-in-order';
 import { plantedCorpus } from './test-support/planted-corpus';
 import { shuffled } from './test-support/seeded-random';
-import { wordCountEmbedding } from './test-support/word-count-embedding';
+import { wordOverlapEmbedding } from '@synthkit/testkit';
 
 const corpus = plantedCorpus({ seed: 21, bases: 120, nearCopies: 2 });
 const embedContext: Partial<AggregateContextV1> = {
-  embed: async ({ texts }) => ({ embeddings: texts.map((text) => wordCountEmbedding(text)) }),
+  embed: async ({ texts }) => ({ embeddings: texts.map((text) => wordOverlapEmbedding(text)) }),
 };
 /** Buffers so small that every sort spills many runs and merges them in several rounds. */
 const tinyStorage: DedupStorageOptions = { sortBufferBytes: 2048, mergeFanIn: 3 };

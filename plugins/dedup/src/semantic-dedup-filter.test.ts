@@ -2,13 +2,13 @@ import type { AggregateContextV1 } from '@synthkit/core';
 import { describe, expect, it } from 'vitest';
 import { createSemanticDedupFilter, semanticDedupFilter } from './semantic-dedup-filter';
 import { verdictsById, type TestRecord } from './test-support/observe-in-order';
-import { wordCountEmbedding } from './test-support/word-count-embedding';
+import { wordOverlapEmbedding } from '@synthkit/testkit';
 
 const embedCalls: string[][] = [];
 const context: Partial<AggregateContextV1> = {
   embed: async ({ texts }) => {
     embedCalls.push([...texts]);
-    return { embeddings: texts.map((text) => wordCountEmbedding(text)) };
+    return { embeddings: texts.map((text) => wordOverlapEmbedding(text)) };
   },
 };
 const records: TestRecord[] = [
