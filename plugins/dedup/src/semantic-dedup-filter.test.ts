@@ -36,6 +36,14 @@ describe('dedup:semantic', () => {
     expect(verdicts.get('e6')).toEqual({ keep: true, score: 0 });
   });
 
+  it('names the smaller _id when two records are equally similar, in any order', async () => {
+    const same = ['c', 'a', 'b', 'd'].map((id) => ({ id, text: 'one and the same text' }));
+    for (const order of [same, [...same].reverse()]) {
+      const verdicts = await verdictsById(createSemanticDedupFilter(), order, { context, batchSize: 1 });
+      expect(Object.fromEntries([...verdicts].map(([id, verdict]) => [id, verdict.keep ? 'kept' : verdict.duplicateOf]))).toEqual({ a: 'kept', b: 'a', c: 'a', d: 'a' });
+    }
+  });
+
   it('compares block by block with the same result as all at once', async () => {
     const many = Array.from({ length: 60 }, (_, index) => ({ id: `r${String(index).padStart(3, '0')}`, text: `${['alpha', 'beta', 'gamma'][index % 3]} story number ${index % 7} told again` }));
     const whole = await verdictsById(createSemanticDedupFilter({ threshold: 0.9 }), many, { context });

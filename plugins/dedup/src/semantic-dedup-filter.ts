@@ -20,6 +20,7 @@ import { AppendOnlyStringStore } from './storage/append-only-string-store';
 import { sorterSizes, type DedupStorageOptions } from './storage/dedup-storage-options';
 import { DistinctValueCounter } from './storage/distinct-value-counter';
 import { BestMatchFile } from './storage/best-match-file';
+import { compareIds } from './storage/id-prefix';
 import { readFully, writeFully } from './storage/whole-file-io';
 
 /** Options of `dedup:semantic`. */
@@ -254,20 +255,50 @@ interface Block {
 
 /**
  * Compares every record of `rows` with every record of `columns` (each pair once when they are the
- * same block) and updates the best match of the one with the larger `_id` in each pair.
+ * same block) and updates the best match of the one with the larger `_id` in each pair. A row meets
+ * four columns at a time, reading its vector once for the four (about twice as fast).
  */
 function compareBlocks(rows: Block, columns: Block, dimensions: number, ids: AppendOnlyStringStore): void {
   const same = rows === columns;
+  const similarities = new Float64Array(4);
+  // The ids of both blocks ranked together (equal ids, equal ranks): an integer comparison per pair.
+  const [rowRanks, columnRanks] = rankIds(rows.ids, columns.ids);
+  const settle = (row: number, rowRank: number, column: number, similarity: number): void => {
+    const columnRank = columnRanks[column]!;
+    if (rowRank < columnRank) {
+      if (similarity >= columns.best[column]!) updateBest(columns, column, similarity, rows.start + row, rows.ids[row]!, ids);
+    } else if (columnRank < rowRank && similarity >= rows.best[row]!) {
+      updateBest(rows, row, similarity, columns.start + column, columns.ids[column]!, ids);
+    }
+  };
   for (let row = 0; row < rows.count; row++) {
     const rowOffset = row * dimensions;
-    const rowId = rows.ids[row]!;
-    for (let column = same ? row + 1 : 0; column < columns.count; column++) {
-      const similarity = dotProduct(rows.vectors, rowOffset, columns.vectors, column * dimensions, dimensions);
-      const columnId = columns.ids[column]!;
-      if (rowId < columnId) updateBest(columns, column, similarity, rows.start + row, rowId, ids);
-      else if (columnId < rowId) updateBest(rows, row, similarity, columns.start + column, columnId, ids);
+    const rowRank = rowRanks[row]!;
+    let column = same ? row + 1 : 0;
+    for (; column + 4 <= columns.count; column += 4) {
+      dotProductsOfFour(rows.vectors, rowOffset, columns.vectors, column * dimensions, dimensions, similarities);
+      settle(row, rowRank, column, similarities[0]!);
+      settle(row, rowRank, column + 1, similarities[1]!);
+      settle(row, rowRank, column + 2, similarities[2]!);
+      settle(row, rowRank, column + 3, similarities[3]!);
     }
+    for (; column < columns.count; column++) settle(row, rowRank, column, dotProduct(rows.vectors, rowOffset, columns.vectors, column * dimensions, dimensions));
   }
+}
+
+/** Ranks of the ids of two blocks in one order (plain string comparison; equal ids share a rank). */
+function rankIds(rowIds: ReadonlyArray<string>, columnIds: ReadonlyArray<string>): [Int32Array, Int32Array] {
+  const rowRanks = new Int32Array(rowIds.length);
+  const columnRanks = rowIds === columnIds ? rowRanks : new Int32Array(columnIds.length);
+  const entries: Array<[string, Int32Array, number]> = rowIds.map((id, index) => [id, rowRanks, index]);
+  if (columnRanks !== rowRanks) columnIds.forEach((id, index) => entries.push([id, columnRanks, index]));
+  entries.sort(([left], [right]) => compareIds(left, right));
+  let rank = 0;
+  entries.forEach(([id, ranks, index], position) => {
+    if (position > 0 && id !== entries[position - 1]![0]) rank++;
+    ranks[index] = rank;
+  });
+  return [rowRanks, columnRanks];
 }
 
 /** Keeps the most similar smaller-`_id` record; on equal similarity, the one with the smaller `_id`. */
@@ -280,14 +311,40 @@ function updateBest(block: Block, position: number, similarity: number, candidat
 }
 
 /**
- * Σ left[i] · right[i], in float64, always in the same order: the products of float32 numbers are
- * exact in float64 and the sum runs from the first dimension to the last, so a pair gets the same
- * similarity whichever record is the row (what keeps the verdicts order-free).
+ * Σ left[i] · right[i] in float64, summed from the first dimension to the last: the products of
+ * float32 numbers are exact in float64 and the sum runs the same way whichever record is the row,
+ * so a pair gets the same similarity in any arrival order (what keeps the verdicts order-free).
  */
 function dotProduct(left: Float32Array, leftOffset: number, right: Float32Array, rightOffset: number, dimensions: number): number {
   let sum = 0;
   for (let index = 0; index < dimensions; index++) sum += left[leftOffset + index]! * right[rightOffset + index]!;
   return sum;
+}
+
+/**
+ * The {@link dotProduct}s of the vector at `leftOffset` with the four consecutive vectors from
+ * `rightOffset`, into `out` (each summed in the same order as `dotProduct`, so the results are equal).
+ */
+function dotProductsOfFour(left: Float32Array, leftOffset: number, right: Float32Array, rightOffset: number, dimensions: number, out: Float64Array): void {
+  let sum0 = 0;
+  let sum1 = 0;
+  let sum2 = 0;
+  let sum3 = 0;
+  const first = rightOffset;
+  const second = first + dimensions;
+  const third = second + dimensions;
+  const fourth = third + dimensions;
+  for (let index = 0; index < dimensions; index++) {
+    const value = left[leftOffset + index]!;
+    sum0 += value * right[first + index]!;
+    sum1 += value * right[second + index]!;
+    sum2 += value * right[third + index]!;
+    sum3 += value * right[fourth + index]!;
+  }
+  out[0] = sum0;
+  out[1] = sum1;
+  out[2] = sum2;
+  out[3] = sum3;
 }
 
 /** Writes `embedding` scaled to length 1 (a zero vector stays zero: similar to nothing) as float32. */
