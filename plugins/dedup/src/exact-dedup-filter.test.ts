@@ -64,6 +64,7 @@ describe('dedup:exact', () => {
     const filter = createExactDedupFilter();
     expect(await verdictsById(filter, [])).toEqual(new Map());
     expect(filter.report()).toMatchObject({ records: 0, duplicatesRemoved: 0, groups: 0 });
+    expect(filter.summary()).toBe('no exact duplicates after normalisation among 0 records');
   });
 
   it('refuses unknown options and indexes with gaps, saying what to fix', async () => {

@@ -202,6 +202,7 @@ export class ExactDeduplicator {
   summary(): string {
     const { records, duplicatesRemoved, groups } = this.report();
     const kind = this.#options.normalize ? 'exact duplicates after normalisation' : 'exact duplicates';
+    if (duplicatesRemoved === 0) return `no ${kind} among ${formatCount(records)} ${records === 1 ? 'record' : 'records'}`;
     return `${formatCount(duplicatesRemoved)} of ${formatCount(records)} records were ${kind} (of ${formatCount(groups)} ${groups === 1 ? 'text' : 'texts'}); ${formatCount(records - duplicatesRemoved)} kept`;
   }
 

@@ -108,8 +108,10 @@ const minhashDedupOptionsSchema: z.ZodType<Required<MinhashDedupFilterOptions>, 
  * `verify`, that candidate must also have a Jaccard similarity of at least `jaccard_threshold` with
  * R on the shingle sets; R is kept when every candidate fails. A group of similar records thus
  * always keeps its smallest `_id`, and the verdicts depend only on the set of records, never on the
- * order they arrive in. In chains (A ~ B, B ~ C, A ≁ C) the result can differ from NeMo's
- * connected components: see the README.
+ * order they arrive in. In chains (A ~ B and B ~ C share buckets, A ≁ C) the result can differ
+ * from NeMo's connected components, which keep one of the three: with ids A < B < C, B is dropped
+ * for A and C for B (its reject names B, itself dropped); with A < C < B, B is dropped but C, whose
+ * buckets hold no smaller id, is kept beside A. See the README.
  *
  * Memory is fixed: band keys are sorted on disk in the stage's folder (external merge sort),
  * `_id`s (and, with `verify`, texts) are kept in append-only files.
@@ -269,6 +271,7 @@ export class MinhashDeduplicator {
   /** One line for the terminal, e.g. `412 of 5,000 records were near duplicates (of 380 records); 4,588 kept`. */
   summary(): string {
     const { records, duplicatesRemoved, groups, falsePositives } = this.report();
+    if (duplicatesRemoved === 0) return `no near duplicates among ${formatCount(records)} ${records === 1 ? 'record' : 'records'}`;
     const verified = this.#options.verify ? `, ${formatCount(falsePositives)} ${falsePositives === 1 ? 'candidate' : 'candidates'} failed the Jaccard check` : '';
     return `${formatCount(duplicatesRemoved)} of ${formatCount(records)} records were near duplicates (of ${formatCount(groups)} ${groups === 1 ? 'record' : 'records'}${verified}); ${formatCount(records - duplicatesRemoved)} kept`;
   }

@@ -199,6 +199,7 @@ export class SemanticDeduplicator {
   /** One line for the terminal, e.g. `412 of 5,000 records were semantic duplicates (cosine ≥ 0.9) of 380 records; 4,588 kept`. */
   summary(): string {
     const { records, duplicatesRemoved, groups, threshold } = this.report();
+    if (duplicatesRemoved === 0) return `no semantic duplicates (cosine ≥ ${threshold}) among ${formatCount(records)} ${records === 1 ? 'record' : 'records'}`;
     return `${formatCount(duplicatesRemoved)} of ${formatCount(records)} records were semantic duplicates (cosine ≥ ${threshold}) of ${formatCount(groups)} ${groups === 1 ? 'record' : 'records'}; ${formatCount(records - duplicatesRemoved)} kept`;
   }
 
