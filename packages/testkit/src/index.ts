@@ -5,6 +5,7 @@ export { MockRewardModelV1 } from './mock-reward-model-v1';
 export type { MockRewardModelV1Options } from './mock-reward-model-v1';
 export { MockEmbeddingModelV1 } from './mock-embedding-model-v1';
 export type { MockEmbeddingModelV1Options } from './mock-embedding-model-v1';
+export { wordOverlapEmbedding } from './word-overlap-embedding';
 export { runTask } from './run-task';
 export type { RunTaskOptions, RunTaskResult } from './run-task';
 export { runFilter } from './run-filter';
