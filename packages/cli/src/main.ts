@@ -13,7 +13,7 @@ Usage:
                [--resume | --overwrite] [--no-cache] [--max-cost USD] [--max-requests N]
   synthkit validate <recipe> [--mock]
   synthkit filter <data.jsonl> --filter NS:ITEM[?option=value&...]... [--field NAME] [--out FILE]
-               [--rejects FILE] [--model [ROLE=]NS:ID]... [--mock]
+               [--rejects FILE] [--model [ROLE=]NS:ID]... [--mock] [--ids]
   synthkit stats <data.jsonl> [--field NAME] [--rejects FILE] [--json] [--out FILE] [--sample N]
                [--seed N]
   synthkit models check <recipe> [--model NS:ID] [--json]
@@ -145,6 +145,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
           rejects: { type: 'string' },
           model: { type: 'string', multiple: true },
           mock: { type: 'boolean' },
+          ids: { type: 'boolean' },
         });
         const { filterCommand } = await import('./commands/filter-command');
         return await filterCommand(
@@ -156,6 +157,7 @@ export async function main(argv: ReadonlyArray<string>, io: CliIo): Promise<Exit
             ...(values.rejects == null ? {} : { rejects: values.rejects }),
             ...(values.model == null ? {} : { models: [values.model].flat() }),
             ...(values.mock == null ? {} : { mock: values.mock }),
+            ...(values.ids == null ? {} : { ids: values.ids }),
           },
           io,
         );

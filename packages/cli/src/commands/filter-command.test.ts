@@ -46,6 +46,19 @@ describe('synthkit filter', () => {
     expect(result.stderr).toBe('Kept 1 of 4 records; dropped 3 (collapse-whitespace 1, banned 2).\n');
   });
 
+  it('writes each kept record\'s _id with --ids (its own, or its content hash), and every reject\'s', async () => {
+    await project.write('ids.jsonl', '{"_id":"mine","text":"A clean line"}\n{"text":"Another clean line"}\n{"text":"lorem"}\n');
+    const result = await synthkit(['filter', 'ids.jsonl', '--filter', 'keywords:banned?words=["lorem"]', '--ids', '--rejects', 'ids.rejects.jsonl']);
+    expect(result.code).toBe(0);
+    const kept = lines(result.stdout);
+    expect(kept[0]).toEqual({ _id: 'mine', text: 'A clean line' });
+    expect(kept[1]).toEqual({ _id: expect.stringMatching(/^[0-9a-f]{16,}$/), text: 'Another clean line' });
+    const [reject] = lines(await readFile(join(project.directory, 'ids.rejects.jsonl'), 'utf8'));
+    expect(reject!['record']).toEqual({ _id: expect.stringMatching(/^[0-9a-f]{16,}$/), text: 'lorem' });
+    // Without --ids the kept records are the input's fields only.
+    expect(lines((await synthkit(['filter', 'ids.jsonl', '--filter', 'keywords:banned?words=["lorem"]'])).stdout)).toEqual([{ text: 'A clean line' }, { text: 'Another clean line' }]);
+  });
+
   it('writes --out and the rejects beside it, each with its stage and reason; --field picks the field', async () => {
     const result = await synthkit(['filter', 'data.jsonl', '--filter', 'keywords:banned?words=lorem&words=spam', '--out', 'kept.jsonl']);
     expect(result.code).toBe(2);

@@ -31,6 +31,12 @@ export interface FilterCommandOptions {
   readonly models?: ReadonlyArray<string>;
   /** Answer every model call with the offline mock provider (`mock:offline`), reward and embedding roles included. */
   readonly mock?: boolean;
+  /**
+   * Write each kept record's `_id`: its own when the input line has one, else the hash of its
+   * content the engine gave it, which a duplicate's reject names in `details.duplicate_of`.
+   * Rejected records always carry theirs. Default: false (the input's fields only).
+   */
+  readonly ids?: boolean;
 }
 
 /**
@@ -87,13 +93,13 @@ export async function filterCommand(options: FilterCommandOptions, io: CliIo): P
       onReject: (entry: RejectEntry) => {
         dropped.set(entry.stage, (dropped.get(entry.stage) ?? 0) + 1);
         rejectOutput?.write(
-          `${JSON.stringify({ stage: entry.stage, kind: entry.kind, reason: entry.reason, ...(entry.details == null ? {} : { details: entry.details }), record: ownFields(entry.record) })}\n`,
+          `${JSON.stringify({ stage: entry.stage, kind: entry.kind, reason: entry.reason, ...(entry.details == null ? {} : { details: entry.details }), record: withId(entry.record) })}\n`,
         );
       },
     });
     for await (const record of records) {
       kept++;
-      if (!output.write(`${JSON.stringify(ownFields(record))}\n`)) await new Promise((done) => output.once('drain', done));
+      if (!output.write(`${JSON.stringify(options.ids === true ? withId(record) : ownFields(record))}\n`)) await new Promise((done) => output.once('drain', done));
     }
   } catch (error) {
     if (outPath != null) await discard(output, `${outPath}.partial`);
@@ -167,6 +173,11 @@ function readValue(value: string): JsonValue {
 }
 
 /** The record as the user wrote it: without the engine's `_id` and `_meta`. */
+/** The record's fields and its `_id`, first, without `_meta`. */
+function withId(record: JsonRecord): JsonRecord {
+  return { _id: record['_id'] ?? null, ...ownFields(record) };
+}
+
 function ownFields(record: JsonRecord): JsonRecord {
   const { _id: _identifier, _meta: _metadata, ...fields } = record;
   return fields;
