@@ -58,7 +58,7 @@ describe('the judge filters under --mock', () => {
     expect(filtered.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
     expect(report.output.records).toBeGreaterThan(0);
     const [kept] = (await readFile(join(project.directory, 'out/data.jsonl'), 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as JsonRecord);
-    const meta = kept!['_meta'] as { scores: Record<string, number | boolean>; calls: ModelCallMeta[] };
+    const meta = kept!['_meta'] as unknown as { scores: Record<string, number | boolean>; calls: ModelCallMeta[] };
     expect(Object.keys(meta.scores)).toEqual(expect.arrayContaining(['reward.helpfulness', 'llm.judge', 'llm.judge-2', 'answerability.criterion_4', 'easiness']));
     expect(new Set(meta.calls.map((call) => `${call.stage} ${call.role} ${call.model}`))).toEqual(
       new Set(['reward reward mock:offline', 'llm judge mock:offline', 'llm judge-2 mock:offline', 'answerability judge mock:offline', 'easiness embedder mock:offline']),

@@ -64,7 +64,7 @@ describe('judge:reward and judge:llm in a recipe over HTTP', () => {
 
     const kept = await lines('data.jsonl');
     expect(kept.map((record) => record['prompt']).sort()).toEqual(['Name a prime number above 10.', 'Why do leaves change colour in autumn?']);
-    const meta = kept[0]!['_meta'] as { scores: Record<string, unknown>; calls: ModelCallMeta[] };
+    const meta = kept[0]!['_meta'] as unknown as { scores: Record<string, unknown>; calls: ModelCallMeta[] };
     expect(meta.scores).toEqual({
       reward: true,
       'reward.helpfulness': 3.6,
