@@ -1,5 +1,6 @@
 import dedup from '@synthkit/dedup';
 import filtersHeuristic from '@synthkit/filters-heuristic';
+import filtersJudge from '@synthkit/filters-judge';
 import providerAnthropic from '@synthkit/provider-anthropic';
 import providerLlamaCpp from '@synthkit/provider-llama-cpp';
 import providerMock from '@synthkit/provider-mock';
@@ -24,7 +25,7 @@ import { headingAnchor } from './heading-anchors.mjs';
 import { readableType, schemaTable } from './schema-table.mjs';
 
 /** The first-party plugins whose items and providers the reference describes. */
-const firstPartyPlugins = [providerAnthropic, providerLlamaCpp, providerMock, providerOpenAI, tasksNemotron, tasksNemotronCC, tasksTransform, tasksQuality, filtersHeuristic, dedup, statsPlugin];
+const firstPartyPlugins = [providerAnthropic, providerLlamaCpp, providerMock, providerOpenAI, tasksNemotron, tasksNemotronCC, tasksTransform, tasksQuality, filtersHeuristic, filtersJudge, dedup, statsPlugin];
 
 /** The parts of a recipe that are maps with a section of their own, by top-level key. */
 const recipeParts = ['models', 'providers', 'params', 'endpoints', 'prices', 'variables'];

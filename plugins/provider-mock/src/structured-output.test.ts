@@ -53,3 +53,24 @@ describe('structured output on the mock provider, checked by the engine', () => 
     }
   });
 });
+
+describe('judges\' structured output on the mock provider', () => {
+  const verdictSchema = z.strictObject({ reasoning: z.string(), score: z.int().min(1).max(5), criterion_1: z.enum(['Y', 'N']), criterion_2: z.enum(['Y', 'N']) });
+  const jsonSchema = z.toJSONSchema(verdictSchema) as Record<string, unknown>;
+  const answer = async (seed: number) => {
+    const { choices } = await createMock()
+      .languageModel('judge')
+      .doGenerate({ messages: [{ role: 'user', content: 'Grade the answer about tides from 1 to 5.' }], params: { seed }, responseFormat: { type: 'json', schema: jsonSchema } });
+    return verdictSchema.parse(JSON.parse(choices[0]!.text));
+  };
+
+  it('writes sentences of reasoning, a grade within the bounds, and mostly "Y" for a Y/N verdict', async () => {
+    const verdicts = await Promise.all(Array.from({ length: 200 }, (_, seed) => answer(seed)));
+    for (const { reasoning } of verdicts) expect(reasoning.split(/(?<=[.!?])\s+/).length).toBeGreaterThanOrEqual(2);
+    expect(new Set(verdicts.map((verdict) => verdict.score))).toEqual(new Set([1, 2, 3, 4, 5]));
+    const yes = verdicts.flatMap((verdict) => [verdict.criterion_1, verdict.criterion_2]).filter((value) => value === 'Y').length / 400;
+    // Seeded, so the same share every run: about nine in ten, not the even draw of other enums.
+    expect(yes).toBeGreaterThan(0.85);
+    expect(yes).toBeLessThan(0.95);
+  });
+});

@@ -96,6 +96,26 @@ describe('synthkit filter', () => {
   });
 });
 
+describe('synthkit filter with a judge, offline', () => {
+  it('grades every record with judge:llm under --mock: kept ones out, dropped ones beside them with the grade and the judge\'s reasoning', async () => {
+    await project.write('package.json', { name: 'my-data', private: true, dependencies: { '@synthkit/filters-judge': '0.1.0' } });
+    await project.install('@synthkit/filters-judge', join(repositoryRoot, 'plugins/filters-judge'));
+    const topics = ['tides', 'volcanoes', 'glaciers', 'coral reefs', 'lightning', 'bread yeast', 'black holes', 'the printing press'];
+    await project.write('answers.jsonl', topics.map((topic) => JSON.stringify({ prompt: `Explain ${topic}.`, response: `${topic} follow a few simple rules.` })).join('\n') + '\n');
+    const result = await synthkit(['filter', 'answers.jsonl', '--mock', '--filter', 'judge:llm?threshold=3', '--field', 'response', '--out', 'kept.jsonl']);
+    expect(result.code).toBe(0);
+    const kept = lines(await readFile(join(project.directory, 'kept.jsonl'), 'utf8'));
+    const rejects = lines(await readFile(join(project.directory, 'kept.rejects.jsonl'), 'utf8'));
+    expect(kept.length + rejects.length).toBe(topics.length);
+    // The mock grades 1 to 5 by the text: with these answers, some pass and some do not.
+    expect([kept.length > 0, rejects.length > 0]).toEqual([true, true]);
+    // The kept records are the input's own fields; a reject carries the grade and why.
+    for (const record of kept) expect(Object.keys(record)).toEqual(['prompt', 'response']);
+    for (const reject of rejects) expect(reject).toMatchObject({ stage: 'llm', kind: 'filtered', reason: expect.stringMatching(/^grade [12] below 3 \(judge: ".+"\)$/) });
+    expect(result.stderr).toBe(`Kept ${kept.length} of ${topics.length} records in kept.jsonl; dropped ${rejects.length} (llm ${rejects.length}), in kept.rejects.jsonl.\n`);
+  });
+});
+
 describe('parseItemSpec', () => {
   it('reads values as JSON when they are JSON, else as text, with URL escapes', () => {
     expect(parseItemSpec('heuristic:word-count?min_words=50&max_words=1e5')).toEqual({ reference: 'heuristic:word-count', options: { min_words: 50, max_words: 100000 } });

@@ -30,12 +30,15 @@ export function findExplicitSubject(prompt: string, near?: number): string | und
 }
 
 /**
- * The text a prompt asks to work on (rewrite, answer, classify): a labelled line (`Question: ...`,
- * `Request: ...`, `Text: ...`), else the paragraph after a line that ends with a colon ("Here is a
- * request someone sent to an AI assistant:"), else the first double-quoted passage of three or more
- * words. Undefined when there is none.
+ * The text a prompt asks to work on (rewrite, answer, classify, grade): a prompt or question between
+ * `<prompt>` / `<question>` tags on lines of their own (a judge's rubric), else a labelled line
+ * (`Question: ...`, `Request: ...`, `Text: ...`), else the paragraph after a line that ends with a
+ * colon ("Here is a request someone sent to an AI assistant:"), else the first double-quoted
+ * passage of three or more words. Undefined when there is none.
  */
 export function findSourceText(prompt: string): string | undefined {
+  const tagged = taggedSourcePattern.exec(prompt)?.[2];
+  if (tagged != null && tagged.trim() !== '') return singleLine(tagged);
   const labelled = sourceLabelPattern.exec(prompt)?.[1];
   if (labelled != null) return labelled.trim();
   const paragraphs = prompt.split(/\r?\n[ \t]*\r?\n/);
@@ -67,6 +70,8 @@ export function asSubjectPhrase(text: string): string {
 
 const subjectLabelPattern =
   /^[ \t]*(?:broad[ \t]+|main[ \t]+|macro[ \t]+)?(?:topic|subject|theme|subtopic|area|field|domain|category)[ \t]*:[ \t]*(\S[^\n]*)$/im;
+
+const taggedSourcePattern = /^<(prompt|question)>\r?\n([^]*?)\r?\n<\/\1>$/m;
 
 const sourceLabelPattern =
   /^[ \t]*(?:original[ \t]+)?(?:question|request|text|passage|sentence|prompt|instruction|input|statement|claim|openline)[ \t]*:[ \t]*(\S[^\n]*)$/im;

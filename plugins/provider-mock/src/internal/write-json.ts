@@ -22,7 +22,8 @@ type JsonSchema = Readonly<Record<string, unknown>>;
  * - booleans.
  *
  * Property names steer the texts: a `name` or `title` gets a short title, a `question` a question,
- * a `description` or `answer` sentences, an `email` an address.
+ * a `description`, `answer` or `reasoning` sentences, an `email` an address. An enum of a yes and a
+ * no (`"Y"`/`"N"`, `"yes"`/`"no"`) is yes nine times in ten, as a judge of generated data mostly says.
  */
 export function writeJson(schema: JsonSchema, subject: string, prompt: string, random: SeededRandom): string {
   return JSON.stringify(valueOf(schema, { root: schema, subject, prompt, random, depth: 0, name: '' }));
@@ -49,7 +50,7 @@ function valueOf(schema: unknown, context: WriteContext): unknown {
   const node = schema as JsonSchema;
   if (typeof node['$ref'] === 'string') return valueOf(resolveReference(node['$ref'], context.root), { ...context, depth: context.depth + 1 });
   if ('const' in node) return node['const'];
-  if (Array.isArray(node['enum']) && node['enum'].length > 0) return context.random.pick(node['enum']);
+  if (Array.isArray(node['enum']) && node['enum'].length > 0) return enumValueOf(node['enum'], context);
   const branches = (node['anyOf'] ?? node['oneOf']) as unknown[] | undefined;
   if (Array.isArray(branches) && branches.length > 0) return valueOf({ ...withoutKeys(node, 'anyOf', 'oneOf'), ...chooseBranch(branches, context) }, context);
   if (Array.isArray(node['allOf'])) return valueOf(mergeAll(node), context);
@@ -69,6 +70,18 @@ function valueOf(schema: unknown, context: WriteContext): unknown {
     default:
       return stringOf(node, context);
   }
+}
+
+/** Yes and no spelled as judges' verdicts are: `Y`/`N`, `yes`/`no`, `true`/`false`, any case. */
+const yesValue = /^(?:y|yes|true)$/i;
+const noValue = /^(?:n|no|false)$/i;
+
+/** A value of an enum: drawn evenly, but a yes/no pair answers yes nine times in ten. */
+function enumValueOf(values: unknown[], context: WriteContext): unknown {
+  const yes = values.find((value) => typeof value === 'string' && yesValue.test(value));
+  const isYesNo = values.length === 2 && yes != null && values.some((value) => typeof value === 'string' && noValue.test(value));
+  if (!isYesNo) return context.random.pick(values);
+  return context.random.chance(0.9) ? yes : values.find((value) => value !== yes);
 }
 
 function chooseType(node: JsonSchema, context: WriteContext): string {
@@ -241,7 +254,7 @@ function textFor(context: WriteContext): string {
   if (/city/.test(lower)) return random.pick(['Lisbon', 'Nairobi', 'Osaka', 'Toronto', 'Melbourne', 'Lyon']);
   if (/(?:question|prompt|query|request|instruction)/.test(lower)) return random.pick(questionShapes)(subject);
   if (/(?:name|title|label|heading|topic|category|tag|keyword|subject)/.test(lower)) return upperFirst(random.pick(subjectFacets)(subject));
-  if (/(?:answer|text|description|summary|explanation|content|body|reason|rationale|comment|feedback|message|response|details|notes?)$/.test(lower)) {
+  if (/(?:answer|text|description|summary|explanation|content|body|reason|reasoning|rationale|justification|comment|feedback|message|response|details|notes?)$/.test(lower)) {
     return writeText(context.prompt, random);
   }
   return lowerFirst(random.pick(subjectFacets)(subject));
