@@ -16,7 +16,7 @@ import {
 } from '@synthkit/core';
 import { defaultEndpointSettings, runPipeline, type EndpointSettings, type PlannedFilterStage, type RecipePlan, type RejectEntry } from '@synthkit/runtime';
 import { RunStatistics, type TemplateOverride } from '@synthkit/runtime/internal';
-import { overriddenTemplates, plannedModels, plannedScoringModels, type TestModels } from './internal/planned-bindings';
+import { isLanguageModel, overriddenTemplates, plannedModels, plannedScoringModels, type TestModels } from './internal/planned-bindings';
 
 /** Options of {@link runFilter}: what a recipe's filter stage would say, the records, and the models to use. */
 export interface RunFilterOptions {
@@ -103,7 +103,14 @@ export async function runFilter(definition: FilterDefinitionV1<any>, options: Ru
   }
   const called = definition.scoringRoles == null ? undefined : new Set(definition.scoringRoles(parsed.data));
   const endpointSettings = { ...defaultEndpointSettings, ...endpoint };
-  const declared = { models: definition.models ?? {}, templates: definition.templates ?? {} };
+  // As in a recipe, only the language roles a stage with these options calls need a model.
+  const calledLanguage = definition.languageRoles == null ? undefined : new Set(definition.languageRoles(parsed.data));
+  const languageRoles = Object.fromEntries(Object.entries(definition.models ?? {}).filter(([role]) => calledLanguage == null || calledLanguage.has(role)));
+  const declared = { models: languageRoles, templates: definition.templates ?? {} };
+  // Models given for declared roles these options do not call are left unused, as a recipe's are.
+  const givenModels = isLanguageModel(models)
+    ? models
+    : Object.fromEntries(Object.entries(models).filter(([role]) => role in languageRoles || !(role in (definition.models ?? {}))));
   const stage: PlannedFilterStage = {
     kind: 'filter',
     index: 1,
@@ -115,7 +122,7 @@ export async function runFilter(definition: FilterDefinitionV1<any>, options: Ru
     invert,
     concurrency,
     declared: definition,
-    models: plannedModels(declared, reference, models, params, endpointSettings),
+    models: plannedModels(declared, reference, givenModels, params, endpointSettings),
     rewardModels: plannedScoringModels('reward', definition.rewardModels, called, reference, rewardModels, endpointSettings),
     embeddingModels: plannedScoringModels('embedding', definition.embeddingModels, called, reference, embeddingModels, endpointSettings),
     templates: overriddenTemplates(declared, reference, templates),

@@ -39,7 +39,7 @@ describe('the README examples', () => {
     expect(Object.fromEntries(Object.entries(answers![1]!.models).map(([role, model]) => [role, model.reference]))).toEqual({
       judge: 'openai:gpt-4o-mini',
       'judge-2': 'nvidia:meta/llama-3.1-70b-instruct',
-      'judge-3': 'openai:gpt-4o-mini',
+      // judges: 2 asks judge and judge-2 only: judge-3 is not bound.
     });
     expect(pairs!.map((stage) => stage.reference)).toEqual(['judge:answerability', 'judge:easiness']);
     expect(pairs![1]!.embeddingModels?.['embedder']?.reference).toBe('openai:text-embedding-3-small');

@@ -75,7 +75,10 @@ export function createTaskContext({
     if (planned == null) {
       throw new InvalidArgumentError({
         argument: 'role',
-        message: `${Item} ${stage.reference} asked for model role "${role}", which it does not declare (declared: ${Object.keys(stage.declared.models ?? {}).join(', ') || 'none'}). This is a bug in the ${stage.kind}.`,
+        message:
+          role in (stage.declared.models ?? {})
+            ? `${Item} ${stage.reference} asked for model role "${role}", which its languageRoles() left out for these options, so the recipe binds no model to it. This is a bug in the ${stage.kind}.`
+            : `${Item} ${stage.reference} asked for model role "${role}", which it does not declare (declared: ${Object.keys(stage.declared.models ?? {}).join(', ') || 'none'}). This is a bug in the ${stage.kind}.`,
       });
     }
     return planned;

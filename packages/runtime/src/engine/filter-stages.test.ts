@@ -26,6 +26,23 @@ const judge = defineFilter({
   }),
 });
 
+/** Two judges, the second asked only with `both: true`. */
+const panel = defineFilter({
+  description: 'Keeps answers every judge asked approves.',
+  options: z.object({ both: z.boolean().default(false) }),
+  models: { judge: 'Approves.', second: 'Approves too, with both: true.' },
+  templates: { ask: { user: 'Approve? {answer}', variables: ['answer'] } },
+  languageRoles: ({ both }) => (both ? ['judge', 'second'] : ['judge']),
+  create: ({ both }) => ({
+    score: async (text, _record, context) => {
+      const roles = both ? ['judge', 'second'] : ['judge'];
+      const answers = await Promise.all(roles.map((role) => context!.generate({ role, template: 'ask', variables: { answer: text } })));
+      return answers.every((answer) => answer.text.length > 0);
+    },
+    keep: (approved) => approved,
+  }),
+});
+
 /** Scores records by the first component of their embedding, a batch per request. */
 const embedded = defineFilter({
   description: 'Keeps records whose embedding leans positive.',
@@ -112,7 +129,7 @@ const filtersPlugin = definePlugin({
   specificationVersion: 'v1',
   meta: { name: 'filters-plugin', version: '1.0.0', namespace: 'check' },
   tasks: { shuffle },
-  filters: { judge, embedded, detailed, 'same-text': sameText, counter },
+  filters: { judge, panel, embedded, detailed, 'same-text': sameText, counter },
 });
 
 let project: TemporaryProject;
@@ -202,6 +219,19 @@ describe('filters that call models', () => {
     expect(await issues({ filter: 'check:judge', templates: { grade: { user: 'Grade {answr}' } } })).toEqual([
       { path: 'stages[1].templates.grade', message: expect.stringContaining('template "grade" uses {answr}, which nothing supplies. The filter supplies: answer') },
     ]);
+  });
+
+  it('bind only the language roles their options call (languageRoles): no model needed for a judge not asked', async () => {
+    const stage = (options: object) => ({ models: { judge: 'echo:first' }, stages: [{ source: 'seeds.jsonl' }, { filter: 'check:panel', options }] });
+    const plan = await compile(stage({}), answers);
+    expect(Object.keys((plan.stages[1] as { models: object }).models)).toEqual(['judge']);
+    const report = await runRecipe({ plan, out: join(project.directory, 'out') });
+    expect([report.status, report.output.records]).toEqual(['completed', 3]);
+    const error = await compile(stage({ both: true }), answers).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect((error as InvalidRecipeError).issues).toEqual([{ path: 'stages[1].models.second', message: expect.stringContaining('no model for role "second"') }]);
   });
 
   it('score in batches with scoreBatch: one embedding request per batch, its call traced on every record of it', async () => {

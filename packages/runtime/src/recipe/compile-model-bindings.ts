@@ -46,7 +46,9 @@ export function compileModelBindings(
   path: ReadonlyArray<PropertyKey>,
   options: { readonly valid: true; readonly value: unknown } | { readonly valid: false },
 ): PlannedModelBindings {
-  const models = bindModels(compilation, item, stage, path);
+  // Which language roles invalid options would call is unknown: all are bound then (default serves them).
+  const languageRoles = options.valid ? calledRoles(compilation, item, 'languageRoles', options.value, path) : undefined;
+  const models = bindModels(compilation, item, stage, path, languageRoles);
   const called = options.valid ? calledScoringRoles(compilation, item, options.value, path) : item.declared.scoringRoles == null ? undefined : new Set<string>();
   const rewardModels = bindScoringModels(compilation, 'reward', item.declared.rewardModels, called, item, stage, path);
   const embeddingModels = bindScoringModels(compilation, 'embedding', item.declared.embeddingModels, called, item, stage, path);
@@ -77,14 +79,22 @@ export function endpointFillingConcurrency(bindings: PlannedModelBindings): numb
 // --- Internal helpers ---
 
 /** A model per role the item declares, and checks of the roles the stage's `models`/`params` name. */
-function bindModels(compilation: RecipeCompilation, item: ModelUsingItem, stage: ModelStageDocument, path: ReadonlyArray<PropertyKey>): Record<string, PlannedModel> {
+function bindModels(
+  compilation: RecipeCompilation,
+  item: ModelUsingItem,
+  stage: ModelStageDocument,
+  path: ReadonlyArray<PropertyKey>,
+  called: ReadonlySet<string> | undefined,
+): Record<string, PlannedModel> {
   const { kind, reference } = item;
   const declaredRoles = { models: item.declared.models ?? {}, rewardModels: item.declared.rewardModels, embeddingModels: item.declared.embeddingModels };
   const models: Record<string, PlannedModel> = {};
   for (const role of Object.keys(declaredRoles.models)) {
+    compilation.declaredRoles.add(role);
+    // A role these options do not call needs no model.
+    if (called != null && !called.has(role)) continue;
     const bound = bindModel(compilation, role, stage, path);
     if (bound != null) models[role] = bound;
-    compilation.declaredRoles.add(role);
   }
   const roles = Object.keys(declaredRoles.models);
   const allRoles = [...roles, ...Object.keys(declaredRoles.rewardModels ?? {}), ...Object.keys(declaredRoles.embeddingModels ?? {})];
@@ -291,15 +301,31 @@ function overrideTemplates(
  * ({@link TaskV1.scoringRoles}); undefined when it does not say (every declared one is called), or
  * after reporting a `scoringRoles` that throws or returns something other than a list of role names.
  */
-function calledScoringRoles(compilation: RecipeCompilation, { kind, reference, declared }: ModelUsingItem, options: unknown, path: ReadonlyArray<PropertyKey>): ReadonlySet<string> | undefined {
-  if (declared.scoringRoles == null) return undefined;
-  const called = compilation.construct(() => declared.scoringRoles!(options), [...path, 'options']);
+function calledScoringRoles(compilation: RecipeCompilation, item: ModelUsingItem, options: unknown, path: ReadonlyArray<PropertyKey>): ReadonlySet<string> | undefined {
+  return calledRoles(compilation, item, 'scoringRoles', options, path);
+}
+
+/**
+ * The roles the item's `scoringRoles` or `languageRoles` says a stage with these options calls;
+ * undefined when it has no such method (every declared role is called), or after reporting one
+ * that throws or returns something other than a list of role names.
+ */
+function calledRoles(
+  compilation: RecipeCompilation,
+  { kind, reference, declared }: ModelUsingItem,
+  method: 'scoringRoles' | 'languageRoles',
+  options: unknown,
+  path: ReadonlyArray<PropertyKey>,
+): ReadonlySet<string> | undefined {
+  const which = declared[method];
+  if (which == null) return undefined;
+  const called = compilation.construct(() => which.call(declared, options), [...path, 'options']);
   if (called == null) return undefined;
   const roles: unknown = called.value;
   if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) {
     compilation.report(
       [...path, kind],
-      `${kind} ${reference} is broken: its scoringRoles() returned ${JSON.stringify(called.value)}, not a list of role names. This is a bug in the plugin: report it to its authors.`,
+      `${kind} ${reference} is broken: its ${method}() returned ${JSON.stringify(called.value)}, not a list of role names. This is a bug in the plugin: report it to its authors.`,
     );
     return undefined;
   }

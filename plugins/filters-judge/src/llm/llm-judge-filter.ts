@@ -74,6 +74,8 @@ export const llmJudgeFilter = defineFilter({
     'judge-3': 'The third judge, asked with judges: 3.',
   },
   templates: rubricTemplates,
+  // Only the judges asked need a model: `judges: 1` binds `judge` alone.
+  languageRoles: ({ judges }) => judgeRoles.slice(0, judges),
   create: (options) => {
     const roles = judgeRoles.slice(0, options.judges);
     const { rubric, threshold, aggregation } = options;

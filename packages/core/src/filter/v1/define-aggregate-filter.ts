@@ -25,6 +25,8 @@ export interface AggregateFilterDefinition<OptionsSchema extends z.ZodType, Filt
   readonly templates?: Readonly<Record<string, TemplateDefinition>>;
   /** The reward and embedding roles a stage with these options calls. Default: every declared one. */
   scoringRoles?(options: z.output<OptionsSchema>): ReadonlyArray<string>;
+  /** The language-model roles a stage with these options calls. Default: every declared one. */
+  languageRoles?(options: z.output<OptionsSchema>): ReadonlyArray<string>;
 }
 
 /**

@@ -54,6 +54,8 @@ export interface FilterDefinition<OptionsSchema extends z.ZodType, Score extends
   readonly templates?: Readonly<Record<string, TemplateDefinition>>;
   /** The reward and embedding roles a stage with these options calls. Default: every declared one. */
   scoringRoles?(options: z.output<OptionsSchema>): ReadonlyArray<string>;
+  /** The language-model roles a stage with these options calls. Default: every declared one. */
+  languageRoles?(options: z.output<OptionsSchema>): ReadonlyArray<string>;
 }
 
 /**
@@ -106,6 +108,7 @@ export function modelRolesOf<Options>(
     readonly embeddingModels?: Readonly<Record<string, string>>;
     readonly templates?: Readonly<Record<string, TemplateDefinition>>;
     scoringRoles?(options: Options): ReadonlyArray<string>;
+    languageRoles?(options: Options): ReadonlyArray<string>;
   },
   helper: string,
 ): Omit<FilterDefinitionV1<Options>, 'specificationVersion' | 'description' | 'options' | 'create'> {
@@ -115,5 +118,6 @@ export function modelRolesOf<Options>(
     ...(definition.embeddingModels == null ? {} : { embeddingModels: definition.embeddingModels }),
     ...(definition.templates == null ? {} : { templates: templatesByKey(definition.templates, helper) }),
     ...(definition.scoringRoles == null ? {} : { scoringRoles: definition.scoringRoles.bind(definition) }),
+    ...(definition.languageRoles == null ? {} : { languageRoles: definition.languageRoles.bind(definition) }),
   };
 }

@@ -148,6 +148,12 @@ export interface FilterModelRolesV1<Options = unknown> {
    * (a semantic dedup needs its embedding model, an exact one none). Default: every declared one.
    */
   scoringRoles?(options: Options): ReadonlyArray<string>;
+  /**
+   * The language-model roles a stage with these options calls, when that depends on them (a
+   * judge filter asked for one judge of three): only these are bound, so a recipe need not name a
+   * model for a role that is not called. Default: every declared one (`default` serves them).
+   */
+  languageRoles?(options: Options): ReadonlyArray<string>;
 }
 
 /** How a plugin contributes a filter: an options schema and a factory, and the models it calls. */

@@ -134,6 +134,7 @@ export const pluginV1Schema = z.object({
         embeddingModels: z.record(itemName, z.string()).optional(),
         templates: templatesByKey('Define the filter with defineFilter').optional(),
         scoringRoles: method.optional(),
+        languageRoles: method.optional(),
       }).superRefine(rolesOfOneKind),
     )
     .optional(),
