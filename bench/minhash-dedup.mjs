@@ -1,6 +1,7 @@
 // MinHash dedup at scale: records per second, and is the memory flat as the input grows?
 //
-// `dedup:minhash` (NeMo Curator's defaults: 24-character shingles, 20 bands × 13 hashes) over
+// `dedup:minhash` (NeMo Curator's defaults: 24-character shingles, 20 bands × 13 hashes, groups as
+// connected components of the LSH bucket graph, found by label passes over sorts on disk) over
 // generated short records (100–200 characters of pseudo-words from a seeded list; about 10% are
 // near copies of an earlier record with a word added at its start or end), through the aggregate filter's own
 // observe() and verdicts(), as the engine calls them (batches of 256), without the engine.
@@ -50,11 +51,12 @@ if (childRecords > 0) {
     fixed(result.dropped),
     `${fixed((result.caughtPairs / result.planted) * 100, 1)}%`,
     fixed(result.droppedAcrossFamilies),
+    `${fixed(result.report.passes)}${result.report.converged ? '' : ' (capped)'}`,
   ]);
   console.log(`### ${runInfo(`dedup:minhash with NeMo's defaults, sizes ${sizes.join(' and ')}, one child process each`)}\n`);
   console.log(
     markdownTable(
-      ['records', 'characters / record', 'observe s', 'verdicts s', 'records / s', 'peak RSS MiB', 'peak heapUsed MiB', 'peak live heap MiB', 'planted near copies', 'dropped', 'planted pairs caught', 'dropped for an unrelated record'],
+      ['records', 'characters / record', 'observe s', 'verdicts s', 'records / s', 'peak RSS MiB', 'peak heapUsed MiB', 'peak live heap MiB', 'planted near copies', 'dropped', 'planted pairs caught', 'dropped for an unrelated record', 'label passes'],
       rows,
     ),
   );

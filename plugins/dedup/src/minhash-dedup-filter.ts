@@ -15,13 +15,21 @@ import { formatCount } from './internal/format-count';
 import { formatSimilarity } from './internal/format-similarity';
 import { strictOptionsObject } from './internal/strict-options-object';
 import { MinhashSigner } from './minhash/minhash-signer';
+import {
+  labelLshComponents,
+  membershipBand,
+  membershipLabelIndex,
+  membershipRecord,
+  membershipSharesBucket,
+} from './minhash/lsh-components';
 import { jaccardSimilarity, shingleSet } from './minhash/shingle-set';
+import { walkLshBuckets, type BandEntryLayout } from './minhash/walk-lsh-buckets';
 import { AppendOnlyStringStore } from './storage/append-only-string-store';
 import { sorterSizes, type DedupStorageOptions } from './storage/dedup-storage-options';
 import { DistinctValueCounter } from './storage/distinct-value-counter';
 import { ExternalSorter, type SortedRecordReader } from './storage/external-sorter';
 import { compareRecordIds } from './storage/compare-record-ids';
-import { compareIdPrefixes, compareIds, idPrefixWords, writeIdPrefix } from './storage/id-prefix';
+import { idPrefixWords, writeIdPrefix } from './storage/id-prefix';
 
 /** Options of `dedup:minhash`; the defaults are NeMo Curator's fuzzy dedup defaults. */
 export interface MinhashDedupFilterOptions {
@@ -40,6 +48,21 @@ export interface MinhashDedupFilterOptions {
   readonly verify?: boolean;
   /** Least Jaccard similarity of a verified near duplicate. Default 0.8 (NeMo's). Used only with `verify`. */
   readonly jaccard_threshold?: number;
+  /**
+   * How candidates make groups. Default `'components'` (NeMo's): records linked through any chain of
+   * shared LSH buckets form one group, which keeps only its smallest `_id`; a chain A ~ B ~ C keeps
+   * only one of the three even when A and C are not alike. `'bucket'`: a record is dropped only when
+   * one of its own buckets holds a smaller `_id` (one step), so a group whose members meet only
+   * through a dropped record may keep two of them. See the README.
+   */
+  readonly grouping?: 'components' | 'bucket';
+  /**
+   * With `grouping: 'components'`: most label passes over the buckets (each sorts the bucket
+   * memberships twice on disk). Default 64, at least 2. When labels still change at the last pass, each
+   * record is dropped for the smallest `_id` its label has reached (a record of its group), so a group
+   * whose chain is longer than that may keep more than one record; the report says `converged: false`.
+   */
+  readonly max_passes?: number;
 }
 
 /** What `dedup:minhash` found, as written under its stage in `run.json`. */
@@ -57,6 +80,11 @@ export interface MinhashDedupReport extends JsonRecord {
   readonly numBands: number;
   readonly hashesPerBand: number;
   readonly verify: boolean;
+  readonly grouping: 'components' | 'bucket';
+  /** With `grouping: 'components'`: label passes over the buckets, the last confirming that no label changed (0 with `bucket`). */
+  readonly passes: number;
+  /** With `grouping: 'components'`: false when `max_passes` was reached while labels still changed. */
+  readonly converged: boolean;
 }
 
 const minhashDedupOptionsSchema: z.ZodType<Required<MinhashDedupFilterOptions>, MinhashDedupFilterOptions | undefined> = strictOptionsObject({
@@ -84,6 +112,16 @@ const minhashDedupOptionsSchema: z.ZodType<Required<MinhashDedupFilterOptions>, 
     .max(1, { error: 'must be 1 or less' })
     .default(0.8)
     .describe('Least Jaccard similarity of a verified near duplicate (with verify).'),
+  grouping: z
+    .enum(['components', 'bucket'], { error: "must be 'components' (NeMo's connected components) or 'bucket' (one shared bucket)" })
+    .default('components')
+    .describe("How candidates make groups: connected components of the LSH bucket graph (NeMo's), or each record's own buckets only."),
+  max_passes: z
+    .int({ error: 'must be a whole number of passes, e.g. 64' })
+    .min(2, { error: 'must be 2 or more (the first pass finds the candidates, the second spreads their labels)' })
+    .max(100_000, { error: 'must be at most 100000' })
+    .default(64)
+    .describe("Most label-propagation passes with grouping 'components'."),
 })
   .check((context) => {
     const { num_bands: bands, hashes_per_band: hashes } = context.value;
@@ -102,23 +140,27 @@ const minhashDedupOptionsSchema: z.ZodType<Required<MinhashDedupFilterOptions>, 
  * `dedup:minhash`: drops near duplicates found by MinHash and locality-sensitive hashing (LSH), with
  * NeMo Curator's fuzzy dedup defaults (24-character shingles, 20 bands of 13 hashes, seed 42).
  *
- * Rule: a record R is dropped when, in some band, its bucket (the records whose band values all
- * equal R's) holds a record whose `_id` is smaller than R's (plain string comparison); the reject
- * names the smallest such bucket minimum (`near duplicate of 3f2a… (shares LSH band 7)`). With
- * `verify`, that candidate must also have a Jaccard similarity of at least `jaccard_threshold` with
- * R on the shingle sets; R is kept when every candidate fails. A group of similar records thus
- * always keeps its smallest `_id`, and the verdicts depend only on the set of records, never on the
- * order they arrive in. In chains (A ~ B and B ~ C share buckets, A ≁ C) the result can differ
- * from NeMo's connected components, which keep one of the three: with ids A < B < C, B is dropped
- * for A and C for B (its reject names B, itself dropped); with A < C < B, B is dropped but C, whose
- * buckets hold no smaller id, is kept beside A. See the README.
+ * Records whose values are all equal in a band share that band's bucket. With `grouping:
+ * 'components'` (the default, NeMo's rule) records linked through any chain of shared buckets form
+ * one group, a connected component, which keeps its smallest `_id` (plain string comparison); every
+ * other member is dropped naming it (`near duplicate of 3f2a… (shares LSH band 7)`, or `(connected
+ * through LSH buckets to 3f2a…, sharing no band with it)`). With `verify`, a record is linked to a
+ * bucket only when its Jaccard similarity with the bucket's smallest `_id` reaches
+ * `jaccard_threshold` (NeMo's anchor check). Components are found by label propagation over sorts
+ * on disk, at most `max_passes` passes. With `grouping: 'bucket'`, a record is dropped when one of
+ * its own buckets holds a smaller `_id` (with `verify`: a verified one), one step only.
  *
- * Memory is fixed: band keys are sorted on disk in the stage's folder (external merge sort),
- * `_id`s (and, with `verify`, texts) are kept in append-only files.
+ * Either way every group keeps its smallest `_id` and the verdicts depend only on the set of
+ * records, never on their order. Chains differ (A ~ B and B ~ C share buckets, A ≁ C): components
+ * keep one of the three, even though A and C are not alike; `bucket` keeps C beside A when the ids
+ * run A < C < B. See the README.
+ *
+ * Memory is fixed: band keys and bucket memberships are sorted on disk in the stage's folder
+ * (external merge sort), `_id`s (and, with `verify`, texts) are kept in append-only files.
  */
 export const minhashDedupFilter = defineAggregateFilter({
   description:
-    "Drops near duplicates found by MinHash LSH (NeMo's defaults: 24-character shingles, 20 bands × 13 hashes): a record sharing a band bucket with a smaller _id goes.",
+    "Drops near duplicates found by MinHash LSH (NeMo's defaults: 24-character shingles, 20 bands × 13 hashes): records linked through shared band buckets keep only their smallest _id.",
   options: minhashDedupOptionsSchema,
   create: (options) => new MinhashDeduplicator(options),
 });
@@ -191,19 +233,102 @@ export class MinhashDeduplicator {
   }
 
   /**
-   * One verdict per observed record, in index order. First merges the sorted band entries to find
-   * each bucket's smallest `_id` (candidates), then sorts the candidates by record and decides.
+   * One verdict per observed record, in index order. First merges the sorted band entries bucket by
+   * bucket; then, with `grouping: 'components'`, labels the connected components of the bucket graph
+   * by passes over sorted memberships, or, with `'bucket'`, sorts each record's bucket minima by record.
    */
   async *verdicts(): AsyncGenerator<AggregateVerdictV1> {
-    let bandReader: SortedRecordReader | undefined;
-    let candidates: ExternalSorter | undefined;
-    let candidateReader: SortedRecordReader | undefined;
-    let groups: DistinctValueCounter | undefined;
     try {
       if (this.#bands == null) {
         this.#report = this.#makeReport({ duplicatesRemoved: 0, groups: 0, candidatePairs: 0, falsePositives: 0 });
         return;
       }
+      if (this.#options.grouping === 'components') yield* this.#componentVerdicts();
+      else yield* this.#bucketVerdicts();
+    } finally {
+      this.#close();
+    }
+  }
+
+  /**
+   * `grouping: 'components'`: R is dropped when its connected component of the LSH bucket graph
+   * (with `verify`, of verified links only) holds a smaller `_id`; the reject names the component's
+   * smallest `_id`.
+   */
+  async *#componentVerdicts(): AsyncGenerator<AggregateVerdictV1> {
+    let bandReader: SortedRecordReader | undefined;
+    let memberships: SortedRecordReader | undefined;
+    let groups: DistinctValueCounter | undefined;
+    try {
+      const ids = this.#ids!;
+      const directory = this.#workspace!.path;
+      const { verify, jaccard_threshold: threshold } = this.#options;
+      bandReader = await this.#bands!.finish();
+      const components = await labelLshComponents(bandReader, {
+        directory,
+        ids,
+        bandLayout,
+        ...(verify ? { joins: (index: number, anchor: number) => this.#jaccard(index, anchor) >= threshold } : {}),
+        maxPasses: this.#options.max_passes,
+        sorterSizes: sorterSizes(this.#storage),
+      });
+      memberships = components.reader;
+      groups = new DistinctValueCounter(directory, 'minhash-groups', this.#storage.sortBufferBytes);
+      let duplicatesRemoved = 0;
+      // The bands a record shares with the record its label names (at most one per band).
+      const sharedBands = new Int32Array(this.#options.num_bands);
+      let pending = memberships.next();
+      for (let index = 0; index < this.#observed; index++) {
+        let label = index;
+        let shared = 0;
+        let first = true;
+        while (pending && membershipRecord(memberships.words, memberships.offset) === index) {
+          const words = memberships.words;
+          const offset = memberships.offset;
+          // Entries come smallest label first: the first names the component's smallest _id found.
+          if (first) label = membershipLabelIndex(words, offset);
+          first = false;
+          if (membershipLabelIndex(words, offset) === label && membershipSharesBucket(words, offset)) sharedBands[shared++] = membershipBand(words, offset);
+          pending = memberships.next();
+        }
+        if (label === index) {
+          yield { keep: true };
+        } else {
+          duplicatesRemoved++;
+          groups.add(label);
+          const duplicateOf = ids.read(label);
+          const bands = Array.from(sharedBands.subarray(0, shared)).sort((left, right) => left - right);
+          const similarity = verify ? this.#jaccard(index, label) : undefined;
+          const evidence =
+            shared === 0
+              ? `connected through ${verify ? 'verified ' : ''}LSH buckets to ${duplicateOf}, sharing no band with it${similarity == null ? '' : `; Jaccard ${formatSimilarity(similarity, threshold)} with it`}`
+              : `shares LSH ${bands.length === 1 ? `band ${bands[0]}` : `bands ${listNumbers(bands)}`}${similarity == null ? '' : `; Jaccard ${formatSimilarity(similarity, threshold)} ≥ ${threshold}`}`;
+          yield { keep: false, reason: `near duplicate of ${duplicateOf} (${evidence})`, duplicateOf, score: similarity ?? shared };
+        }
+        if ((index & 0xffff) === 0xffff) await nextTurn();
+      }
+      this.#report = this.#makeReport({
+        duplicatesRemoved,
+        groups: await groups.count(),
+        candidatePairs: components.candidatePairs,
+        falsePositives: components.refusedPairs,
+        passes: components.passes,
+        converged: components.converged,
+      });
+    } finally {
+      bandReader?.close();
+      memberships?.close();
+      groups?.close();
+    }
+  }
+
+  /** `grouping: 'bucket'`: R is dropped for the smallest `_id` among its own buckets' minima (verified, with `verify`). */
+  async *#bucketVerdicts(): AsyncGenerator<AggregateVerdictV1> {
+    let bandReader: SortedRecordReader | undefined;
+    let candidates: ExternalSorter | undefined;
+    let candidateReader: SortedRecordReader | undefined;
+    let groups: DistinctValueCounter | undefined;
+    try {
       const ids = this.#ids!;
       const directory = this.#workspace!.path;
       candidates = new ExternalSorter({
@@ -221,7 +346,7 @@ export class MinhashDeduplicator {
         },
         ...sorterSizes(this.#storage),
       });
-      bandReader = await this.#bands.finish();
+      bandReader = await this.#bands!.finish();
       const candidatePairs = await collectCandidates(bandReader, candidates, ids);
       candidateReader = await candidates.finish();
       groups = new DistinctValueCounter(directory, 'minhash-groups', this.#storage.sortBufferBytes);
@@ -259,7 +384,6 @@ export class MinhashDeduplicator {
       candidateReader?.close();
       candidates?.close();
       groups?.close();
-      this.#close();
     }
   }
 
@@ -270,10 +394,13 @@ export class MinhashDeduplicator {
 
   /** One line for the terminal, e.g. `412 of 5,000 records were near duplicates (of 380 records); 4,588 kept`. */
   summary(): string {
-    const { records, duplicatesRemoved, groups, falsePositives } = this.report();
-    if (duplicatesRemoved === 0) return `no near duplicates among ${formatCount(records)} ${records === 1 ? 'record' : 'records'}`;
+    const { records, duplicatesRemoved, groups, falsePositives, passes, converged } = this.report();
+    const unconverged = converged
+      ? ''
+      : `; grouping stopped at max_passes ${formatCount(passes)} before it converged, so some groups may keep more than one record`;
+    if (duplicatesRemoved === 0) return `no near duplicates among ${formatCount(records)} ${records === 1 ? 'record' : 'records'}${unconverged}`;
     const verified = this.#options.verify ? `, ${formatCount(falsePositives)} ${falsePositives === 1 ? 'candidate' : 'candidates'} failed the Jaccard check` : '';
-    return `${formatCount(duplicatesRemoved)} of ${formatCount(records)} records were near duplicates (of ${formatCount(groups)} ${groups === 1 ? 'record' : 'records'}${verified}); ${formatCount(records - duplicatesRemoved)} kept`;
+    return `${formatCount(duplicatesRemoved)} of ${formatCount(records)} records were near duplicates (of ${formatCount(groups)} ${groups === 1 ? 'record' : 'records'}${verified}); ${formatCount(records - duplicatesRemoved)} kept${unconverged}`;
   }
 
   /**
@@ -326,14 +453,31 @@ export class MinhashDeduplicator {
     return { keep: true, score: bestSimilarity, rejectedCandidates };
   }
 
-  #makeReport(counts: { duplicatesRemoved: number; groups: number; candidatePairs: number; falsePositives: number }): MinhashDedupReport {
+  /** The Jaccard similarity of the shingle sets of records `index` and `other`, from their stored texts. */
+  #jaccard(index: number, other: number): number {
+    const texts = this.#texts!;
+    const charNgrams = this.#options.char_ngrams;
+    return jaccardSimilarity(shingleSet(texts.read(index), charNgrams), shingleSet(texts.read(other), charNgrams));
+  }
+
+  #makeReport(counts: {
+    duplicatesRemoved: number;
+    groups: number;
+    candidatePairs: number;
+    falsePositives: number;
+    passes?: number;
+    converged?: boolean;
+  }): MinhashDedupReport {
     return {
       records: this.#observed,
+      passes: 0,
+      converged: true,
       ...counts,
       charNgrams: this.#options.char_ngrams,
       numBands: this.#options.num_bands,
       hashesPerBand: this.#options.hashes_per_band,
       verify: this.#options.verify,
+      grouping: this.#options.grouping,
     };
   }
 
@@ -379,6 +523,7 @@ const bandWord = 2;
 const bandIdWord = 3;
 const bandIndexWord = 7;
 const bandRecordWords = 8;
+const bandLayout: BandEntryLayout = { bandWord, idWord: bandIdWord, indexWord: bandIndexWord };
 
 /** Candidate entry layout: record index, candidate `_id` prefix (4 words), candidate index, band. */
 const candidateIdWord = 1;
@@ -398,47 +543,18 @@ type Decision =
     };
 
 /**
- * Walks the band entries in sorted order, bucket by bucket (same band, same key), and files a
- * candidate entry (record, the bucket's first and so smallest `_id`, band) for every other member
- * whose `_id` is larger. Returns how many it filed.
+ * Files a candidate entry (record, its bucket's anchor, band) for every bucket member whose `_id`
+ * is larger than the anchor's. Returns how many it filed.
  */
-async function collectCandidates(reader: SortedRecordReader, candidates: ExternalSorter, ids: AppendOnlyStringStore): Promise<number> {
-  const bucketKey = new Uint32Array(3);
-  const smallestId = new Uint32Array(idPrefixWords);
-  let smallestIndex = -1;
-  let inBucket = false;
-  let filed = 0;
-  let sinceYield = 0;
-  while (reader.next()) {
-    const words = reader.words;
-    const offset = reader.offset;
-    if (inBucket && words[offset] === bucketKey[0] && words[offset + 1] === bucketKey[1] && words[offset + bandWord] === bucketKey[2]) {
-      const index = words[offset + bandIndexWord]!;
-      // Sorted by _id, so this one is not smaller; skip it only when it is the same _id.
-      const larger = compareIdPrefixes(words, offset + bandIdWord, smallestId, 0) !== 0 || compareIds(ids.read(index), ids.read(smallestIndex)) > 0;
-      if (larger) {
-        const entry = candidates.reserve();
-        const out = candidates.records;
-        out[entry] = index;
-        out.set(smallestId, entry + candidateIdWord);
-        out[entry + candidateIndexWord] = smallestIndex;
-        out[entry + candidateBandWord] = words[offset + bandWord]!;
-        filed++;
-      }
-    } else {
-      inBucket = true;
-      bucketKey[0] = words[offset]!;
-      bucketKey[1] = words[offset + 1]!;
-      bucketKey[2] = words[offset + bandWord]!;
-      smallestId.set(words.subarray(offset + bandIdWord, offset + bandIdWord + idPrefixWords));
-      smallestIndex = words[offset + bandIndexWord]!;
-    }
-    if (++sinceYield === 1 << 16) {
-      sinceYield = 0;
-      await nextTurn();
-    }
-  }
-  return filed;
+function collectCandidates(reader: SortedRecordReader, candidates: ExternalSorter, ids: AppendOnlyStringStore): Promise<number> {
+  return walkLshBuckets(reader, ids, bandLayout, (member, anchor, anchorId, band) => {
+    const entry = candidates.reserve();
+    const out = candidates.records;
+    out[entry] = member;
+    out.set(anchorId, entry + candidateIdWord);
+    out[entry + candidateIndexWord] = anchor;
+    out[entry + candidateBandWord] = band;
+  });
 }
 
 /** `3, 7 and 12`; beyond three, `0, 1, 2 and 17 more`. */

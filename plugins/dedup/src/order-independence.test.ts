@@ -19,8 +19,11 @@ const tinyStorage: DedupStorageOptions = { sortBufferBytes: 2048, mergeFanIn: 3 
 const filters: Array<[string, (storage?: DedupStorageOptions) => AggregateFilterV1]> = [
   ['dedup:exact', (storage) => createExactDedupFilter({}, storage)],
   ['dedup:exact (normalize: false)', (storage) => createExactDedupFilter({ normalize: false }, storage)],
-  ['dedup:minhash', (storage) => createMinhashDedupFilter({}, storage)],
-  ['dedup:minhash (verify)', (storage) => createMinhashDedupFilter({ verify: true }, storage)],
+  ['dedup:minhash (components)', (storage) => createMinhashDedupFilter({}, storage)],
+  ['dedup:minhash (components, verify)', (storage) => createMinhashDedupFilter({ verify: true }, storage)],
+  ['dedup:minhash (components, max_passes 2)', (storage) => createMinhashDedupFilter({ max_passes: 2 }, storage)],
+  ['dedup:minhash (bucket)', (storage) => createMinhashDedupFilter({ grouping: 'bucket' }, storage)],
+  ['dedup:minhash (bucket, verify)', (storage) => createMinhashDedupFilter({ grouping: 'bucket', verify: true }, storage)],
   ['dedup:semantic', (storage) => createSemanticDedupFilter({ threshold: 0.8 }, storage)],
 ];
 
