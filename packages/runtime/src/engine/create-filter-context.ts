@@ -2,6 +2,7 @@ import { InvalidArgumentError, type AggregateContextV1, type FilterContextV1, ty
 import type { ModelGateway } from '../gateway/model-gateway';
 import type { PlannedFilterStage } from '../recipe/recipe-plan';
 import { createTaskContext, type WarningListener } from './create-task-context';
+import { createSeededRandom } from './seeded-random';
 
 /** A filter's context plus the calls made through it, which the engine adds to `_meta.calls`. */
 export interface TrackedFilterContext extends FilterContextV1 {
@@ -31,6 +32,8 @@ export function createFilterContext(options: {
   onWarning?: WarningListener;
 }): TrackedFilterContext {
   const { stage } = options;
+  // Most filters call no model: they get a context that costs one small object per record.
+  if (callsNoModel(stage)) return new ModelFreeFilterContext(stage.reference, options.recordId, options.seed, options.signal);
   const context = createTaskContext(options);
   const roleOf = (role: string | undefined, declared: Readonly<Record<string, string>> | undefined, kind: string): string => {
     if (role != null) return role;
@@ -52,4 +55,60 @@ export function createFilterContext(options: {
     reward: ({ role, messages }) => context.score({ role: roleOf(role, stage.declared.rewardModels, 'reward-model'), messages }),
     embed: ({ role, texts }) => context.embed({ role: roleOf(role, stage.declared.embeddingModels, 'embedding-model'), texts }),
   };
+}
+
+// --- Internal helpers ---
+
+/** True for a filter that declares no model role and no template: its context needs no gateway. */
+function callsNoModel({ declared }: PlannedFilterStage): boolean {
+  const none = (roles: Readonly<Record<string, unknown>> | undefined) => roles == null || Object.keys(roles).length === 0;
+  return none(declared.models) && none(declared.rewardModels) && none(declared.embeddingModels) && none(declared.templates);
+}
+
+/** Made calls: none, ever (shared, never written to). */
+const noCalls: ModelCallMeta[] = Object.freeze([]) as unknown as ModelCallMeta[];
+
+/** The context of a filter that declares no model and no template: what a model call would need is an error. */
+class ModelFreeFilterContext implements TrackedFilterContext {
+  readonly calls = noCalls;
+  private randomSource: (() => number) | undefined;
+
+  constructor(
+    private readonly reference: string,
+    readonly recordId: string,
+    private readonly seed: number,
+    readonly signal: AbortSignal,
+  ) {}
+
+  random(): number {
+    this.randomSource ??= createSeededRandom(this.seed, this.recordId);
+    return this.randomSource();
+  }
+
+  render(): never {
+    return this.undeclared('a template');
+  }
+
+  generate(): never {
+    return this.undeclared('a language model');
+  }
+
+  model(): never {
+    return this.undeclared('a language model');
+  }
+
+  reward(): never {
+    return this.undeclared('a reward model');
+  }
+
+  embed(): never {
+    return this.undeclared('an embedding model');
+  }
+
+  private undeclared(what: string): never {
+    throw new InvalidArgumentError({
+      argument: 'context',
+      message: `Filter ${this.reference} asked its context for ${what}, and it declares no model roles or templates; declare them on the filter's definition (models, rewardModels, embeddingModels, templates). This is a bug in the filter.`,
+    });
+  }
 }

@@ -420,7 +420,9 @@ async function runFilterStage(
   if (typeof text !== 'string') {
     throw new Error(missingTextReason(stage.field, record, 'filter'));
   }
-  const filterContext = createFilterContext({ ...contextOf(context), stage, recordId: record._id, record: recordFields(record) });
+  // The record's fields fill template placeholders: only a filter with templates needs them.
+  const fields = Object.keys(stage.templates).length === 0 ? undefined : recordFields(record);
+  const filterContext = createFilterContext({ ...contextOf(context), stage, recordId: record._id, ...(fields == null ? {} : { record: fields }) });
   const score = await (stage.filter as FilterV1).score(text, record, filterContext);
   return decide(stage, record, score, filterContext.calls, emit, context);
 }
