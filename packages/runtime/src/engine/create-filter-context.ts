@@ -15,6 +15,23 @@ export interface TrackedAggregateContext extends AggregateContextV1 {
 }
 
 /**
+ * A maker of the contexts of one filter stage's records: made once per stage, so the common case,
+ * a filter that calls no model, costs one small object per record and nothing else.
+ */
+export function filterContextFactory(options: {
+  stage: PlannedFilterStage;
+  seed: number;
+  signal: AbortSignal;
+  gateway: ModelGateway;
+  onWarning?: WarningListener;
+}): (recordId: string, record: () => JsonRecord) => TrackedFilterContext {
+  const { stage, seed, signal } = options;
+  if (callsNoModel(stage)) return (recordId) => new ModelFreeFilterContext(stage.reference, recordId, seed, signal);
+  const needsFields = Object.keys(stage.templates).length > 0;
+  return (recordId, record) => createFilterContext({ ...options, recordId, ...(needsFields ? { record: record() } : {}) });
+}
+
+/**
  * Builds the context a filter scores with: its models called through the run's gateway
  * (scheduled, retried, cached, counted) and traced, its templates with the recipe's overrides, as a
  * task's context does. A role may be left out of a request when the filter declares exactly one

@@ -15,7 +15,7 @@ import { RunStoppedError } from '../gateway/run-stopped-error';
 import { applyFieldChanges } from './apply-field-changes';
 import { batchId } from './batch-id';
 import { batchRecords } from './batch-records';
-import { createFilterContext } from './create-filter-context';
+import { createFilterContext, filterContextFactory } from './create-filter-context';
 import { createTaskContext, type WarningListener } from './create-task-context';
 import { mapConcurrent } from './map-concurrent';
 import { matchesRecordCondition } from './matches-record-condition';
@@ -89,6 +89,7 @@ export function runPipeline(options: PipelineOptions): AsyncGenerator<PipelineRe
     options.gateway ?? createModelGateway({ statistics, signal, onStop: (error) => controller.abort(error) });
   const context: StageRunContext = {
     ...options,
+    filterContexts: new Map(),
     statistics,
     signal,
     seed: options.plan.seed,
@@ -143,6 +144,8 @@ export function runPipeline(options: PipelineOptions): AsyncGenerator<PipelineRe
 const batchLingerMs = 20;
 
 interface StageRunContext {
+  /** The context maker of each filter stage of the run. */
+  readonly filterContexts: Map<PlannedFilterStage, ReturnType<typeof filterContextFactory>>;
   readonly statistics: RunStatistics;
   readonly signal: AbortSignal;
   readonly seed: number;
@@ -420,9 +423,8 @@ async function runFilterStage(
   if (typeof text !== 'string') {
     throw new Error(missingTextReason(stage.field, record, 'filter'));
   }
-  // The record's fields fill template placeholders: only a filter with templates needs them.
-  const fields = Object.keys(stage.templates).length === 0 ? undefined : recordFields(record);
-  const filterContext = createFilterContext({ ...contextOf(context), stage, recordId: record._id, ...(fields == null ? {} : { record: fields }) });
+  // The record's fields fill template placeholders: copied only for a filter with templates.
+  const filterContext = filterContextOf(stage, context)(record._id, () => recordFields(record));
   const score = await (stage.filter as FilterV1).score(text, record, filterContext);
   return decide(stage, record, score, filterContext.calls, emit, context);
 }
@@ -468,6 +470,16 @@ async function decide(
     record: { ...record, _meta: meta } as unknown as JsonRecord,
   });
   return 'filtered';
+}
+
+/** The maker of a filter stage's contexts, made on the stage's first record. */
+function filterContextOf(stage: PlannedFilterStage, context: StageRunContext): ReturnType<typeof filterContextFactory> {
+  let factory = context.filterContexts.get(stage);
+  if (factory == null) {
+    factory = filterContextFactory({ ...contextOf(context), stage });
+    context.filterContexts.set(stage, factory);
+  }
+  return factory;
 }
 
 /** What a filter's context needs from the run. */
