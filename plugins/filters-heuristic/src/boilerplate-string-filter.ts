@@ -88,6 +88,9 @@ const boilerplateStrings: ReadonlyArray<string> = [
 const hints = ['terms of use', 'privacy', 'cookie', 'lorem ipsum'];
 
 function scoreBoilerplateParagraphRatio(text: string): number {
+  // No hint has a newline, so a hint inside some paragraph is a hint in the text: one scan of the
+  // whole text rules out most texts, without a scan per paragraph (the score is then 0 of them).
+  if (!hintPattern.test(text)) return 0;
   const { paragraphs } = analyzeText(text);
   let boilerplate = 0;
   for (const paragraph of paragraphs) {

@@ -71,10 +71,19 @@ const commonWords: ReadonlySet<string> = new Set(['the', 'be', 'to', 'of', 'and'
 
 /** NeMo checks the count after each word, so with a minimum of 0 it stops at the first word. */
 function countCommonWords(text: string, stopAt: number): number {
-  let count = 0;
-  for (const word of analyzeText(text).words) {
-    if (commonWords.has(word)) count++;
-    if (count >= stopAt) return count;
-  }
-  return count;
+  const analysis = analyzeText(text);
+  // NeMo counts word by word and stops once the count reaches stopAt, checking after every word.
+  // With stopAt 0 that check stops it after the first word; otherwise the count stops at stopAt.
+  if (stopAt === 0) return analysis.wordCount > 0 && commonWords.has(analysis.wordAt(0)) ? 1 : 0;
+  return Math.min(analysis.countWordsWhere(isCommonWord), stopAt);
+}
+
+const commonWordList = [...commonWords];
+
+/** One of {@link commonWords}, compared on the code units of the text: no string per word. */
+function isCommonWord(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length < 2 || length > 4) return false;
+  for (const word of commonWordList) if (word.length === length && text.startsWith(word, start)) return true;
+  return false;
 }

@@ -4,7 +4,7 @@ import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { checkMinimumNotAboveMaximum } from './internal/check-minimum-not-above-maximum';
 import { formatNumber } from './internal/format-number';
 import { strictOptionsObject } from './internal/strict-options-object';
-import { measureWords } from './text/measure-words';
+import { analyzeText } from './text/analyze-text';
 
 /**
  * Options of `heuristic:mean-word-length`, named and defaulted like NeMo Curator's
@@ -97,7 +97,7 @@ export function createMeanWordLengthFilter(
 const noWordsScore = 0;
 
 function scoreMeanWordLength(text: string): number {
-  const { wordCount, totalWordLength } = measureWords(text);
+  const { wordCount, totalWordLength } = analyzeText(text);
   if (wordCount === 0) return noWordsScore;
   return totalWordLength / wordCount;
 }

@@ -2,7 +2,7 @@ import { createFilter, defineFilter } from '@synthkit/core';
 import type { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { strictOptionsObject } from './internal/strict-options-object';
-import { findUrls } from './text/find-urls';
+import { analyzeText } from './text/analyze-text';
 
 /** `heuristic:pornographic-urls` has no options, as NeMo Curator's `PornographicUrlsFilter`. */
 export type PornographicUrlsFilterOptions = Record<string, never>;
@@ -23,7 +23,7 @@ export const pornographicUrlsFilter = defineFilter({
   options: pornographicUrlsFilterOptionsSchema,
   create: (options) => ({
     options,
-    score: (text) => (findUrls(text).some((url) => url.includes('porn')) ? 1 : 0),
+    score: (text) => (analyzeText(text).urls.some((url) => url.includes('porn')) ? 1 : 0),
     keep: (score) => score !== 1,
     describe: (score) => (score === 1 ? 'a URL contains "porn"' : 'no URL contains "porn"'),
   }),

@@ -5,7 +5,7 @@ import { ratioOption } from './internal/option-schemas';
 import { strictOptionsObject } from './internal/strict-options-object';
 import { atLeast, nothingToMeasureScore } from './internal/threshold-rules';
 import { analyzeText } from './text/analyze-text';
-import { distinctCharacterFraction } from './text/distinct-character-fraction';
+import type { Repetition } from './text/measure-repetition';
 
 /** Options of `heuristic:repeated-lines-by-char`, named and defaulted like NeMo Curator's `RepeatedLinesByCharFilter`. */
 export interface RepeatedLinesByCharFilterOptions {
@@ -38,7 +38,7 @@ export const repeatedLinesByCharFilter = defineFilter({
     const rule = atLeast({ measure: 'distinct line character fraction', nothingToMeasure: 'no non-blank lines' }, 'max_repeated_lines_char_ratio', options.max_repeated_lines_char_ratio);
     return {
       options,
-      score: (text) => distinctCharacterFraction(analyzeText(text).lines) ?? nothingToMeasureScore,
+      score: (text) => distinctCharacterFraction(analyzeText(text).lineRepetition),
       keep: rule.keep,
       describe: rule.describe,
     };
@@ -56,4 +56,11 @@ export function createRepeatedLinesByCharFilter(
   options?: RepeatedLinesByCharFilterOptions,
 ): HeuristicTextFilter<Required<RepeatedLinesByCharFilterOptions>> {
   return createFilter(repeatedLinesByCharFilter, options, 'heuristic:repeated-lines-by-char');
+}
+
+// --- Internal helpers ---
+
+/** NeMo's `len("".join(set(pieces))) / len("".join(pieces))`; no characters at all score −1. */
+function distinctCharacterFraction({ characters, distinctCharacters }: Repetition): number {
+  return characters === 0 ? nothingToMeasureScore : distinctCharacters / characters;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { formatNumber } from './internal/format-number';
 import { strictOptionsObject } from './internal/strict-options-object';
-import { splitNonBlankLines } from './text/split-non-blank-lines';
+import { analyzeText } from './text/analyze-text';
 
 /** Options of `heuristic:repeated-lines`, named and defaulted like NeMo Curator's `RepeatedLinesFilter`. */
 export interface RepeatedLinesFilterOptions {
@@ -80,7 +80,7 @@ export function createRepeatedLinesFilter(
 const noLinesScore = 0;
 
 function scoreDistinctLineFraction(text: string): number {
-  const lines = splitNonBlankLines(text);
-  if (lines.length === 0) return noLinesScore;
-  return new Set(lines).size / lines.length;
+  const { pieces, distinctPieces } = analyzeText(text).lineRepetition;
+  if (pieces === 0) return noLinesScore;
+  return distinctPieces / pieces;
 }

@@ -5,7 +5,7 @@ import { ratioOption } from './internal/option-schemas';
 import { strictOptionsObject } from './internal/strict-options-object';
 import { atLeast, nothingToMeasureScore } from './internal/threshold-rules';
 import { analyzeText } from './text/analyze-text';
-import { distinctCharacterFraction } from './text/distinct-character-fraction';
+import type { Repetition } from './text/measure-repetition';
 
 /** Options of `heuristic:repeated-paragraphs-by-char`, named and defaulted like NeMo Curator's `RepeatedParagraphsByCharFilter`. */
 export interface RepeatedParagraphsByCharFilterOptions {
@@ -38,7 +38,7 @@ export const repeatedParagraphsByCharFilter = defineFilter({
     const rule = atLeast({ measure: 'distinct paragraph character fraction', nothingToMeasure: 'no characters in any paragraph' }, 'max_repeated_paragraphs_char_ratio', options.max_repeated_paragraphs_char_ratio);
     return {
       options,
-      score: (text) => distinctCharacterFraction(analyzeText(text).paragraphs) ?? nothingToMeasureScore,
+      score: (text) => distinctCharacterFraction(analyzeText(text).paragraphRepetition),
       keep: rule.keep,
       describe: rule.describe,
     };
@@ -56,4 +56,11 @@ export function createRepeatedParagraphsByCharFilter(
   options?: RepeatedParagraphsByCharFilterOptions,
 ): HeuristicTextFilter<Required<RepeatedParagraphsByCharFilterOptions>> {
   return createFilter(repeatedParagraphsByCharFilter, options, 'heuristic:repeated-paragraphs-by-char');
+}
+
+// --- Internal helpers ---
+
+/** NeMo's `len("".join(set(pieces))) / len("".join(pieces))`; no characters at all score −1. */
+function distinctCharacterFraction({ characters, distinctCharacters }: Repetition): number {
+  return characters === 0 ? nothingToMeasureScore : distinctCharacters / characters;
 }

@@ -56,6 +56,6 @@ export function createRepeatedParagraphsFilter(
 // --- Internal helpers ---
 
 function scoreDistinctParagraphFraction(text: string): number {
-  const { paragraphs } = analyzeText(text);
-  return new Set(paragraphs).size / paragraphs.length;
+  const { pieces, distinctPieces } = analyzeText(text).paragraphRepetition;
+  return distinctPieces / pieces;
 }

@@ -67,15 +67,19 @@ export function createRepeatingDuplicateNgramsFilter(
 
 function scoreDuplicateNgramRatio(text: string, n: number): number {
   const analysis = analyzeText(text);
-  if (analysis.words.length < n) return 1;
+  if (analysis.wordCount < n) return 1;
   const ids = analysis.ngramIds(n);
   const wordLengths = analysis.wordLengths;
-  const counts = new Int32Array(ids.length);
+  // Ids are numbered in order of first appearance, so an n-gram is new exactly when its id is the
+  // number of distinct n-grams met so far: no counts needed.
+  let distinctSoFar = 0;
   let duplicatedCharacters = 0;
   // How many words at the start of the current n-gram an earlier duplicate already counted.
   let overlap = 0;
   for (let start = 0; start < ids.length; start++) {
-    if (++counts[ids[start]!]! > 1) {
+    if (ids[start] === distinctSoFar) {
+      distinctSoFar++;
+    } else {
       for (let word = start + overlap; word < start + n; word++) duplicatedCharacters += wordLengths[word]!;
       duplicatedCharacters += Math.min(n - overlap, n - 1);
       overlap = n;

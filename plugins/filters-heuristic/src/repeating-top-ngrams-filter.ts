@@ -66,9 +66,9 @@ export function createRepeatingTopNgramsFilter(
 
 function scoreTopNgramRatio(text: string, n: number): number {
   const analysis = analyzeText(text);
-  if (analysis.words.length < n) return 1;
+  if (analysis.wordCount < n) return 1;
   const ids = analysis.ngramIds(n);
-  const counts = new Int32Array(ids.length);
+  const counts = zeroedCounts(ids.length);
   let highest = 0;
   for (const id of ids) {
     const count = ++counts[id]!;
@@ -77,8 +77,24 @@ function scoreTopNgramRatio(text: string, n: number): number {
   // The first n-gram in the text that has the highest count.
   let start = 0;
   while (counts[ids[start]!] !== highest) start++;
-  const ngram = analysis.words.slice(start, start + n).join(' ');
+  const words: string[] = [];
+  for (let word = start; word < start + n; word++) words.push(analysis.wordAt(word));
+  const ngram = words.join(' ');
   let occurrences = 0;
   for (let index = text.indexOf(ngram); index !== -1; index = text.indexOf(ngram, index + ngram.length)) occurrences++;
   return (occurrences * countCodePoints(ngram)) / analysis.length;
+}
+
+/** Scratch counts, grown to the most n-grams seen and reused: the chain scores three sizes per text. */
+let countsScratch = new Int32Array(1024);
+
+/** `length` counts set to 0 (a view of the scratch array, valid until the next call). */
+function zeroedCounts(length: number): Int32Array {
+  if (countsScratch.length < length) {
+    let grown = countsScratch.length;
+    while (grown < length) grown *= 2;
+    countsScratch = new Int32Array(grown);
+  }
+  countsScratch.fill(0, 0, length);
+  return countsScratch;
 }

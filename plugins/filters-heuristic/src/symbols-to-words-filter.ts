@@ -59,20 +59,28 @@ export function createSymbolsToWordsFilter(
 // --- Internal helpers ---
 
 function scoreSymbolToWordRatio(text: string): number {
-  const { words, wordLengths } = analyzeText(text);
-  if (words.length === 0) return nothingToMeasureScore;
-  let symbolWords = 0;
-  for (let index = 0; index < words.length; index++) {
-    const word = words[index]!;
-    if (ellipsisMarks.has(word) || countHashRuns(word) / wordLengths[index]! > 0.5) symbolWords++;
-  }
-  return symbolWords / words.length;
+  const analysis = analyzeText(text);
+  if (analysis.wordCount === 0) return nothingToMeasureScore;
+  // Each distinct word is tested once, on its code units in the text: no string per word.
+  return analysis.countWordsWhere(isSymbolWord) / analysis.wordCount;
 }
 
-function countHashRuns(word: string): number {
+/** An ellipsis mark, or a word whose runs of `#` outnumber half its code points. */
+function isSymbolWord(text: string, start: number, end: number, length: number): boolean {
+  return isEllipsisMark(text, start, end) || countHashRuns(text, start, end) / length > 0.5;
+}
+
+const ellipsisMarkList = [...ellipsisMarks];
+
+function isEllipsisMark(text: string, start: number, end: number): boolean {
+  for (const mark of ellipsisMarkList) if (mark.length === end - start && text.startsWith(mark, start)) return true;
+  return false;
+}
+
+function countHashRuns(text: string, start: number, end: number): number {
   let runs = 0;
-  for (let index = word.indexOf('#'); index !== -1; index = word.indexOf('#', index + 1)) {
-    if (index === 0 || word.charCodeAt(index - 1) !== 0x23) runs++;
+  for (let index = start; index < end; index++) {
+    if (text.charCodeAt(index) === 0x23 && (index === start || text.charCodeAt(index - 1) !== 0x23)) runs++;
   }
   return runs;
 }

@@ -5,7 +5,6 @@ import { ratioOption } from './internal/option-schemas';
 import { strictOptionsObject } from './internal/strict-options-object';
 import { atMost } from './internal/threshold-rules';
 import { analyzeText } from './text/analyze-text';
-import { findUrls } from './text/find-urls';
 
 /** Options of `heuristic:urls`, named and defaulted like NeMo Curator's `UrlsFilter`. */
 export interface UrlsFilterOptions {
@@ -53,6 +52,6 @@ function scoreUrlRatio(text: string): number {
   const length = analyzeText(text).length;
   if (length === 0) return 1;
   let urlCharacters = 0;
-  for (const url of findUrls(text)) urlCharacters += url.length;
+  for (const url of analyzeText(text).urls) urlCharacters += url.length;
   return urlCharacters / length;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { checkMinimumNotAboveMaximum } from './internal/check-minimum-not-above-maximum';
 import { strictOptionsObject } from './internal/strict-options-object';
-import { measureWords } from './text/measure-words';
+import { analyzeText } from './text/analyze-text';
 
 /**
  * Options of `heuristic:word-count`, named and defaulted like NeMo Curator's `WordCountFilter`.
@@ -56,7 +56,7 @@ export const wordCountFilter = defineFilter({
     const { min_words: minimumWords, max_words: maximumWords } = options;
     return {
       options,
-      score: (text) => measureWords(text).wordCount,
+      score: (text) => analyzeText(text).wordCount,
       keep: (score) => score >= minimumWords && score <= maximumWords,
       describe: (score) => {
         const words = `${score} ${score === 1 ? 'word' : 'words'}`;

@@ -58,9 +58,8 @@ export function createWordsWithoutAlphabetsFilter(
 // --- Internal helpers ---
 
 function scoreWordsWithLetters(text: string): number {
-  const { words } = analyzeText(text);
-  if (words.length === 0) return nothingToMeasureScore;
-  let withLetters = 0;
-  for (const word of words) if (hasAlphabeticCharacter(word)) withLetters++;
-  return withLetters / words.length;
+  const analysis = analyzeText(text);
+  if (analysis.wordCount === 0) return nothingToMeasureScore;
+  // Each distinct word is tested once, on its code units in the text: no string per word.
+  return analysis.countWordsWhere(hasAlphabeticCharacter) / analysis.wordCount;
 }

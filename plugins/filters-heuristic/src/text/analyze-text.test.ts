@@ -19,3 +19,36 @@ describe('analyzeText', () => {
     expect(again.words).toEqual(oldest.words);
   });
 });
+
+describe('analyzeText measures', () => {
+  it('counts word occurrences by a test that sees each distinct word once', () => {
+    const analysis = analyzeText('to be or not to be, 😀 to');
+    const seen: string[] = [];
+    const count = analysis.countWordsWhere((text, start, end, length) => {
+      seen.push(`${text.slice(start, end)}:${length}`);
+      return text.slice(start, end) === 'to' || length === 1;
+    });
+    expect(seen).toEqual(['to:2', 'be:2', 'or:2', 'not:3', 'be,:3', '😀:1']);
+    expect(count).toBe(4);
+    expect(analysis.wordAt(4)).toBe('to');
+    expect([analysis.wordCount, analysis.totalWordLength]).toEqual([8, 17]);
+  });
+
+  it('gives n-gram ids that are equal exactly when the n-grams are, numbered in order of first appearance', () => {
+    const words = Array.from({ length: 400 }, (_, index) => ['a', 'b', 'c', 'd'][(index * index + (index >> 3)) % 4]!);
+    const analysis = analyzeText(words.join(' '));
+    for (let n = 1; n <= 6; n++) {
+      const keys = words.slice(0, words.length - n + 1).map((_, start) => words.slice(start, start + n).join(' '));
+      const idOf = new Map<string, number>();
+      const expected = keys.map((key) => (idOf.has(key) ? idOf.get(key)! : (idOf.set(key, idOf.size), idOf.size - 1)));
+      expect(Array.from(analysis.ngramIds(n))).toEqual(expected);
+    }
+  });
+
+  it('measures line and paragraph repetition once for the filters that share it', () => {
+    const analysis = analyzeText('x\nx\n😀\n\nx\nx\n😀');
+    expect(analysis.lineRepetition).toEqual({ pieces: 6, distinctPieces: 2, characters: 6, distinctCharacters: 2 });
+    expect(analysis.paragraphRepetition).toEqual({ pieces: 2, distinctPieces: 1, characters: 10, distinctCharacters: 5 });
+    expect(analysis.lineRepetition).toBe(analysis.lineRepetition);
+  });
+});
