@@ -72,13 +72,14 @@ export async function* runAggregateStage(
   const scratch = await mkdtemp(join(directory, 'scratch-'));
   const batchSize = Math.max(1, filter.batchSize ?? 256);
   let index = 0;
-  const calls = (recordId: string): TrackedAggregateContext => {
+  /** The filter's context for a batch (or for its verdicts): its own folder, the run's seed. */
+  const contextFor = (recordId: string): TrackedAggregateContext => {
     const base = createFilterContext({ stage, recordId, seed: context.seed, signal: context.signal, gateway: context.gateway, ...(context.onWarning == null ? {} : { onWarning: context.onWarning }) });
     return Object.assign(base, { directory: scratch, seed: context.seed });
   };
   const observe = async (records: ReadonlyArray<PipelineRecord>): Promise<ModelCallMeta[]> => {
     const items: AggregateItemV1[] = records.map((record) => ({ index: index++, id: record._id, text: record[stage.field] as string, record: recordFields(record) }));
-    const aggregateContext = calls(batchId(records));
+    const aggregateContext = contextFor(batchId(records));
     await filter.observe(items, aggregateContext);
     return aggregateContext.calls;
   };
@@ -151,7 +152,7 @@ export async function* runAggregateStage(
 
     // 3. The verdicts, in the order of the file.
     if (filter.passThrough !== true) {
-      const verdictContext = calls(`${stage.name}:verdicts`);
+      const verdictContext = contextFor(`${stage.name}:verdicts`);
       const verdicts = toAsyncIterator(filter.verdicts!(verdictContext));
       let position = 0;
       for await (const line of readJsonl(spillPath, { signal: context.signal })) {

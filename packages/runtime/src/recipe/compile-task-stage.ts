@@ -1,27 +1,11 @@
-import {
-  type EmbeddingModelV1,
-  formatIssuePath,
-  TemplateError,
-  type JsonValue,
-  type LanguageModelV1,
-  type PromptTemplateV1,
-  type RewardModelV1,
-  type TaskV1,
-} from '@synthkit/core';
-import { didYouMean } from '@synthkit/validation-messages';
+import type { TaskV1 } from '@synthkit/core';
 import { z } from 'zod';
-import { resolveEndpointSettings, type EndpointSettings, type EndpointSettingsDocument } from '../gateway/endpoint-settings';
-import { parseReference } from '../registry/create-registry';
-import { checkTemplateVariables } from '../template';
 import { compileModelBindings, endpointFillingConcurrency } from './compile-model-bindings';
-import { applyTemplateOverride } from './apply-template-override';
 import { checkProviderOptions } from './check-provider-options';
 import { optionsJsonSchema } from './options-json-schema';
-import { modelEntryOf } from './provider-cache';
-import type { PlannedModel, PlannedScoringModel, PlannedTaskStage } from './recipe-plan';
+import type { PlannedTaskStage } from './recipe-plan';
 import { itemName, type RecipeCompilation } from './recipe-compilation';
-import { taskStageSchema, type TaskStageDocument } from './recipe-schema';
-import { mergeGenerationParams, toGenerationParams } from './to-generation-params';
+import { taskStageSchema } from './recipe-schema';
 
 /**
  * Compiles `- task: namespace:item`: the task and its options, a model for every role it declares
