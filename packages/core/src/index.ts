@@ -65,6 +65,7 @@ export {
   type TypedTaskV1,
 } from './task/v1/define-task';
 export { createFilter } from './filter/v1/create-filter';
+export { strictOptionsObject } from './filter/v1/strict-options-object';
 export { defineFilter, type DefinedFilter, type FilterDefinition, type TypedFilterDefinitionV1 } from './filter/v1/define-filter';
 export {
   defineAggregateFilter,

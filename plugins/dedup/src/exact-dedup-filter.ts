@@ -7,13 +7,13 @@ import {
   type AggregateItemV1,
   type AggregateVerdictV1,
   type JsonRecord,
+  strictOptionsObject,
 } from '@synthkit/core';
 import { z } from 'zod';
 import { checkObservedIndex } from './internal/check-observed-index';
 import { createDedupFilter } from './internal/create-dedup-filter';
 import { openDedupWorkspace, type DedupWorkspace } from './internal/dedup-workspace';
 import { formatCount } from './internal/format-count';
-import { strictOptionsObject } from './internal/strict-options-object';
 import { AppendOnlyStringStore } from './storage/append-only-string-store';
 import { sorterSizes, type DedupStorageOptions } from './storage/dedup-storage-options';
 import { ExternalSorter, type SortedRecordReader } from './storage/external-sorter';

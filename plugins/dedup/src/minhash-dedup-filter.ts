@@ -6,6 +6,7 @@ import {
   type AggregateItemV1,
   type AggregateVerdictV1,
   type JsonRecord,
+  strictOptionsObject,
 } from '@synthkit/core';
 import { z } from 'zod';
 import { checkObservedIndex } from './internal/check-observed-index';
@@ -13,7 +14,6 @@ import { createDedupFilter } from './internal/create-dedup-filter';
 import { openDedupWorkspace, type DedupWorkspace } from './internal/dedup-workspace';
 import { formatCount } from './internal/format-count';
 import { formatSimilarity } from './internal/format-similarity';
-import { strictOptionsObject } from './internal/strict-options-object';
 import { MinhashSigner } from './minhash/minhash-signer';
 import {
   labelLshComponents,

@@ -8,6 +8,7 @@ import {
   type AggregateItemV1,
   type AggregateVerdictV1,
   type JsonRecord,
+  strictOptionsObject,
 } from '@synthkit/core';
 import { z } from 'zod';
 import { checkObservedIndex } from './internal/check-observed-index';
@@ -15,7 +16,6 @@ import { createDedupFilter } from './internal/create-dedup-filter';
 import { openDedupWorkspace, type DedupWorkspace } from './internal/dedup-workspace';
 import { formatCount } from './internal/format-count';
 import { formatSimilarity } from './internal/format-similarity';
-import { strictOptionsObject } from './internal/strict-options-object';
 import { AppendOnlyStringStore } from './storage/append-only-string-store';
 import { sorterSizes, type DedupStorageOptions } from './storage/dedup-storage-options';
 import { DistinctValueCounter } from './storage/distinct-value-counter';

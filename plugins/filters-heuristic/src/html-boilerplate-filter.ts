@@ -1,10 +1,9 @@
-import { createFilter, defineFilter } from '@synthkit/core';
+import { createFilter, defineFilter, strictOptionsObject } from '@synthkit/core';
 import type { z } from 'zod';
 import { extractVisibleText } from './code/extract-visible-text';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { formatNumber } from './internal/format-number';
 import { countOption, ratioOption } from './internal/option-schemas';
-import { strictOptionsObject } from './internal/strict-options-object';
 import { countCodePoints } from './text/count-code-points';
 
 /** Options of `heuristic:html-boilerplate`, named and defaulted like NeMo Curator's `HTMLBoilerplateFilter`. */

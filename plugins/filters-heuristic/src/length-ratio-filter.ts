@@ -1,7 +1,6 @@
-import { createFilter, defineFilter, fieldNameSchema, type JsonRecord } from '@synthkit/core';
+import { createFilter, defineFilter, fieldNameSchema, type JsonRecord, strictOptionsObject } from '@synthkit/core';
 import { z } from 'zod';
 import { formatNumber } from './internal/format-number';
-import { strictOptionsObject } from './internal/strict-options-object';
 import { nothingToMeasureScore } from './internal/threshold-rules';
 import { measureWords } from './text/measure-words';
 

@@ -1,7 +1,6 @@
-import { createModifier, defineModifier } from '@synthkit/core';
+import { createModifier, defineModifier, strictOptionsObject } from '@synthkit/core';
 import { removeLines } from '@synthkit/text-processing';
 import { z } from 'zod';
-import { strictOptionsObject } from './internal/strict-options-object';
 
 /** Options of `heuristic:line-remover`, named like NeMo Curator's `LineRemover`. */
 export interface LineRemoverModifierOptions {

@@ -1,7 +1,6 @@
-import { createModifier, defineModifier } from '@synthkit/core';
+import { createModifier, defineModifier, strictOptionsObject } from '@synthkit/core';
 import { removeMarkdown } from '@synthkit/text-processing';
 import type { z } from 'zod';
-import { strictOptionsObject } from './internal/strict-options-object';
 
 const noOptionsSchema: z.ZodType<Record<string, never>, Record<string, never> | undefined> = strictOptionsObject({}).prefault({}) as never;
 

@@ -1,9 +1,8 @@
-import { createFilter, defineFilter } from '@synthkit/core';
+import { createFilter, defineFilter, strictOptionsObject } from '@synthkit/core';
 import { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { checkMinimumNotAboveMaximum } from './internal/check-minimum-not-above-maximum';
 import { formatNumber } from './internal/format-number';
-import { strictOptionsObject } from './internal/strict-options-object';
 import { analyzeText } from './text/analyze-text';
 
 /**

@@ -1,9 +1,8 @@
-import { createFilter, defineFilter } from '@synthkit/core';
+import { createFilter, defineFilter, strictOptionsObject } from '@synthkit/core';
 import type { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { checkMinimumNotAboveMaximum } from './internal/check-minimum-not-above-maximum';
 import { countOption } from './internal/option-schemas';
-import { strictOptionsObject } from './internal/strict-options-object';
 import { within } from './internal/threshold-rules';
 
 /** Options of `heuristic:number-of-lines-of-code`, named and defaulted like NeMo Curator's `NumberOfLinesOfCodeFilter`. */

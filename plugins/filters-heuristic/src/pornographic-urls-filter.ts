@@ -1,7 +1,6 @@
-import { createFilter, defineFilter } from '@synthkit/core';
+import { createFilter, defineFilter, strictOptionsObject } from '@synthkit/core';
 import type { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
-import { strictOptionsObject } from './internal/strict-options-object';
 import { analyzeText } from './text/analyze-text';
 
 /** `heuristic:pornographic-urls` has no options, as NeMo Curator's `PornographicUrlsFilter`. */

@@ -1,10 +1,9 @@
-import { createFilter, defineFilter } from '@synthkit/core';
+import { createFilter, defineFilter, strictOptionsObject } from '@synthkit/core';
 import type { z } from 'zod';
 import { measurePythonComments } from './code/measure-python-comments';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { checkMinimumNotAboveMaximum } from './internal/check-minimum-not-above-maximum';
 import { ratioOption } from './internal/option-schemas';
-import { strictOptionsObject } from './internal/strict-options-object';
 import { within } from './internal/threshold-rules';
 import { countCodePoints } from './text/count-code-points';
 

@@ -1,8 +1,7 @@
-import { createFilter, defineFilter } from '@synthkit/core';
+import { createFilter, defineFilter, strictOptionsObject } from '@synthkit/core';
 import { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { formatNumber } from './internal/format-number';
-import { strictOptionsObject } from './internal/strict-options-object';
 import { analyzeText } from './text/analyze-text';
 
 /** Options of `heuristic:repeated-lines`, named and defaulted like NeMo Curator's `RepeatedLinesFilter`. */

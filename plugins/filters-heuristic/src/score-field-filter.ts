@@ -1,9 +1,8 @@
-import { createFilter, defineFilter, type FilterDefinitionV1, type FilterScore, type FilterV1, type JsonRecord } from '@synthkit/core';
+import { createFilter, defineFilter, type FilterDefinitionV1, type FilterScore, type FilterV1, type JsonRecord, strictOptionsObject } from '@synthkit/core';
 import { z } from 'zod';
 import { heuristicFilters } from './heuristic-items';
 import { formatNumber } from './internal/format-number';
 import { nestedOptionsSchema, resolveHeuristicItem, type ResolvedItem } from './internal/heuristic-item-reference';
-import { strictOptionsObject } from './internal/strict-options-object';
 
 /** Options of `heuristic:score-field`: where the stored score is, and the rule to apply to it. */
 export interface ScoreFieldFilterOptions {

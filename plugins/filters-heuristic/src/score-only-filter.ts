@@ -1,8 +1,7 @@
-import { createFilter, defineFilter, type FilterDefinitionV1, type FilterScore, type FilterV1 } from '@synthkit/core';
+import { createFilter, defineFilter, type FilterDefinitionV1, type FilterScore, type FilterV1, strictOptionsObject } from '@synthkit/core';
 import { z } from 'zod';
 import { heuristicFilters } from './heuristic-items';
 import { nestedOptionsSchema, resolveHeuristicItem, type ResolvedItem } from './internal/heuristic-item-reference';
-import { strictOptionsObject } from './internal/strict-options-object';
 
 /** Options of `heuristic:score-only`. */
 export interface ScoreOnlyFilterOptions {

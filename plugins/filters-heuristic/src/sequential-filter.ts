@@ -7,11 +7,11 @@ import {
   type JsonRecord,
   type ModifierDefinitionV1,
   type ModifierV1,
+  strictOptionsObject,
 } from '@synthkit/core';
 import { z } from 'zod';
 import { heuristicFilters, heuristicModifiers } from './heuristic-items';
 import { nestedOptionsSchema, resolveHeuristicItem } from './internal/heuristic-item-reference';
-import { strictOptionsObject } from './internal/strict-options-object';
 
 /** One step of `heuristic:sequential`: a heuristic filter or a heuristic modifier, with its options. */
 export type SequentialStep =

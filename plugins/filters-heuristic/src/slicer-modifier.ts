@@ -1,7 +1,6 @@
-import { createModifier, defineModifier } from '@synthkit/core';
+import { createModifier, defineModifier, strictOptionsObject } from '@synthkit/core';
 import { sliceText } from '@synthkit/text-processing';
 import { z } from 'zod';
-import { strictOptionsObject } from './internal/strict-options-object';
 
 /** Options of `heuristic:slicer`, named and defaulted like NeMo Curator's `Slicer`. */
 export interface SlicerModifierOptions {

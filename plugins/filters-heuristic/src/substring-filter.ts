@@ -1,7 +1,6 @@
-import { createFilter, defineFilter } from '@synthkit/core';
+import { createFilter, defineFilter, strictOptionsObject } from '@synthkit/core';
 import { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
-import { strictOptionsObject } from './internal/strict-options-object';
 
 /** Options of `heuristic:substring`, named like NeMo Curator's `SubstringFilter` (both required, as there). */
 export interface SubstringFilterOptions {

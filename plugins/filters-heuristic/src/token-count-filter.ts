@@ -1,7 +1,6 @@
-import { createFilter, defineFilter, type FilterV1 } from '@synthkit/core';
+import { createFilter, defineFilter, type FilterV1, strictOptionsObject } from '@synthkit/core';
 import { z } from 'zod';
 import { checkMinimumNotAboveMaximum } from './internal/check-minimum-not-above-maximum';
-import { strictOptionsObject } from './internal/strict-options-object';
 import { within } from './internal/threshold-rules';
 
 /** Options of `heuristic:token-count`, named and defaulted like NeMo Curator's `TokenCountFilter`. */

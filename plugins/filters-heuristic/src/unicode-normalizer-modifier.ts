@@ -1,6 +1,5 @@
-import { createModifier, defineModifier } from '@synthkit/core';
+import { createModifier, defineModifier, strictOptionsObject } from '@synthkit/core';
 import { z } from 'zod';
-import { strictOptionsObject } from './internal/strict-options-object';
 
 /** Options of `heuristic:unicode-normalizer`. */
 export interface UnicodeNormalizerModifierOptions {

@@ -1,8 +1,7 @@
-import { createFilter, defineFilter } from '@synthkit/core';
+import { createFilter, defineFilter, strictOptionsObject } from '@synthkit/core';
 import type { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { ratioOption } from './internal/option-schemas';
-import { strictOptionsObject } from './internal/strict-options-object';
 import { atMost } from './internal/threshold-rules';
 import { analyzeText } from './text/analyze-text';
 

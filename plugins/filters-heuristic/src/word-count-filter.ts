@@ -1,8 +1,7 @@
-import { createFilter, defineFilter } from '@synthkit/core';
+import { createFilter, defineFilter, strictOptionsObject } from '@synthkit/core';
 import { z } from 'zod';
 import type { HeuristicTextFilter } from './heuristic-text-filter';
 import { checkMinimumNotAboveMaximum } from './internal/check-minimum-not-above-maximum';
-import { strictOptionsObject } from './internal/strict-options-object';
 import { analyzeText } from './text/analyze-text';
 
 /**

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 
 /**
- * A strict zod object for a filter's options: an unknown key is an error (a typo such as `min_word`
- * must not silently fall back to the default), and the message lists the options that do exist.
+ * A strict zod object for a filter's or modifier's options: an unknown key is an error (a typo such
+ * as `num_band` must not silently fall back to the default), and the message lists the options that
+ * do exist. What the filter conformance kit asks of an options schema.
+ *
+ * ```ts
+ * options: strictOptionsObject({ min_words: z.number().int().min(0).default(50) }),
+ * ```
  */
 export function strictOptionsObject<Shape extends z.ZodRawShape>(shape: Shape) {
   const validOptions = Object.keys(shape).join(', ');
