@@ -32,3 +32,18 @@ export function recordFields(record: JsonRecord): JsonRecord {
   const { _id: _ignoredId, _meta: _ignoredMeta, ...fields } = record;
   return fields;
 }
+
+/**
+ * A record as its dataset line. JSON.stringify turns what JSON cannot hold into errors (a BigInt,
+ * a cycle) or silently into something else (`undefined` and functions vanish, which is fine);
+ * the error names the stage that made the record.
+ */
+export function serializeRecord(record: PipelineRecord, reference: string): string {
+  try {
+    return JSON.stringify(record);
+  } catch (error) {
+    throw new Error(
+      `${reference} made a record that cannot be written as JSON (${(error as Error).message}); records must be plain JSON: convert BigInt values to numbers or strings and remove circular references.`,
+    );
+  }
+}

@@ -13,7 +13,7 @@ import { createFilterContext, type TrackedAggregateContext } from './create-filt
 import type { WarningListener } from './create-task-context';
 import { matchesRecordCondition } from './matches-record-condition';
 import { missingTextReason } from './missing-text-reason';
-import { recordFields, serializedLine, type PipelineRecord, type RejectEntry } from './pipeline-record';
+import { recordFields, serializedLine, serializeRecord, type PipelineRecord, type RejectEntry } from './pipeline-record';
 import type { RecordTracker } from './record-tracker';
 import type { StageStatistics } from './run-statistics';
 
@@ -127,7 +127,7 @@ export async function* runAggregateStage(
         }
         if (previous.has(record._id)) {
           arrivedAgain.add(record._id);
-          if (filter.passThrough === true) yield passOn(record, statistics, context);
+          if (filter.passThrough === true) yield passOn(record, statistics, context, stage);
           else statistics.active++;
           continue;
         }
@@ -141,7 +141,7 @@ export async function* runAggregateStage(
       writeSync(spill, `${observed.map((record) => JSON.stringify(record)).join('\n')}\n`);
       if (filter.passThrough === true) {
         statistics.active -= observed.length;
-        for (const record of observed) yield passOn(record, statistics, context);
+        for (const record of observed) yield passOn(record, statistics, context, stage);
       }
     }
     fsyncSync(spill);
@@ -207,20 +207,15 @@ export async function* runAggregateStage(
 // --- Internal helpers ---
 
 /** A record passed on as it came (a pass-through filter watched it). */
-function passOn(record: PipelineRecord, statistics: StageStatistics, context: AggregateStageContext): PipelineRecord {
+function passOn(record: PipelineRecord, statistics: StageStatistics, context: AggregateStageContext, stage: { readonly reference: string }): PipelineRecord {
   statistics.completed++;
   statistics.emitted++;
-  return finish(record, context.serialize, '');
+  return finish(record, context.serialize, stage.reference);
 }
 
 /** A record ready to leave the stage: serialized when the stage is the run's last. */
 function finish(record: PipelineRecord, serialize: boolean, reference: string): PipelineRecord {
-  if (!serialize) return record;
-  try {
-    return { ...record, [serializedLine]: JSON.stringify(record) };
-  } catch (error) {
-    throw new Error(`${reference || 'a stage'} passed on a record that cannot be written as JSON (${(error as Error).message}).`);
-  }
+  return serialize ? { ...record, [serializedLine]: serializeRecord(record, reference) } : record;
 }
 
 /** The record with the calls its batch made added to its `_meta.calls`. */

@@ -20,7 +20,7 @@ import { createTaskContext, type WarningListener } from './create-task-context';
 import { mapConcurrent } from './map-concurrent';
 import { matchesRecordCondition } from './matches-record-condition';
 import { missingTextReason } from './missing-text-reason';
-import { recordFields, serializedLine, type PipelineRecord, type RejectEntry } from './pipeline-record';
+import { recordFields, serializedLine, serializeRecord, type PipelineRecord, type RejectEntry } from './pipeline-record';
 import { createContentRecordId, createRecordId } from './record-id';
 import type { RecordTracker } from './record-tracker';
 import { runAggregateStage } from './run-aggregate-stage';
@@ -319,7 +319,7 @@ function handOver(
   context: StageRunContext,
 ): void {
   const { tracker } = context;
-  if (position.serialize) for (const output of outputs) output[serializedLine] = serialize(output, stage.reference);
+  if (position.serialize) for (const output of outputs) output[serializedLine] = serializeRecord(output, stage.reference);
   stageStatistics[outcome]++;
   // A recipe's first task makes the roots: once it is done, their number is known.
   if (position.makesRoots) context.statistics.roots.expected = (context.statistics.roots.expected ?? 0) + outputs.length;
@@ -510,21 +510,6 @@ function passOn(record: PipelineRecord, emit: (record: PipelineRecord) => void):
 function runFieldsStage(stage: PlannedFieldsStage, record: PipelineRecord, emit: (record: PipelineRecord) => void): StageOutcome {
   emit({ ...applyFieldChanges(recordFields(record), stage), _id: record._id, _meta: record._meta } as PipelineRecord);
   return 'completed';
-}
-
-/**
- * A record as its dataset line. JSON.stringify turns what JSON cannot hold into errors (a BigInt,
- * a cycle) or silently into something else (`undefined` and functions vanish, which is fine);
- * the error names the stage that made the record.
- */
-function serialize(record: PipelineRecord, reference: string): string {
-  try {
-    return JSON.stringify(record);
-  } catch (error) {
-    throw new Error(
-      `${reference} made a record that cannot be written as JSON (${(error as Error).message}); records must be plain JSON: convert BigInt values to numbers or strings and remove circular references.`,
-    );
-  }
 }
 
 async function reject(context: StageRunContext, entry: RejectEntry): Promise<void> {
